@@ -1,0 +1,51 @@
+package dev.cairn.cli;
+
+import dev.cairn.api.errors.CairnException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Builds the picocli command line with injected writers, exit-code mapping and error printing. */
+final class CliContext {
+  private CliContext() {}
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean terminal) {
+    RootCommand root = new RootCommand();
+    root.terminal = terminal;
+    CommandLine cl = new CommandLine(root);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExitCodeExceptionMapper(ExitCodes::forThrowable);
+    cl.setParameterExceptionHandler((ex, args) -> {
+      err.println("cairn: " + ex.getMessage());
+      err.println("Run 'cairn " + commandPath(ex.getCommandLine()) + "--help' for usage.");
+      return ExitCodes.USAGE;
+    });
+    cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+      boolean verbose = root.verbose;
+      if (ex instanceof ExitException ee) {
+        if (ee.getMessage() != null) {
+          err.println(ee.getMessage());
+        }
+      } else if (ex instanceof CairnException) {
+        err.println("ERROR: " + ex.getMessage());
+      } else {
+        err.println("ERROR: internal error: " + ex + " (please report it; run with --verbose for the stack trace)");
+      }
+      if (verbose) {
+        ex.printStackTrace(err);
+      }
+      err.flush();
+      return ExitCodes.forThrowable(ex);
+    });
+    return cl;
+  }
+
+  private static String commandPath(CommandLine cl) {
+    StringBuilder sb = new StringBuilder();
+    for (CommandLine c = cl; c != null && c.getParent() != null; c = c.getParent()) {
+      sb.insert(0, c.getCommandName() + " ");
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,26 @@
+package dev.cairn.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** Entry point of the {@code cairn} command; the only place that calls {@link System#exit}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code = run(args, out, err, System.console() != null);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Runs the CLI with the given writers and returns the exit code (0 ok, 1 failed, 2 bad usage or
+   * input, 3 unexpected state, 4 internal error). Used in-process by tests.
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
+    return CliContext.commandLine(out, err, terminal).execute(args);
+  }
+}

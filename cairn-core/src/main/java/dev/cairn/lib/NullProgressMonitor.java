@@ -1,0 +1,15 @@
+package dev.cairn.lib;
+
+/** A monitor that ignores everything; the default of every command. */
+public enum NullProgressMonitor implements ProgressMonitor {
+  INSTANCE;
+
+  @Override
+  public void beginTask(String title, long totalWork) {}
+
+  @Override
+  public void update(long completed) {}
+
+  @Override
+  public void endTask() {}
+}

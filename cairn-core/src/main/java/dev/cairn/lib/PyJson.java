@@ -1,0 +1,111 @@
+package dev.cairn.lib;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Byte-exact emulation of Python's {@code json.dumps(obj, sort_keys=True)} with default settings,
+ * which DVC uses for {@code .dir} manifests, stage digests and run-cache keys: separators {@code ", "}
+ * and {@code ": "}, ASCII-only output with lowercase {@code \\uXXXX} escapes (DEL and surrogate pairs
+ * included), keys sorted by code point, floats as Python repr, no trailing newline.
+ */
+public final class PyJson {
+  private PyJson() {}
+
+  /** Serialises {@code value} (maps, lists, strings, numbers, booleans, null). */
+  public static String dumps(Object value) {
+    StringBuilder sb = new StringBuilder(256);
+    write(sb, value);
+    return sb.toString();
+  }
+
+  /** {@link #dumps} encoded as UTF-8 (which, being ASCII, is one byte per char). */
+  public static byte[] dumpsBytes(Object value) {
+    return dumps(value).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  static void write(StringBuilder sb, Object v) {
+    if (v == null) {
+      sb.append("null");
+    } else if (v instanceof String s) {
+      quote(sb, s);
+    } else if (v instanceof Boolean b) {
+      sb.append(b ? "true" : "false");
+    } else if (v instanceof Double || v instanceof Float || v instanceof BigDecimal) {
+      double d = ((Number) v).doubleValue();
+      if (Double.isNaN(d)) {
+        sb.append("NaN");
+      } else if (Double.isInfinite(d)) {
+        sb.append(d > 0 ? "Infinity" : "-Infinity");
+      } else {
+        sb.append(PyRepr.floatRepr(d));
+      }
+    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte || v instanceof BigInteger) {
+      sb.append(v.toString());
+    } else if (v instanceof Map<?, ?> m) {
+      List<String> keys = new ArrayList<>(m.size());
+      for (Object k : m.keySet()) {
+        keys.add(String.valueOf(k));
+      }
+      keys.sort(CodePointOrder.INSTANCE);
+      sb.append('{');
+      for (Iterator<String> it = keys.iterator(); it.hasNext();) {
+        String k = it.next();
+        quote(sb, k);
+        sb.append(": ");
+        write(sb, m.get(k));
+        if (it.hasNext()) {
+          sb.append(", ");
+        }
+      }
+      sb.append('}');
+    } else if (v instanceof Iterable<?> l) {
+      sb.append('[');
+      boolean first = true;
+      for (Object o : l) {
+        if (!first) {
+          sb.append(", ");
+        }
+        first = false;
+        write(sb, o);
+      }
+      sb.append(']');
+    } else {
+      throw new IllegalArgumentException("Cannot serialise " + v.getClass().getName() + " as JSON");
+    }
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /** Appends {@code s} as an ASCII-escaped JSON string, as Python's {@code ensure_ascii=True}. */
+  public static void quote(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        case '\b' -> sb.append("\\b");
+        case '\f' -> sb.append("\\f");
+        default -> {
+          if (c < 0x20 || c >= 0x7f) {
+            // UTF-16 code units: a char above U+FFFF is already a surrogate pair here
+            sb.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
+                .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
+  }
+}
