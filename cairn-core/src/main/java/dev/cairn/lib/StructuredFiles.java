@@ -1,0 +1,109 @@
+package dev.cairn.lib;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * Reads params, metrics and vars files the way DVC does: by extension, {@code .json} as JSON,
+ * {@code .toml} as TOML, anything else as YAML 1.2 (core schema: {@code 1e-5} is a float, {@code
+ * yes} is a string). Maps keep file order. Values are {@code String}, {@code Integer}/{@code Long}/
+ * {@code BigInteger}, {@code Double}, {@code Boolean}, {@code null}, {@code List} and {@code Map}.
+ */
+public final class StructuredFiles {
+  private StructuredFiles() {}
+
+  /** Maximum aliases per document: refuses YAML "billion laughs" bombs. */
+  static final int MAX_ALIASES = 100;
+
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+      .build();
+  private static final ObjectMapper TOML = TomlMapper.builder()
+      .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+      .build();
+
+  /** A file could not be parsed; the message names the file and, when known, the line. */
+  public static final class ParseException extends IOException {
+    public ParseException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** Loads a file, choosing the parser by extension. */
+  public static Object load(Path file) throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    return parse(text, file.getFileName().toString(), file.toString());
+  }
+
+  /** Parses text whose format is chosen from {@code fileName}'s extension; {@code label} names it in errors. */
+  public static Object parse(String text, String fileName, String label) throws ParseException {
+    String lower = fileName.toLowerCase(Locale.ROOT);
+    try {
+      if (lower.endsWith(".json")) {
+        return JSON.readValue(text, Object.class);
+      }
+      if (lower.endsWith(".toml")) {
+        return TOML.readValue(text, LinkedHashMap.class);
+      }
+      return parseYaml(text, label);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+      throw new ParseException(label + ": malformed " + (lower.endsWith(".toml") ? "TOML" : "JSON") + where
+          + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Parses YAML 1.2 text (one document; an empty document is {@code null}). */
+  public static Object parseYaml(String text, String label) throws ParseException {
+    LoadSettings settings = LoadSettings.builder()
+        .setLabel(label)
+        .setSchema(new CoreSchema())
+        .setAllowDuplicateKeys(false)
+        .setMaxAliasesForCollections(MAX_ALIASES)
+        .setCodePointLimit(64 * 1024 * 1024)
+        .build();
+    try {
+      return new Load(settings).loadFromString(text);
+    } catch (MarkedYamlEngineException e) {
+      String line = e.getProblemMark().map(m -> " at line " + (m.getLine() + 1)).orElse("");
+      throw new ParseException(label + ": malformed YAML" + line + ": " + e.getProblem(), e);
+    } catch (YamlEngineException e) {
+      throw new ParseException(label + ": malformed YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
+    }
+  }
+
+  /** Loads a file that must hold a mapping at top level (an empty file is an empty map). */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> loadMap(Path file) throws IOException {
+    Object o = load(file);
+    if (o == null) {
+      return new LinkedHashMap<>();
+    }
+    if (!(o instanceof Map)) {
+      throw new ParseException(file + ": expected a mapping at the top level, found " + typeName(o), null);
+    }
+    return (Map<String, Object>) o;
+  }
+
+  static String typeName(Object o) {
+    if (o instanceof java.util.List) {
+      return "a list";
+    }
+    return o instanceof String ? "a string" : "a " + o.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+  }
+}
