@@ -17,6 +17,16 @@ import picocli.CommandLine.ScopeType;
       "so an existing DVC repository works with either tool."
     },
     subcommands = {
+      InitCmd.class,
+      AddCmd.class,
+      StatusCmd.class,
+      CommitCmd.class,
+      CheckoutCmd.class,
+      RemoveCmd.class,
+      GcCmd.class,
+      CacheCmd.class,
+      ConfigCmd.class,
+      RemoteCmd.class,
       VersionCommand.class,
       AutoComplete.GenerateCompletion.class,
     })

@@ -1,8 +1,11 @@
 package dev.cairn.api;
 
+import dev.cairn.api.errors.CairnException;
 import dev.cairn.api.errors.NotARepositoryException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Entry point of the porcelain. {@code Cairn.open(dir)} finds the repository containing {@code
@@ -10,7 +13,7 @@ import java.nio.file.Path;
  *
  * <pre>{@code
  * try (Cairn cairn = Cairn.open(dir)) {
- *   AddResult r = cairn.add().addPath("data").call();
+ *   AddResult r = cairn.add().addPath(Path.of("data")).call();
  * }
  * }</pre>
  */
@@ -21,20 +24,35 @@ public final class Cairn implements AutoCloseable {
     this.repo = repo;
   }
 
+  /** Opens the repository containing {@code dir}, with the process environment. */
+  public static Cairn open(Path dir) throws CairnException {
+    return open(dir, System.getenv());
+  }
+
   /**
    * Opens the repository containing {@code dir} (searching upwards for {@code .dvc/}).
    *
+   * @param env environment variables (config locations, credentials); tests pass their own
    * @throws NotARepositoryException if there is none
    */
-  public static Cairn open(Path dir) throws NotARepositoryException {
+  public static Cairn open(Path dir, Map<String, String> env) throws CairnException {
     Path d = dir.toAbsolutePath().normalize();
     for (Path p = d; p != null; p = p.getParent()) {
       if (Files.isDirectory(p.resolve(".dvc"))) {
-        return new Cairn(new Repo(p));
+        try {
+          return new Cairn(new Repo(p, env));
+        } catch (IOException e) {
+          throw CairnException.invalidInput(e.getMessage());
+        }
       }
     }
     throw new NotARepositoryException("Not a DVC/Cairn repository: " + d
         + " (no .dvc directory here or above); run 'cairn init' first");
+  }
+
+  /** Starts {@code init} in {@code dir}: creates {@code .dvc/} as {@code dvc init} does. */
+  public static InitCommand init(Path dir) {
+    return new InitCommand(dir);
   }
 
   /** The open repository. */
@@ -42,6 +60,38 @@ public final class Cairn implements AutoCloseable {
     return repo;
   }
 
+  /** {@code add}: track files and directories with {@code .dvc} files. */
+  public AddCommand add() {
+    return new AddCommand(repo);
+  }
+
+  /** {@code status}: compare the workspace with {@code .dvc} files and {@code dvc.lock}. */
+  public StatusCommand status() {
+    return new StatusCommand(repo);
+  }
+
+  /** {@code checkout}: restore tracked outputs from the cache. */
+  public CheckoutCommand checkout() {
+    return new CheckoutCommand(repo);
+  }
+
+  /** {@code commit}: record the current content of tracked outputs. */
+  public CommitCommand commit() {
+    return new CommitCommand(repo);
+  }
+
+  /** {@code remove}: stop tracking ({@code .dvc} files). */
+  public RemoveCommand remove() {
+    return new RemoveCommand(repo);
+  }
+
+  /** {@code gc}: delete cache objects no selected revision uses. */
+  public GcCommand gc() {
+    return new GcCommand(repo);
+  }
+
   @Override
-  public void close() {}
+  public void close() {
+    repo.close();
+  }
 }

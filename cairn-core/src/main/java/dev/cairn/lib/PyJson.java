@@ -20,7 +20,14 @@ public final class PyJson {
   /** Serialises {@code value} (maps, lists, strings, numbers, booleans, null). */
   public static String dumps(Object value) {
     StringBuilder sb = new StringBuilder(256);
-    write(sb, value);
+    write(sb, value, true);
+    return sb.toString();
+  }
+
+  /** {@code json.dumps(obj)} keeping map iteration order (what DVC prints for {@code --json}). */
+  public static String dumpsUnsorted(Object value) {
+    StringBuilder sb = new StringBuilder(256);
+    write(sb, value, false);
     return sb.toString();
   }
 
@@ -29,7 +36,7 @@ public final class PyJson {
     return dumps(value).getBytes(StandardCharsets.US_ASCII);
   }
 
-  static void write(StringBuilder sb, Object v) {
+  static void write(StringBuilder sb, Object v, boolean sort) {
     if (v == null) {
       sb.append("null");
     } else if (v instanceof String s) {
@@ -48,17 +55,22 @@ public final class PyJson {
     } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte || v instanceof BigInteger) {
       sb.append(v.toString());
     } else if (v instanceof Map<?, ?> m) {
+      List<Object> rawKeys = new ArrayList<>(m.keySet());
       List<String> keys = new ArrayList<>(m.size());
-      for (Object k : m.keySet()) {
+      java.util.Map<String, Object> byName = new java.util.HashMap<>();
+      for (Object k : rawKeys) {
         keys.add(String.valueOf(k));
+        byName.put(String.valueOf(k), m.get(k));
       }
-      keys.sort(CodePointOrder.INSTANCE);
+      if (sort) {
+        keys.sort(CodePointOrder.INSTANCE);
+      }
       sb.append('{');
       for (Iterator<String> it = keys.iterator(); it.hasNext();) {
         String k = it.next();
         quote(sb, k);
         sb.append(": ");
-        write(sb, m.get(k));
+        write(sb, byName.get(k), sort);
         if (it.hasNext()) {
           sb.append(", ");
         }
@@ -72,7 +84,7 @@ public final class PyJson {
           sb.append(", ");
         }
         first = false;
-        write(sb, o);
+        write(sb, o, sort);
       }
       sb.append(']');
     } else {

@@ -1,0 +1,12 @@
+package dev.cairn.cli;
+
+import dev.cairn.lib.PyJson;
+
+/** JSON output in DVC's style (Python's compact {@code json.dumps}). */
+final class Json {
+  private Json() {}
+
+  static String of(Object o) {
+    return PyJson.dumpsUnsorted(o);
+  }
+}

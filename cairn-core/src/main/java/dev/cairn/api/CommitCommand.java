@@ -1,0 +1,65 @@
+package dev.cairn.api;
+
+import dev.cairn.workspace.CacheCommitter;
+import dev.cairn.workspace.DvcFile;
+import dev.cairn.workspace.DvcIgnore;
+import dev.cairn.workspace.PathHash;
+import dev.cairn.workspace.Tracked;
+import dev.cairn.workspace.TrackedCollector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code commit}: records the current content of tracked outputs: stores it in the cache and
+ * rewrites the {@code .dvc} entries. Never runs commands.
+ */
+public final class CommitCommand extends RepoCommand<CommitCommand.CommitResult> {
+  private final List<Path> targets = new ArrayList<>();
+
+  CommitCommand(Repo repo) {
+    super(repo);
+  }
+
+  /** Files rewritten (repo-relative). */
+  public record CommitResult(List<String> updated) {}
+
+  public CommitCommand addTarget(Path p) {
+    targets.add(p);
+    return this;
+  }
+
+  @Override
+  boolean writes() {
+    return true;
+  }
+
+  @Override
+  CommitResult run() throws IOException, dev.cairn.api.errors.CairnException {
+    var all = new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs();
+    CacheCommitter committer = new CacheCommitter(repo.odb(), repo.hasher(), repo.linkTypes());
+    Set<DvcFile> touched = new LinkedHashSet<>();
+    List<String> updated = new ArrayList<>();
+    for (Tracked t : Targets.select(repo, all, targets)) {
+      if (!Files.exists(t.path())) {
+        throw dev.cairn.api.errors.CairnException.invalidInput("Cannot commit '" + repo.relativize(t.path())
+            + "' of " + t.owner() + ": it does not exist; run 'cairn checkout' to restore it");
+      }
+      String before = String.valueOf(t.entry().get("md5"));
+      PathHash h = committer.commit(t.path(), monitor);
+      if (!h.hash().value().equals(before) || !"md5".equals(t.entry().get("hash"))) {
+        DvcFile.setHash(t.entry(), h);
+        touched.add(t.dvcFile());
+      }
+    }
+    for (DvcFile f : touched) {
+      f.write();
+      updated.add(repo.relativize(f.file()));
+    }
+    return new CommitResult(updated);
+  }
+}

@@ -1,0 +1,225 @@
+package dev.cairn.api;
+
+import dev.cairn.api.errors.CairnException;
+import dev.cairn.lib.StructuredFiles;
+import dev.cairn.odb.HashInfo;
+import dev.cairn.odb.Manifest;
+import dev.cairn.odb.ObjectDb;
+import dev.cairn.workspace.DvcIgnore;
+import dev.cairn.workspace.Tracked;
+import dev.cairn.workspace.TrackedCollector;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * {@code gc}: deletes cache objects that no selected revision uses (dvc-format.md §6.3). One of
+ * workspace, all branches, all tags or all commits must be chosen; the workspace is always kept.
+ * {@code runs/} (the run-cache) is never collected. Dry runs only report.
+ */
+public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
+  private boolean workspace;
+  private boolean allBranches;
+  private boolean allTags;
+  private boolean allCommits;
+  private boolean dryRun;
+
+  GcCommand(Repo repo) {
+    super(repo);
+  }
+
+  /** Objects kept and removed. */
+  public record GcResult(int kept, List<String> removed, boolean dryRun) {}
+
+  public GcCommand setWorkspace(boolean b) {
+    workspace = b;
+    return this;
+  }
+
+  public GcCommand setAllBranches(boolean b) {
+    allBranches = b;
+    return this;
+  }
+
+  public GcCommand setAllTags(boolean b) {
+    allTags = b;
+    return this;
+  }
+
+  public GcCommand setAllCommits(boolean b) {
+    allCommits = b;
+    return this;
+  }
+
+  public GcCommand setDryRun(boolean b) {
+    dryRun = b;
+    return this;
+  }
+
+  @Override
+  boolean writes() {
+    return true;
+  }
+
+  @Override
+  GcResult run() throws IOException, CairnException {
+    if (!workspace && !allBranches && !allTags && !allCommits) {
+      throw CairnException.invalidInput("Choose what to keep: -w (workspace), -a (all branches), -T (all tags)"
+          + " or --all-commits");
+    }
+    ObjectDb odb = repo.odb();
+    Set<HashInfo> used = new HashSet<>();
+    for (Tracked t : new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs()) {
+      addUsed(t.output().hash(), odb, used);
+    }
+    for (Path lock : lockFiles()) {
+      collectLock(Files.readString(lock, StandardCharsets.UTF_8), lock.toString(), odb, used);
+    }
+    if (allBranches || allTags || allCommits) {
+      collectRevisions(odb, used);
+    }
+    List<HashInfo> all = new ArrayList<>();
+    odb.list(all::add, null);
+    List<String> removed = new ArrayList<>();
+    // .dir objects first, as DVC does, so a crash never leaves a manifest without its files
+    all.sort((a, b) -> Boolean.compare(!a.isDir(), !b.isDir()));
+    for (HashInfo h : all) {
+      if (!used.contains(h)) {
+        removed.add(h.value());
+        if (!dryRun) {
+          odb.delete(h);
+        }
+      }
+    }
+    return new GcResult(all.size() - removed.size(), removed, dryRun);
+  }
+
+  private List<Path> lockFiles() throws IOException {
+    Path lock = repo.root().resolve("dvc.lock");
+    return Files.isRegularFile(lock) ? List.of(lock) : List.of();
+  }
+
+  private static void addUsed(HashInfo h, ObjectDb odb, Set<HashInfo> used) {
+    if (h == null || !used.add(h) || !h.isDir()) {
+      return;
+    }
+    try {
+      Manifest m = odb.readManifest(h);
+      for (Manifest.Entry e : m.entries()) {
+        used.add(new HashInfo(h.isLegacy() ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5, e.md5()));
+      }
+    } catch (IOException e) {
+      // a missing or corrupt manifest keeps nothing more
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static void collectOuts(Object outs, ObjectDb odb, Set<HashInfo> used) {
+    if (!(outs instanceof List<?> l)) {
+      return;
+    }
+    for (Object o : l) {
+      if (o instanceof Map<?, ?> m && m.get("md5") != null && HashInfo.isValid(String.valueOf(m.get("md5")))) {
+        String name = "md5".equals(m.get("hash")) ? HashInfo.MD5 : HashInfo.MD5_DOS2UNIX;
+        addUsed(new HashInfo(name, String.valueOf(m.get("md5"))), odb, used);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static void collectLock(String text, String label, ObjectDb odb, Set<HashInfo> used) {
+    try {
+      Object o = StructuredFiles.parseYaml(text, label);
+      if (o instanceof Map<?, ?> m && m.get("stages") instanceof Map<?, ?> stages) {
+        for (Object st : stages.values()) {
+          if (st instanceof Map<?, ?> sm) {
+            collectOuts(sm.get("outs"), odb, used);
+          }
+        }
+      }
+    } catch (IOException e) {
+      // an unreadable lock file in an old revision contributes nothing
+    }
+  }
+
+  private void collectRevisions(ObjectDb odb, Set<HashInfo> used) throws IOException, CairnException {
+    java.io.File gitDir = new FileRepositoryBuilder().findGitDir(repo.root().toFile()).getGitDir();
+    if (gitDir == null) {
+      throw CairnException.unexpectedState("-a/-T/--all-commits need a Git repository; " + repo.root() + " has none");
+    }
+    try (Repository git = new FileRepositoryBuilder().setGitDir(gitDir).build(); RevWalk walk = new RevWalk(git)) {
+      Path top = git.getWorkTree().toPath().toAbsolutePath().normalize();
+      String prefix = top.relativize(repo.root()).toString().replace('\\', '/');
+      Set<ObjectId> commits = new LinkedHashSet<>();
+      List<Ref> refs = new ArrayList<>();
+      if (allBranches || allCommits) {
+        refs.addAll(git.getRefDatabase().getRefsByPrefix("refs/heads/"));
+      }
+      if (allTags || allCommits) {
+        refs.addAll(git.getRefDatabase().getRefsByPrefix("refs/tags/"));
+      }
+      for (Ref r : refs) {
+        ObjectId id = git.getRefDatabase().peel(r).getPeeledObjectId();
+        commits.add(id != null ? id : r.getObjectId());
+      }
+      if (allCommits) {
+        for (ObjectId start : new ArrayList<>(commits)) {
+          walk.markStart(walk.parseCommit(start));
+        }
+        for (RevCommit c : walk) {
+          commits.add(c.getId());
+        }
+      }
+      for (ObjectId id : commits) {
+        RevCommit c;
+        try {
+          c = walk.parseCommit(id);
+        } catch (IOException e) {
+          continue; // a tag pointing at a non-commit
+        }
+        try (TreeWalk tw = new TreeWalk(git)) {
+          tw.addTree(c.getTree());
+          tw.setRecursive(true);
+          while (tw.next()) {
+            String p = tw.getPathString();
+            if (!prefix.isEmpty() && !p.startsWith(prefix + "/")) {
+              continue;
+            }
+            boolean dvcFile = p.endsWith(".dvc");
+            boolean lock = p.equals("dvc.lock") || p.endsWith("/dvc.lock");
+            if (!dvcFile && !lock) {
+              continue;
+            }
+            String text = new String(git.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+            if (lock) {
+              collectLock(text, p, odb, used);
+            } else {
+              try {
+                Object o = StructuredFiles.parseYaml(text, p);
+                if (o instanceof Map<?, ?> m) {
+                  collectOuts(m.get("outs"), odb, used);
+                }
+              } catch (IOException e) {
+                // skip malformed historical files
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.cairn.odb;
+
+import java.io.IOException;
+
+/** A cache object that should be there is not. */
+public class MissingObjectException extends IOException {
+  private final HashInfo hash;
+
+  public MissingObjectException(HashInfo hash, String message) {
+    super(message);
+    this.hash = hash;
+  }
+
+  public HashInfo hash() {
+    return hash;
+  }
+}

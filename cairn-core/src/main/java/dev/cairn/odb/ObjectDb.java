@@ -1,0 +1,374 @@
+package dev.cairn.odb;
+
+import dev.cairn.lib.Hashing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The local content-addressed cache (dvc-format.md §2): DVC 3 objects under {@code
+ * <cache>/files/md5/xx/…}, legacy DVC 2 objects under {@code <cache>/xx/…}. Every write goes to a
+ * hidden temp file in the target directory, is hashed while written, fsync'd, renamed into place and
+ * made read-only (0444); an object whose mode is exactly 0444 is trusted, any other is re-hashed.
+ * Thread-safe: concurrent inserts of the same object are harmless (the rename is atomic and the
+ * content identical).
+ */
+public final class ObjectDb {
+  static final Set<PosixFilePermission> READ_ONLY = PosixFilePermissions.fromString("r--r--r--");
+  private static final Pattern HEX2 = Pattern.compile("[0-9a-f]{2}");
+  private static final Pattern REST = Pattern.compile("[0-9a-f]{30}(\\.dir)?");
+  private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(Hashing.CHUNK));
+
+  private final Path cacheDir;
+  private final Path md5Root;
+  private final boolean fsync;
+
+  /**
+   * @param cacheDir the cache root ({@code .dvc/cache} or {@code cache.dir})
+   * @param fsync whether to fsync objects before they are renamed into place
+   */
+  public ObjectDb(Path cacheDir, boolean fsync) {
+    this.cacheDir = cacheDir.toAbsolutePath().normalize();
+    this.md5Root = this.cacheDir.resolve("files").resolve("md5");
+    this.fsync = fsync;
+  }
+
+  public Path cacheDir() {
+    return cacheDir;
+  }
+
+  /** The path of an object, in the DVC 3 or legacy root depending on the hash name. */
+  public Path path(HashInfo h) {
+    Path root = h.isLegacy() ? cacheDir : md5Root;
+    return root.resolve(h.value().substring(0, 2)).resolve(h.value().substring(2));
+  }
+
+  /** Whether the object file exists (no content check). */
+  public boolean exists(HashInfo h) {
+    return Files.isRegularFile(path(h));
+  }
+
+  /**
+   * Whether the object exists and is intact: a 0444 file is trusted as DVC does, any other mode is
+   * re-hashed; a corrupt object is deleted (it can be fetched or re-added) and reported missing.
+   */
+  public boolean check(HashInfo h) throws IOException {
+    Path p = path(h);
+    Set<PosixFilePermission> perms;
+    try {
+      perms = Files.getPosixFilePermissions(p);
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+    if (perms.equals(READ_ONLY)) {
+      return true;
+    }
+    if (verify(h)) {
+      protect(p);
+      return true;
+    }
+    Files.deleteIfExists(p);
+    return false;
+  }
+
+  /** Re-hashes an object and compares it with its name; false when missing or different. */
+  public boolean verify(HashInfo h) throws IOException {
+    Path p = path(h);
+    if (!Files.isRegularFile(p)) {
+      return false;
+    }
+    String actual = h.isLegacy() && !h.isDir()
+        ? Hashing.dos2unixMd5(p, Hashing.Dos2UnixRule.DVC2)
+        : Hashing.md5File(p);
+    if (actual.equals(h.bare())) {
+      return true;
+    }
+    if (h.isLegacy() && !h.isDir()) {
+      return Hashing.dos2unixMd5(p, Hashing.Dos2UnixRule.DVC3).equals(h.bare());
+    }
+    return false;
+  }
+
+  /**
+   * Copies a file into the cache under its DVC 3 md5, hashing while copying (one read). Returns the
+   * hash; if an intact object is already present, nothing is written.
+   *
+   * @param knownMd5 the hash if already known (from the state cache), or null
+   */
+  public HashInfo insertCopy(Path src, String knownMd5) throws IOException {
+    if (knownMd5 != null) {
+      HashInfo h = HashInfo.md5(knownMd5);
+      if (check(h)) {
+        return h;
+      }
+    }
+    Path tmpDir = md5Root;
+    Files.createDirectories(tmpDir);
+    Path tmp = tempIn(tmpDir);
+    MessageDigest md = Hashing.md5();
+    ByteBuffer buf = BUFFERS.get();
+    try {
+      try (FileChannel in = FileChannel.open(src, StandardOpenOption.READ);
+           FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        while (true) {
+          buf.clear();
+          int n = in.read(buf);
+          if (n < 0) {
+            break;
+          }
+          buf.flip();
+          md.update(buf.duplicate());
+          while (buf.hasRemaining()) {
+            out.write(buf);
+          }
+        }
+        if (fsync) {
+          out.force(true);
+        }
+      }
+      HashInfo h = HashInfo.md5(Hashing.hex(md.digest()));
+      publish(tmp, path(h));
+      return h;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Hard-links a file into the cache (DVC's add with {@code cache.type} starting with hardlink):
+   * the workspace file becomes the read-only object. Falls back to {@link #insertCopy} across
+   * devices or when links are not supported.
+   */
+  public HashInfo insertHardlink(Path src, String md5) throws IOException {
+    HashInfo h = HashInfo.md5(md5);
+    Path target = path(h);
+    if (check(h)) {
+      return h;
+    }
+    Files.createDirectories(target.getParent());
+    Path tmp = tempIn(target.getParent());
+    try {
+      Files.createLink(tmp, src);
+    } catch (IOException | UnsupportedOperationException e) {
+      return insertCopy(src, null);
+    }
+    try {
+      if (!Hashing.md5File(tmp).equals(md5)) {
+        throw new CorruptObjectException("File " + src + " changed while it was being added; run the command again");
+      }
+      publish(tmp, target);
+      return h;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Writes bytes (a {@code .dir} manifest) as an object, checking them against {@code h}. */
+  public void insertBytes(HashInfo h, byte[] data) throws IOException {
+    if (!Hashing.md5Hex(data).equals(h.bare())) {
+      throw new CorruptObjectException("Refusing to store object " + h + ": its bytes hash differently");
+    }
+    if (check(h)) {
+      return;
+    }
+    Path target = path(h);
+    Files.createDirectories(target.getParent());
+    Path tmp = tempIn(target.getParent());
+    try {
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer b = ByteBuffer.wrap(data);
+        while (b.hasRemaining()) {
+          out.write(b);
+        }
+        if (fsync) {
+          out.force(true);
+        }
+      }
+      publish(tmp, target);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Stores a stream (a download) under {@code h}: hashed while written, refused if the hash
+   * differs, so nothing unverified ever enters the cache.
+   */
+  public void insertStream(HashInfo h, InputStream in) throws IOException {
+    Path target = path(h);
+    Files.createDirectories(target.getParent());
+    Path tmp = tempIn(target.getParent());
+    try {
+      MessageDigest md = Hashing.md5();
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        byte[] buf = new byte[1 << 16];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+          md.update(buf, 0, n);
+          ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
+          while (b.hasRemaining()) {
+            out.write(b);
+          }
+        }
+        if (fsync) {
+          out.force(true);
+        }
+      }
+      String got = Hashing.hex(md.digest());
+      if (!got.equals(h.bare())) {
+        boolean legacyOk = h.isLegacy() && !h.isDir()
+            && Hashing.dos2unixMd5(tmp, Hashing.Dos2UnixRule.DVC2).equals(h.bare());
+        if (!legacyOk) {
+          throw new CorruptObjectException("Object " + h + " has wrong content (md5 " + got + "); not stored");
+        }
+      }
+      publish(tmp, target);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Reads and verifies a {@code .dir} manifest object. */
+  public Manifest readManifest(HashInfo h) throws IOException {
+    Path p = path(h);
+    byte[] data;
+    try {
+      data = Files.readAllBytes(p);
+    } catch (NoSuchFileException e) {
+      throw new MissingObjectException(h, "Directory manifest " + h + " is not in the cache");
+    }
+    if (!Hashing.md5Hex(data).equals(h.bare())) {
+      throw new CorruptObjectException("Directory manifest " + h + " in the cache is corrupt");
+    }
+    return Manifest.parse(data, h.value());
+  }
+
+  private void publish(Path tmp, Path target) throws IOException {
+    Files.setPosixFilePermissions(tmp, READ_ONLY);
+    Files.createDirectories(target.getParent());
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  static void protect(Path p) throws IOException {
+    Files.setPosixFilePermissions(p, READ_ONLY);
+  }
+
+  static Path tempIn(Path dir) {
+    return dir.resolve("." + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
+  }
+
+  /**
+   * Lists every object in both roots (and stray temp files through {@code temps}, may be null).
+   * Only {@code xx/30-hex[.dir]} names count as objects.
+   */
+  public void list(Consumer<HashInfo> sink, Consumer<Path> temps) throws IOException {
+    listRoot(md5Root, HashInfo.MD5, sink, temps);
+    listRoot(cacheDir, HashInfo.MD5_DOS2UNIX, sink, temps);
+  }
+
+  private static void listRoot(Path root, String name, Consumer<HashInfo> sink, Consumer<Path> temps) throws IOException {
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+      for (Path d : dirs) {
+        String dn = d.getFileName().toString();
+        if (!HEX2.matcher(dn).matches() || !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(d)) {
+          for (Path f : files) {
+            String fn = f.getFileName().toString();
+            if (REST.matcher(fn).matches()) {
+              sink.accept(new HashInfo(name, dn + fn));
+            } else if (temps != null && fn.startsWith(".") && fn.endsWith(".tmp")) {
+              temps.accept(f);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Deletes an object (gc). */
+  public void delete(HashInfo h) throws IOException {
+    Files.deleteIfExists(path(h));
+  }
+
+  /**
+   * Places an object at {@code dest}, trying the link types in order; returns the type used. The
+   * destination is replaced atomically (temp file in its directory, then rename).
+   */
+  public LinkType link(HashInfo h, Path dest, List<LinkType> types, boolean executable) throws IOException {
+    Path src = path(h);
+    if (!Files.isRegularFile(src)) {
+      throw new MissingObjectException(h, "Object " + h + " is not in the cache");
+    }
+    Files.createDirectories(dest.getParent());
+    Path tmp = tempIn(dest.getParent());
+    IOException last = null;
+    try {
+      for (LinkType t : types) {
+        try {
+          switch (t) {
+            case REFLINK -> {
+              continue; // not reachable from the JDK without native code: fall through as DVC does
+            }
+            case HARDLINK -> {
+              if (Files.size(src) == 0) {
+                Files.createFile(tmp); // DVC: fresh empty file instead of a link
+              } else {
+                Files.createLink(tmp, src);
+              }
+            }
+            case SYMLINK -> Files.createSymbolicLink(tmp, src);
+            case COPY -> {
+              Files.copy(src, tmp, StandardCopyOption.REPLACE_EXISTING);
+              Set<PosixFilePermission> perms = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                  PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+              if (executable) {
+                perms.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+                    PosixFilePermission.OTHERS_EXECUTE));
+              }
+              Files.setPosixFilePermissions(tmp, perms);
+            }
+          }
+          Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          return t;
+        } catch (FileAlreadyExistsException | UnsupportedOperationException e) {
+          Files.deleteIfExists(tmp);
+          last = new IOException(e.toString(), e);
+        } catch (IOException e) {
+          Files.deleteIfExists(tmp);
+          last = e;
+        }
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    throw new IOException("Could not link " + dest + " from the cache with any of " + types, last);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.cairn.workspace;
+
+import dev.cairn.lib.ProgressMonitor;
+import dev.cairn.odb.HashInfo;
+import dev.cairn.odb.LinkType;
+import dev.cairn.odb.ObjectDb;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+
+/**
+ * Puts workspace outputs into the cache (DVC's "save + commit"): every file is read once, hashed
+ * while it is copied into a temp file in the cache (or hard-linked when {@code cache.type} starts
+ * with hardlink), and renamed into place read-only; a directory's {@code .dir} manifest is stored
+ * only after all its files. Files the state cache knows and whose object is intact are not read.
+ */
+public final class CacheCommitter {
+  private final ObjectDb odb;
+  private final WorkspaceHasher hasher;
+  private final List<LinkType> linkTypes;
+
+  public CacheCommitter(ObjectDb odb, WorkspaceHasher hasher, List<LinkType> linkTypes) {
+    this.odb = odb;
+    this.hasher = hasher;
+    this.linkTypes = linkTypes;
+  }
+
+  private boolean hardlinkFirst() {
+    return !linkTypes.isEmpty() && linkTypes.get(0) == LinkType.HARDLINK;
+  }
+
+  /** Commits one file or directory; returns its hash. */
+  public PathHash commit(Path p, ProgressMonitor monitor) throws IOException {
+    if (Files.isDirectory(p)) {
+      PathHash h = hasher.hashDir(p, monitor, this::commitFile, true);
+      odb.insertBytes(h.hash(), h.manifest().toBytes());
+      relinkDir(h);
+      return h;
+    }
+    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+    StateDb.Stamp stamp = FileStamp.of(a);
+    String key = p.toAbsolutePath().normalize().toString();
+    String known = hasher.state().get(key, stamp);
+    String md5 = commitFile(p, known);
+    if (known == null) {
+      hasher.state().put(key, stamp, md5);
+    }
+    PathHash h = new PathHash(HashInfo.md5(md5), a.size(), 0, Files.isExecutable(p), null, null);
+    relinkFile(h.hash(), p, h.isExec());
+    return h;
+  }
+
+  String commitFile(Path f, String knownMd5) throws IOException {
+    if (knownMd5 != null && odb.check(HashInfo.md5(knownMd5))) {
+      return knownMd5;
+    }
+    if (hardlinkFirst()) {
+      String md5 = knownMd5 != null ? knownMd5 : dev.cairn.lib.Hashing.md5File(f);
+      return odb.insertHardlink(f, md5).value();
+    }
+    return odb.insertCopy(f, knownMd5).value();
+  }
+
+  private void relinkFile(HashInfo h, Path p, boolean exec) throws IOException {
+    LinkType first = linkTypes.stream().filter(t -> t != LinkType.REFLINK).findFirst().orElse(LinkType.COPY);
+    if (first == LinkType.COPY) {
+      return; // the workspace copy already has these bytes
+    }
+    if (first == LinkType.HARDLINK && Files.isSameFile(p, odb.path(h))) {
+      return;
+    }
+    odb.link(h, p, linkTypes, exec);
+  }
+
+  private void relinkDir(PathHash h) throws IOException {
+    LinkType first = linkTypes.stream().filter(t -> t != LinkType.REFLINK).findFirst().orElse(LinkType.COPY);
+    if (first == LinkType.COPY) {
+      return;
+    }
+    for (dev.cairn.odb.Manifest.Entry e : h.manifest().entries()) {
+      relinkFile(HashInfo.md5(e.md5()), h.files().get(e.relpath()), false);
+    }
+  }
+}

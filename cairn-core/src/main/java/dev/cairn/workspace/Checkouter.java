@@ -1,0 +1,252 @@
+package dev.cairn.workspace;
+
+import dev.cairn.lib.Hashing;
+import dev.cairn.lib.ProgressMonitor;
+import dev.cairn.odb.HashInfo;
+import dev.cairn.odb.LinkType;
+import dev.cairn.odb.Manifest;
+import dev.cairn.odb.MissingObjectException;
+import dev.cairn.odb.ObjectDb;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Restores outputs from the cache (dvc-format.md §6.3). Planned first, applied second: without
+ * {@code force} nothing is written when any workspace content that is not in the cache would be
+ * overwritten or deleted. Every manifest path is checked to stay inside its directory, and parents
+ * that are symlinks are refused, so nothing is ever written outside the workspace.
+ */
+public final class Checkouter {
+  private final Path root;
+  private final ObjectDb odb;
+  private final WorkspaceHasher hasher;
+  private final List<LinkType> linkTypes;
+  private final boolean force;
+  private final boolean relink;
+
+  /** What a checkout did. Paths are repo-relative; directories end with {@code /}. */
+  public record Changes(List<String> added, List<String> modified, List<String> deleted, List<String> failed) {}
+
+  /** Checkout would destroy content that is not in the cache. */
+  public static final class ConflictException extends IOException {
+    public ConflictException(String message) {
+      super(message);
+    }
+  }
+
+  /** A manifest or output path would leave the workspace. */
+  public static final class UnsafePathException extends IOException {
+    public UnsafePathException(String message) {
+      super(message);
+    }
+  }
+
+  public Checkouter(Path root, ObjectDb odb, WorkspaceHasher hasher, List<LinkType> linkTypes, boolean force, boolean relink) {
+    this.root = root;
+    this.odb = odb;
+    this.hasher = hasher;
+    this.linkTypes = linkTypes;
+    this.force = force;
+    this.relink = relink;
+  }
+
+  private record Action(Path dest, HashInfo hash, boolean exists, boolean exec) {}
+
+  /** Checks out the given outputs. */
+  public Changes checkout(List<Tracked> outputs, ProgressMonitor monitor) throws IOException {
+    List<String> added = new ArrayList<>();
+    List<String> modified = new ArrayList<>();
+    List<String> deleted = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    List<String> conflicts = new ArrayList<>();
+    List<Action> actions = new ArrayList<>();
+    List<Path> removals = new ArrayList<>();
+    for (Tracked t : outputs) {
+      OutputEntry e = t.output();
+      Path p = t.path();
+      checkInside(p, t.owner());
+      if (e.hash() == null || !e.cache()) {
+        continue;
+      }
+      if (!OutputStatus.inCache(e.hash(), odb)) {
+        failed.add(rel(p) + (e.hash().isDir() ? "/" : ""));
+        continue;
+      }
+      int before = actions.size();
+      boolean existed = Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+      if (e.hash().isDir()) {
+        planDir(p, e.hash(), actions, removals, conflicts, monitor);
+      } else {
+        planFile(p, e.hash(), e.isExec(), actions, conflicts);
+      }
+      if (actions.size() > before || !removals.isEmpty()) {
+        (existed ? modified : added).add(rel(p) + (e.hash().isDir() ? "/" : ""));
+      }
+    }
+    if (!conflicts.isEmpty() && !force) {
+      throw new ConflictException("Checkout would overwrite or delete changes that are not in the cache: "
+          + String.join(", ", conflicts.subList(0, Math.min(5, conflicts.size())))
+          + (conflicts.size() > 5 ? " and " + (conflicts.size() - 5) + " more" : "")
+          + "; commit them with 'cairn commit' or 'cairn add', or use --force to discard them");
+    }
+    monitor.beginTask("Checking out", actions.size());
+    for (Path r : removals) {
+      deleteTree(r);
+      deleted.add(rel(r));
+    }
+    for (Action a : actions) {
+      if (Files.isDirectory(a.dest, LinkOption.NOFOLLOW_LINKS)) {
+        deleteTree(a.dest);
+      }
+      odb.link(a.hash, a.dest, linkTypes, a.exec);
+      monitor.update(1);
+    }
+    monitor.endTask();
+    if (!failed.isEmpty()) {
+      throw new MissingObjectException(null, "Checkout failed for " + String.join(", ", failed)
+          + ": not in the cache; run 'cairn pull' (or 'cairn fetch') first");
+    }
+    return new Changes(added, modified, deleted, failed);
+  }
+
+  private void planFile(Path p, HashInfo h, boolean exec, List<Action> actions, List<String> conflicts) throws IOException {
+    if (Files.isRegularFile(p)) {
+      String now = hasher.hashFile(p).hash().value();
+      boolean same = h.isLegacy() ? Hashing.dos2unixMd5(p, Hashing.Dos2UnixRule.DVC2).equals(h.value()) : now.equals(h.value());
+      if (same && !relink) {
+        return;
+      }
+      if (!same && !odb.check(HashInfo.md5(now))) {
+        conflicts.add(rel(p));
+      }
+      actions.add(new Action(p, h, true, exec));
+    } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      conflicts.add(rel(p) + "/");
+      actions.add(new Action(p, h, true, exec));
+    } else {
+      actions.add(new Action(p, h, false, exec));
+    }
+  }
+
+  private void planDir(Path dir, HashInfo h, List<Action> actions, List<Path> removals, List<String> conflicts,
+      ProgressMonitor monitor) throws IOException {
+    Manifest m = odb.readManifest(h);
+    String entryHashName = h.isLegacy() ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5;
+    if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.isRegularFile(dir) && !odb.check(HashInfo.md5(Hashing.md5File(dir)))) {
+        conflicts.add(rel(dir));
+      }
+      removals.add(dir);
+    }
+    Set<String> wanted = new HashSet<>();
+    java.util.Map<String, Path> present = new java.util.HashMap<>();
+    if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      PathHash now = hasher.hashDir(dir, monitor);
+      present.putAll(now.files());
+      java.util.Map<String, String> nowMd5 = new java.util.HashMap<>();
+      for (Manifest.Entry e : now.manifest().entries()) {
+        nowMd5.put(e.relpath(), e.md5());
+      }
+      for (Manifest.Entry e : m.entries()) {
+        wanted.add(e.relpath());
+        Path dest = safeResolve(dir, e.relpath());
+        String cur = nowMd5.get(e.relpath());
+        HashInfo want = new HashInfo(entryHashName, e.md5());
+        if (cur != null) {
+          boolean same = h.isLegacy()
+              ? Hashing.dos2unixMd5(dest, Hashing.Dos2UnixRule.DVC2).equals(e.md5()) : cur.equals(e.md5());
+          if (same && !relink) {
+            continue;
+          }
+          if (!same && !odb.check(HashInfo.md5(cur))) {
+            conflicts.add(rel(dest));
+          }
+          actions.add(new Action(dest, want, true, false));
+        } else {
+          if (Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
+            conflicts.add(rel(dest) + "/");
+          }
+          actions.add(new Action(dest, want, false, false));
+        }
+      }
+      for (java.util.Map.Entry<String, Path> e : present.entrySet()) {
+        if (!wanted.contains(e.getKey())) {
+          if (!odb.check(HashInfo.md5(nowMd5.get(e.getKey())))) {
+            conflicts.add(rel(e.getValue()));
+          }
+          removals.add(e.getValue());
+        }
+      }
+    } else {
+      for (Manifest.Entry e : m.entries()) {
+        actions.add(new Action(safeResolve(dir, e.relpath()), new HashInfo(entryHashName, e.md5()), false, false));
+      }
+    }
+  }
+
+  /** Resolves a manifest relpath under {@code dir}, refusing escapes and symlinked parents. */
+  Path safeResolve(Path dir, String relpath) throws IOException {
+    Path dest = dir.resolve(relpath).normalize();
+    if (!dest.startsWith(dir) || dest.equals(dir)) {
+      throw new UnsafePathException("Refusing manifest entry '" + relpath + "' of " + rel(dir)
+          + ": it points outside the directory");
+    }
+    for (Path q = dest.getParent(); q != null && q.startsWith(root) && !q.equals(root); q = q.getParent()) {
+      if (Files.isSymbolicLink(q)) {
+        throw new UnsafePathException("Refusing to write " + rel(dest) + ": its parent " + rel(q)
+            + " is a symlink");
+      }
+    }
+    return dest;
+  }
+
+  private void checkInside(Path p, String owner) throws IOException {
+    Path n = p.toAbsolutePath().normalize();
+    if (!n.startsWith(root) || n.equals(root) || n.startsWith(root.resolve(".dvc")) || n.startsWith(root.resolve(".git"))) {
+      throw new UnsafePathException("Refusing output '" + p + "' of " + owner + ": it is outside the workspace"
+          + " or inside .dvc/.git");
+    }
+    for (Path q = n.getParent(); q != null && !q.equals(root); q = q.getParent()) {
+      if (Files.isSymbolicLink(q)) {
+        throw new UnsafePathException("Refusing output '" + rel(n) + "' of " + owner + ": its parent " + rel(q)
+            + " is a symlink");
+      }
+    }
+  }
+
+  private String rel(Path p) {
+    return root.relativize(p.toAbsolutePath().normalize()).toString().replace('\\', '/');
+  }
+
+  static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      Files.delete(p);
+      return;
+    }
+    Files.walkFileTree(p, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+        Files.delete(f);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+        Files.delete(d);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+}

@@ -1,0 +1,194 @@
+package dev.cairn.workspace;
+
+import dev.cairn.lib.StructuredFiles;
+import dev.cairn.lib.YamlWriter;
+import dev.cairn.odb.HashInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A {@code .dvc} file (dvc-format.md §5.2): its outputs as ordered maps, so that rewriting keeps
+ * the user's key order and extra fields, exactly as DVC's round-trip dumper does. New entries are
+ * written in DVC's order: {@code md5, size, nfiles, isexec, hash, path}, then the flags.
+ */
+public final class DvcFile {
+  /** The suffix of these files. */
+  public static final String SUFFIX = ".dvc";
+
+  static final Set<String> TOP_KEYS = Set.of("outs", "deps", "md5", "wdir", "frozen", "locked",
+      "always_changed", "desc", "meta");
+  static final Set<String> OUT_KEYS = Set.of("md5", "size", "nfiles", "isexec", "hash", "path", "desc", "type",
+      "labels", "meta", "cache", "persist", "remote", "push", "files", "etag", "checksum", "version_id", "cloud");
+
+  private final Path file;
+  private final Map<String, Object> data;
+
+  private DvcFile(Path file, Map<String, Object> data) {
+    this.file = file;
+    this.data = data;
+  }
+
+  /** A new, empty file at {@code file}. */
+  public static DvcFile create(Path file) {
+    return new DvcFile(file, new LinkedHashMap<>());
+  }
+
+  /**
+   * Reads and validates a {@code .dvc} file.
+   *
+   * @throws InvalidDvcFileException naming the file and key for malformed YAML, unknown keys,
+   *     a missing path or a bad hash
+   */
+  @SuppressWarnings("unchecked")
+  public static DvcFile read(Path file) throws IOException {
+    String label = file.getFileName().toString();
+    Object o;
+    try {
+      o = StructuredFiles.parseYaml(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    } catch (StructuredFiles.ParseException e) {
+      throw new InvalidDvcFileException(e.getMessage());
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw new InvalidDvcFileException(file + ": not UTF-8 text");
+    }
+    if (o == null) {
+      o = new LinkedHashMap<>();
+    }
+    if (!(o instanceof Map)) {
+      throw new InvalidDvcFileException(file + ": expected a mapping with 'outs', found " + o.getClass().getSimpleName());
+    }
+    Map<String, Object> m = (Map<String, Object>) o;
+    for (String k : m.keySet()) {
+      if (k.equals("cmd")) {
+        throw new InvalidDvcFileException(file + ": 'cmd' in a .dvc file is a DVC 1.x stage, which is not supported;"
+            + " move the stage to dvc.yaml");
+      }
+      if (!TOP_KEYS.contains(k)) {
+        throw new InvalidDvcFileException(file + ": unknown key '" + k + "' (expected one of outs, deps, md5, wdir,"
+            + " frozen, always_changed, desc, meta)");
+      }
+    }
+    Object outs = m.get("outs");
+    if (outs != null) {
+      if (!(outs instanceof List)) {
+        throw new InvalidDvcFileException(file + ": 'outs' must be a list");
+      }
+      int i = 0;
+      for (Object item : (List<Object>) outs) {
+        if (!(item instanceof Map)) {
+          throw new InvalidDvcFileException(file + ": outs[" + i + "] must be a mapping");
+        }
+        Map<String, Object> out = (Map<String, Object>) item;
+        for (String k : out.keySet()) {
+          if (!OUT_KEYS.contains(k)) {
+            throw new InvalidDvcFileException(file + ": unknown key '" + k + "' in outs[" + i + "]");
+          }
+        }
+        if (!(out.get("path") instanceof String p) || p.isEmpty()) {
+          throw new InvalidDvcFileException(file + ": outs[" + i + "] has no 'path'");
+        }
+        Object md5 = out.get("md5");
+        if (md5 != null && !HashInfo.isValid(String.valueOf(md5))) {
+          throw new InvalidDvcFileException(file + ": outs[" + i + "].md5 '" + md5 + "' is not an md5 hash");
+        }
+        i++;
+      }
+    }
+    return new DvcFile(file, m);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** The directory paths are relative to: the file's dir plus {@code wdir}. */
+  public Path baseDir() {
+    Object w = data.get("wdir");
+    Path dir = file.toAbsolutePath().getParent();
+    return w == null ? dir : dir.resolve(String.valueOf(w)).normalize();
+  }
+
+  /** Whether the file is an import or has deps (only outputs are handled by add/commit). */
+  public boolean hasDeps() {
+    return data.get("deps") instanceof List<?> l && !l.isEmpty();
+  }
+
+  public boolean isFrozen() {
+    return Boolean.TRUE.equals(data.get("frozen")) || Boolean.TRUE.equals(data.get("locked"));
+  }
+
+  /** The outputs, as live ordered maps. */
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> outs() {
+    Object o = data.get("outs");
+    if (o == null) {
+      List<Object> l = new ArrayList<>();
+      data.put("outs", l);
+      o = l;
+    }
+    return (List<Map<String, Object>>) o;
+  }
+
+  /** Typed view of one output entry. */
+  public static OutputEntry entry(Map<String, Object> out) {
+    return OutputEntry.fromMap(out);
+  }
+
+  /** Writes the file atomically with DVC's YAML style. */
+  public void write() throws IOException {
+    String text = YamlWriter.write(data);
+    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** The YAML text that {@link #write()} would write. */
+  public String toText() {
+    return YamlWriter.write(data);
+  }
+
+  /**
+   * Updates the hash fields of an output map in place, keeping existing key order and appending new
+   * keys in DVC's order. Directory entries get {@code nfiles}; {@code isexec} appears only when true.
+   */
+  public static void setHash(Map<String, Object> out, PathHash h) {
+    Map<String, Object> fresh = new LinkedHashMap<>();
+    fresh.put("md5", h.hash().value());
+    fresh.put("size", h.size());
+    if (h.isDir()) {
+      fresh.put("nfiles", h.nfiles());
+    }
+    if (h.isExec()) {
+      fresh.put("isexec", true);
+    }
+    fresh.put("hash", "md5");
+    boolean isNew = out.isEmpty() || !out.containsKey("md5");
+    if (!h.isDir()) {
+      out.remove("nfiles");
+    }
+    if (!h.isExec()) {
+      out.remove("isexec");
+    }
+    if (isNew) {
+      // DVC order: hash fields first, then path and the flags that were there
+      Map<String, Object> rest = new LinkedHashMap<>(out);
+      out.clear();
+      out.putAll(fresh);
+      rest.remove("md5");
+      rest.remove("size");
+      rest.remove("nfiles");
+      rest.remove("isexec");
+      rest.remove("hash");
+      out.putAll(rest);
+    } else {
+      out.putAll(fresh);
+    }
+  }
+}

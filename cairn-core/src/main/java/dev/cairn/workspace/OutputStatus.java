@@ -1,0 +1,67 @@
+package dev.cairn.workspace;
+
+import dev.cairn.lib.ProgressMonitor;
+import dev.cairn.odb.HashInfo;
+import dev.cairn.odb.Manifest;
+import dev.cairn.odb.ObjectDb;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The status of one output (dvc-format.md §6.1), checked in DVC's order. */
+public final class OutputStatus {
+  public static final String NOT_IN_CACHE = "not in cache";
+  public static final String DELETED = "deleted";
+  public static final String MODIFIED = "modified";
+  public static final String NEW = "new";
+
+  private OutputStatus() {}
+
+  /** Returns the status word, or null when the output is up to date. */
+  public static String of(Tracked t, ObjectDb odb, WorkspaceHasher hasher, ProgressMonitor monitor) throws IOException {
+    OutputEntry e = t.output();
+    HashInfo h = e.hash();
+    if (h != null && e.cache() && !inCache(h, odb)) {
+      return NOT_IN_CACHE;
+    }
+    Path p = t.path();
+    if (!Files.exists(p) || hasher.isIgnored(hasher.relativeToRoot(p), Files.isDirectory(p))) {
+      return DELETED;
+    }
+    if (h == null) {
+      return MODIFIED;
+    }
+    if (h.isLegacy() && Files.isDirectory(p)) {
+      return hasher.hashDirLegacy(p, monitor).hash().value().equals(h.value()) ? null : MODIFIED;
+    }
+    PathHash now = hasher.hash(p, monitor);
+    if (h.isLegacy() && !now.isDir()) {
+      String legacy = dev.cairn.lib.Hashing.dos2unixMd5(p, dev.cairn.lib.Hashing.Dos2UnixRule.DVC2);
+      return legacy.equals(h.value()) ? null : MODIFIED;
+    }
+    return now.hash().value().equals(h.value()) ? null : MODIFIED;
+  }
+
+  /** Whether an object and, for a directory, every object of its tree are intact in the cache. */
+  public static boolean inCache(HashInfo h, ObjectDb odb) throws IOException {
+    if (!odb.check(h)) {
+      return false;
+    }
+    if (!h.isDir()) {
+      return true;
+    }
+    Manifest m;
+    try {
+      m = odb.readManifest(h);
+    } catch (IOException ex) {
+      return false;
+    }
+    String name = h.isLegacy() ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5;
+    for (Manifest.Entry en : m.entries()) {
+      if (!odb.check(new HashInfo(name, en.md5()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
