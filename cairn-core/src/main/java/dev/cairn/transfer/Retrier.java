@@ -13,6 +13,12 @@ final class Retrier {
     T call() throws IOException;
   }
 
+  /**
+   * A download that does not hash to its name is tried at most this often: a truncated transfer
+   * heals on the next try, an object corrupt at rest never does.
+   */
+  static final int MAX_CORRUPT_ATTEMPTS = 3;
+
   private final RetryPolicy policy;
 
   Retrier(RetryPolicy policy) {
@@ -20,11 +26,15 @@ final class Retrier {
   }
 
   <T> T call(Request<T> request) throws IOException {
+    int corrupt = 0;
     for (int attempt = 1; ; attempt++) {
       try {
         return request.call();
       } catch (IOException e) {
-        if (!retryable(e) || attempt >= policy.maxAttempts()) {
+        if (e instanceof CorruptObjectException) {
+          corrupt++;
+        }
+        if (!retryable(e) || attempt >= policy.maxAttempts() || corrupt >= MAX_CORRUPT_ATTEMPTS) {
           throw e;
         }
         try {

@@ -8,7 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * all, waiting a random time between 0 and {@code min(maxDelayMillis, baseDelayMillis × 2^(n-1))}
  * before try {@code n+1} (exponential backoff with full jitter). Only retryable failures are tried
  * again: a {@link dev.cairn.storage.StorageException} whose {@code isRetryable()} is true, and a
- * download whose bytes do not match their hash (a truncated or garbled transfer).
+ * download whose bytes do not match their hash (a truncated or garbled transfer; at most three
+ * tries, since an object corrupt at rest never heals).
  *
  * @param maxAttempts tries in all, at least 1
  * @param baseDelayMillis first backoff ceiling

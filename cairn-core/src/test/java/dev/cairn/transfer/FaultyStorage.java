@@ -30,13 +30,17 @@ final class FaultyStorage implements Storage, SupportsListing {
     this.percent = percent;
   }
 
+  /** SplitMix64's finaliser. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
   /** 0 = no fault, otherwise a fault kind 1..3. */
   private int fault(String op, String key) {
     int n = calls.computeIfAbsent(op + ":" + key, k -> new AtomicInteger()).getAndIncrement();
-    long h = seed * 0x9E3779B97F4A7C15L + (op + ":" + key + ":" + n).hashCode() * 0xC2B2AE3D27D4EB4FL;
-    h ^= h >>> 29;
-    h *= 0xBF58476D1CE4E5B9L;
-    h ^= h >>> 32;
+    long h = mix(seed ^ mix(key.hashCode() ^ mix(op.hashCode() + n * 0x9E3779B97F4A7C15L)));
     int r = (int) Long.remainderUnsigned(h, 100);
     if (r >= percent) {
       return 0;
