@@ -240,7 +240,8 @@ class RemoteTransferTest {
       assertThatThrownBy(() -> c.pull().setRetryPolicy(fast()).call())
           .isInstanceOfSatisfying(TransferFailedException.class, e -> {
             assertThat(e.kind()).isEqualTo(CairnException.Kind.FAILED);
-            assertThat(e.getMessage()).contains("bad.txt corrupt on remote 'store'").doesNotContain("\n");
+            assertThat(e.getMessage()).contains("bad.txt corrupt on remote 'store'").contains("not checked out: bad.txt")
+                .doesNotContain("\n");
             assertThat(e.result().transferred()).isEqualTo(1);
           });
     }
