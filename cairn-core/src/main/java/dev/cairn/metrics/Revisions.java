@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.Status;
+import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -92,6 +95,28 @@ public final class Revisions implements AutoCloseable {
       throw new UnknownRevisionException(rev);
     }
     return id;
+  }
+
+  /**
+   * Whether tracked files differ from HEAD (untracked files ignored), as DVC's {@code
+   * scm.is_dirty(untracked_files=False)}; false without Git.
+   */
+  public boolean isDirty() throws IOException {
+    if (git == null || git.resolve(Constants.HEAD) == null) {
+      return false;
+    }
+    try {
+      Status st = Git.wrap(git).status().call();
+      return !(st.getAdded().isEmpty() && st.getChanged().isEmpty() && st.getRemoved().isEmpty()
+          && st.getMissing().isEmpty() && st.getModified().isEmpty());
+    } catch (GitAPIException e) {
+      throw new IOException("Cannot read the Git status of " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the repository has at least one commit. */
+  public boolean hasCommits() throws IOException {
+    return git != null && git.resolve(Constants.HEAD) != null;
   }
 
   /** The checked-out branch's short name, empty on a detached HEAD or without Git. */

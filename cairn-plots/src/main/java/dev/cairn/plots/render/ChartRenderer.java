@@ -23,6 +23,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.Axis;
+import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
@@ -70,7 +71,8 @@ public final class ChartRenderer {
   private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
   private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
   private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-  private static final Color GRID = new Color(0xdddddd);
+  private static final Color GRID = new Color(0xe4e4e4);
+  private static final BasicStroke GRID_STROKE = new BasicStroke(1f);
 
   /** Default image size for line, scatter and bar charts. */
   public static final int WIDTH = 800;
@@ -224,6 +226,8 @@ public final class ChartRenderer {
     p.setBackgroundPaint(Color.WHITE);
     p.setDomainGridlinePaint(GRID);
     p.setRangeGridlinePaint(GRID);
+    p.setDomainGridlineStroke(GRID_STROKE);
+    p.setRangeGridlineStroke(GRID_STROKE);
     p.setOutlineVisible(false);
     p.setAxisOffset(new RectangleInsets(4, 4, 4, 4));
   }
@@ -248,8 +252,10 @@ public final class ChartRenderer {
     }
     CategoryPlot p = new CategoryPlot(data, cat, val, r);
     p.setOrientation(PlotOrientation.HORIZONTAL);
+    p.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
     p.setBackgroundPaint(Color.WHITE);
     p.setRangeGridlinePaint(GRID);
+    p.setRangeGridlineStroke(GRID_STROKE);
     p.setOutlineVisible(false);
     return new JFreeChart(null, TITLE, p, true);
   }
