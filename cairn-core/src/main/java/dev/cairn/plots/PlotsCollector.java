@@ -232,7 +232,7 @@ public final class PlotsCollector {
       Double xn = number(xv);
       Double yn = number(yv);
       if (kind == ChartKind.BAR_HORIZONTAL) {
-        if (xn == null) {
+        if (xn == null || !Double.isFinite(xn)) {
           bad++;
           firstBad = firstBad == null ? PyRepr.str(xv) : firstBad;
           continue;
@@ -241,9 +241,9 @@ public final class PlotsCollector {
         ys.add(PyRepr.str(yv));
         continue;
       }
-      if (xn == null || yn == null) {
+      if (xn == null || yn == null || !Double.isFinite(xn) || !Double.isFinite(yn)) {
         bad++;
-        firstBad = firstBad == null ? PyRepr.str(xn == null ? xv : yv) : firstBad;
+        firstBad = firstBad == null ? PyRepr.str(xn == null || !Double.isFinite(xn) ? xv : yv) : firstBad;
         continue;
       }
       xs.add(xn);
@@ -251,7 +251,7 @@ public final class PlotsCollector {
     }
     if (bad > 0) {
       errors.add(new PlotError(rev, d.id(), yFile, new ReadError("ValueError", bad + " of " + dps.size()
-          + " points skipped: value '" + firstBad + "' is not a number")));
+          + " points skipped: value '" + firstBad + "' is not a finite number")));
     }
     String name = rev;
     if (nSources > 1) {

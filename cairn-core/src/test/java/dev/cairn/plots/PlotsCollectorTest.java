@@ -92,7 +92,7 @@ class PlotsCollectorTest {
   @Test
   void badInputIsReportedPerRevisionAndFile() throws Exception {
     write(a, "dvc.yaml", "plots:\n- loss.csv:\n    x: epoch\n    y: loss\n- multi:\n    y:\n      t.json: [a, b]\n");
-    write(a, "loss.csv", "epoch,loss\n1,0.5\n2,oops\n3,0.2\n");
+    write(a, "loss.csv", "epoch,loss\n1,0.5\n2,oops\n3,0.2\n4,nan\n");
     write(a, "t.json", "{\"a\": 1");
     write(b, "dvc.yaml", "plots:\n- loss.csv:\n    x: epoch\n    y: loss\n");
     write(b, "loss.csv", "epoch,los\n1,0.5\n");
@@ -103,6 +103,7 @@ class PlotsCollectorTest {
     assertThat(r.errors()).extracting(e -> e.revision() + " " + e.error().type()).containsExactly(
         "workspace ValueError", "main FieldNotFoundError", "workspace JSONFileCorruptedError",
         "main FileNotFoundError");
+    assertThat(r.errors().get(0).error().msg()).isEqualTo("2 of 4 points skipped: value 'oops' is not a finite number");
     assertThat(r.errors().get(1).error().msg())
         .isEqualTo("Could not find provided field ('loss') in data fields ('epoch, los').");
     assertThat(r.plots().get(1).yLabel()).isEqualTo("y");

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,6 +169,12 @@ class PlotsWriterTest {
   void svgAndHtmlAreSelfContained() throws Exception {
     String svg = Files.readString(output.plots().get(1).svg());
     assertThat(svg).contains("<svg").contains("Receiver operating characteristic (ROC)").contains("workspace");
+    for (PlotsWriter.RenderedPlot r : output.plots()) {
+      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      f.setNamespaceAware(true);
+      f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+      assertThat(f.newDocumentBuilder().parse(r.svg().toFile()).getDocumentElement().getLocalName()).isEqualTo("svg");
+    }
     String html = Files.readString(output.html());
     assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script").doesNotContain("http://cdn")
         .contains("data:image/svg+xml;base64,");
