@@ -10,27 +10,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reads metrics and params across commits, a branch and a tag of a real JGit repository. */
 class RevisionsGitTest {
-  @TempDir Path dir;
+  @TempDir static Path dir;
 
-  private void write(String path, String text) throws Exception {
+  private static void write(String path, String text) throws Exception {
     Path p = dir.resolve(path);
     Files.createDirectories(p.getParent());
     Files.writeString(p, text, StandardCharsets.UTF_8);
   }
 
-  private void commit(Git git, String msg) throws Exception {
+  private static void commit(Git git, String msg) throws Exception {
     git.add().addFilepattern(".").call();
     git.commit().setMessage(msg).setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
   }
 
-  @BeforeEach
-  void repo() throws Exception {
+  @BeforeAll
+  static void repo() throws Exception {
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
       write("dvc.yaml", "stages:\n  train:\n    cmd: java Train\n    params:\n    - train.lr\n"
           + "    - config/extra.json:\n      - seed\n    metrics:\n    - eval/metrics.json:\n        cache: false\n"
@@ -155,12 +155,15 @@ class RevisionsGitTest {
 
   @Test
   void malformedDvcYamlIsARevisionError() throws Exception {
+    String good = Files.readString(dir.resolve("dvc.yaml"));
     write("dvc.yaml", "stages: [\n");
     try (Revisions revs = Revisions.open(dir, CachedOutputs.NONE)) {
       RevisionResult r = Collector.metrics("workspace", revs.workspace(), new DvcYamlScan(), List.of());
       assertThat(r.error().type()).isEqualTo("YAMLSyntaxError");
       assertThat(r.error().msg()).contains("dvc.yaml");
       assertThat(MetricsFormat.showJson(Map.of("workspace", r), false)).startsWith("{\"workspace\": {\"error\": ");
+    } finally {
+      write("dvc.yaml", good);
     }
   }
 }
