@@ -18,6 +18,14 @@ public final class MetricsFormat {
   /** DVC's default {@code --precision} for metrics. */
   public static final int DEFAULT_PRECISION = 5;
 
+  /**
+   * The precision DVC uses for a {@code --precision} argument: {@code args.precision or 5}, so an
+   * absent or zero value means {@value #DEFAULT_PRECISION}.
+   */
+  public static int effectivePrecision(Integer argument) {
+    return argument == null || argument == 0 ? DEFAULT_PRECISION : argument;
+  }
+
   /** The missing-value cell. */
   public static final String MISSING = "-";
 

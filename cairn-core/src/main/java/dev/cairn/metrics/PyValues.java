@@ -136,14 +136,14 @@ public final class PyValues {
 
   /**
    * A table cell as DVC's {@code _format_field}: floats (also inside lists and maps) rounded with
-   * {@code round(x, precision)} when {@code precision} is positive, then Python {@code str()}.
+   * {@code round(x, precision)} unless {@code precision} is 0 (no rounding), then Python {@code str()}.
    */
   public static String formatField(Object v, int precision) {
     return PyRepr.str(roundFloats(v, precision));
   }
 
   private static Object roundFloats(Object v, int precision) {
-    if (precision > 0 && (v instanceof Double || v instanceof Float)) {
+    if (precision != 0 && (v instanceof Double || v instanceof Float)) {
       return round(((Number) v).doubleValue(), precision);
     }
     if (v instanceof Map<?, ?> m) {

@@ -75,6 +75,11 @@ class DifferTest {
     assertThat(PyValues.round(0.5, 0)).isEqualTo(0.0);
     assertThat(PyValues.round(-0.000001, 5)).isEqualTo(-0.0);
     assertThat(PyValues.formatField(-0.000001, 5)).isEqualTo("-0.0");
+    assertThat(PyValues.formatField(1234.5678, -2)).isEqualTo("1200.0");
+    assertThat(PyValues.formatField(List.of(0.123456789, "a"), 3)).isEqualTo("[0.123, 'a']");
+    assertThat(MetricsFormat.effectivePrecision(null)).isEqualTo(5);
+    assertThat(MetricsFormat.effectivePrecision(0)).isEqualTo(5);
+    assertThat(MetricsFormat.effectivePrecision(2)).isEqualTo(2);
     assertThat(PyValues.subtract(Long.MAX_VALUE, -1L)).hasToString("9223372036854775808");
     assertThat(PyValues.equal(List.of(1L, 2.0), List.of(1.0, 2L))).isTrue();
     assertThat(PyValues.equal("1", 1L)).isFalse();
