@@ -25,7 +25,8 @@ final class StructuredReader {
     Optional<byte[]> bytes;
     try {
       bytes = files.read(path);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // RuntimeException: e.g. JGit's LargeObjectException for a blob too large to load
       return new Parsed(null, new ReadError("OSError", "unable to read: '" + path + "', " + e.getMessage()));
     }
     if (bytes.isEmpty()) {

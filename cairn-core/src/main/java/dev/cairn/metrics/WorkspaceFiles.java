@@ -2,6 +2,7 @@ package dev.cairn.metrics;
 
 import dev.cairn.lib.CodePointOrder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,6 +57,8 @@ public final class WorkspaceFiles implements RevisionFiles {
           out.add(rel);
         }
       });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
     out.sort(CodePointOrder.INSTANCE);
     return out;

@@ -42,7 +42,7 @@ public final class PlotDataReader {
     Optional<byte[]> bytes;
     try {
       bytes = files.read(path);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       return new Content(null, new ReadError("OSError", "unable to read: '" + path + "', " + e.getMessage()));
     }
     if (bytes.isEmpty()) {

@@ -56,10 +56,20 @@ public final class PlotsCollector {
         selected.add(d);
       }
     }
+    RevisionFiles first = revisions.isEmpty() ? RevisionFiles.EMPTY : revisions.values().iterator().next();
     for (String t : targets) {
       String n = RevisionFiles.normalize(t);
-      if (selected.stream().noneMatch(d -> d.id().equals(n) || d.files().contains(n))) {
-        selected.add(PlotDefinitions.withDvcLiveDefaults(PlotDefinition.ofFile(n)));
+      if (selected.stream().anyMatch(d -> d.id().equals(n) || d.files().contains(n) || d.id().startsWith(n + "/"))) {
+        continue;
+      }
+      List<String> inside;
+      try {
+        inside = first.list(n);
+      } catch (IOException e) {
+        inside = List.of();
+      }
+      for (String f : inside.isEmpty() ? List.of(n) : inside) {
+        selected.add(PlotDefinitions.withDvcLiveDefaults(PlotDefinition.ofFile(f)));
       }
     }
     Map<String, Map<String, PlotDataReader.Content>> cache = new HashMap<>();

@@ -85,6 +85,12 @@ class PlotsCollectorTest {
         f -> List.of(), List.of("eval/plots/sklearn/precision_recall.json"));
     Plot p = r.plots().get(0);
     assertThat(p.title()).isEqualTo("Precision-Recall Curve");
+    write(a, "eval/plots/metrics/loss.tsv", "step\tloss\n0\t1.0\n1\t0.5\n");
+    PlotsResult dir = PlotsCollector.collect(Map.of("workspace", new WorkspaceFiles(a)), f -> List.of(),
+        List.of("eval/plots"));
+    assertThat(dir.plots()).extracting(Plot::id).containsExactly("eval/plots/metrics/loss.tsv",
+        "eval/plots/sklearn/precision_recall.json");
+    assertThat(dir.plots().get(0).yLabel()).isEqualTo("loss");
     assertThat(p.xLabel()).isEqualTo("Recall");
     assertThat(p.series().get(0).xs()).containsExactly(0.0);
   }
