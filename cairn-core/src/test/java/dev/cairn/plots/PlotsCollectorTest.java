@@ -116,6 +116,34 @@ class PlotsCollectorTest {
   }
 
   @Test
+  void stagePlotsAndMultiFileDefinitions() throws Exception {
+    write(a, "sub/dvc.yaml", "stages:\n  train:\n    cmd: x\n    wdir: work\n    plots:\n"
+        + "    - out/hist.json:\n        x: epoch\n        y: [loss, val_loss]\n        template: scatter\n"
+        + "        x_label: Epoch\n"
+        + "plots:\n- compare:\n    x:\n      a.csv: n\n    y:\n      a.csv: v\n      b.csv: v\n    title: A vs B\n");
+    write(a, "sub/work/out/hist.json",
+        "{\"train\": [{\"epoch\": 1, \"loss\": 0.9, \"val_loss\": 1.0}, {\"epoch\": 2, \"loss\": 0.5, \"val_loss\": 0.7}]}");
+    write(a, "sub/a.csv", "n,v\n1,10\n2,20\n");
+    write(a, "sub/b.csv", "n,v\n1,15\n2,5\n");
+    PlotsResult r = PlotsCollector.collect(Map.of("workspace", new WorkspaceFiles(a)), PlotDefinitions::fromDvcYaml,
+        List.of());
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.plots()).extracting(Plot::id).containsExactly("compare", "sub/work/out/hist.json");
+    Plot compare = r.plots().get(0);
+    assertThat(compare.title()).isEqualTo("A vs B");
+    assertThat(compare.xLabel()).isEqualTo("n");
+    assertThat(compare.yLabel()).isEqualTo("v");
+    assertThat(compare.series()).extracting(Series::name).containsExactly("workspace: a.csv: v", "workspace: b.csv: v");
+    assertThat(compare.series().get(1).xs()).containsExactly(1.0, 2.0);
+    Plot hist = r.plots().get(1);
+    assertThat(hist.kind()).isEqualTo(ChartKind.SCATTER);
+    assertThat(hist.xLabel()).isEqualTo("Epoch");
+    assertThat(hist.yLabel()).isEqualTo("y");
+    assertThat(hist.series()).extracting(Series::name).containsExactly("workspace: loss", "workspace: val_loss");
+    assertThat(hist.series().get(1).ys()).containsExactly(1.0, 0.7);
+  }
+
+  @Test
   void templatesMapToKinds() {
     assertThat(ChartKind.forTemplate("linear")).isEqualTo(ChartKind.LINE);
     assertThat(ChartKind.forTemplate("simple")).isEqualTo(ChartKind.LINE);
