@@ -27,6 +27,9 @@ import picocli.CommandLine.ScopeType;
       CacheCmd.class,
       ConfigCmd.class,
       RemoteCmd.class,
+      MetricsCmd.Metrics.class,
+      MetricsCmd.Params.class,
+      PlotsCmd.class,
       VersionCommand.class,
       AutoComplete.GenerateCompletion.class,
     })
