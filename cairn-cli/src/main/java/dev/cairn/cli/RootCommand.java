@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
       MetricsCmd.Metrics.class,
       MetricsCmd.Params.class,
       PlotsCmd.class,
+      QuickstartCmd.class,
       VersionCommand.class,
       AutoComplete.GenerateCompletion.class,
     })
