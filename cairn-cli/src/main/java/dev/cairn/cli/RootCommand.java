@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       CheckoutCmd.class,
       RemoveCmd.class,
       GcCmd.class,
+      FsckCmd.class,
       CacheCmd.class,
       ConfigCmd.class,
       RemoteCmd.class,
