@@ -267,11 +267,11 @@ class LockFileTest {
             cmd: run
             params:
               params.yaml:
-                big: 1.0e+16
+                big: 1e+16
                 flag: true
-                lr: 1.0e-05
+                lr: 1e-05
                 name: yes
-                none: null
+                none:
                 version: '1.0'
         """);
   }
