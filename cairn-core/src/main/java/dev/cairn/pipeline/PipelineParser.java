@@ -199,7 +199,7 @@ public final class PipelineParser {
         if (item instanceof String s) {
           ctx.loadVars(base, s, true);
         } else if (item instanceof Map<?, ?> m) {
-          ctx.merge((Map<String, Object>) m, "vars[" + i + "]");
+          ctx.merge((Map<String, Object>) m, (stage == null ? "" : "stages." + stage + ".") + "vars[" + i + "]");
         } else {
           throw err(ip, stage, "vars", "expected a file name or a mapping, found " + typeName(item));
         }
