@@ -40,8 +40,9 @@ class PipelineParserTest {
   }
 
   @Test
-  void missingFileIsNoSuchFile() {
-    assertThatThrownBy(() -> PipelineParser.load(root)).isInstanceOf(NoSuchFileException.class);
+  void missingFile() {
+    assertThatThrownBy(() -> PipelineParser.load(root)).isInstanceOf(PipelineException.class)
+        .hasMessage("'dvc.yaml' does not exist").hasCauseInstanceOf(NoSuchFileException.class);
   }
 
   @Test
@@ -99,6 +100,7 @@ class PipelineParserTest {
 
   @Test
   void outFlagsAndStageFields() throws Exception {
+    write(root, "params.yaml", "who: me\n");
     Pipeline p = parse(root, """
         stages:
           s:
@@ -132,12 +134,13 @@ class PipelineParserTest {
             always_changed: true
             meta:
               anything: [1, 2]
+              from: ${who}
         """);
     Stage s = p.stage("s").orElseThrow();
     assertThat(s.wdir()).isEqualTo("sub");
     assertThat(s.frozen()).isTrue();
     assertThat(s.alwaysChanged()).isTrue();
-    assertThat(s.meta()).isEqualTo(Map.of("anything", List.of(1, 2)));
+    assertThat(s.meta()).isEqualTo(Map.of("anything", List.of(1, 2), "from", "me"));
     Out o2 = s.outs().get(1);
     assertThat(o2).isEqualTo(new Out("out2", Out.Kind.OUT, false, true, false, "backup", "the model", "model",
         List.of("a", "b"), Map.of("owner", "me"), Map.of()));
