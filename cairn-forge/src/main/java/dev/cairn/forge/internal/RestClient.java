@@ -38,7 +38,8 @@ import java.util.Optional;
 public final class RestClient {
   private static final int MAX_SERVER_MESSAGE = 300;
 
-  private final ForgeKind kind;
+  private final String name;
+  private final boolean github;
   private final HttpClient http;
   private final Map<String, String> headers;
   private final Token token;
@@ -62,7 +63,34 @@ public final class RestClient {
       RetryPolicy retry,
       Duration timeout,
       String authHint) {
-    this.kind = kind;
+    this(kind.displayName(), kind == ForgeKind.GITHUB, headers, token, retry, timeout, authHint);
+  }
+
+  /**
+   * Creates a client for a service that is not a forge (an asset server named {@code name}).
+   *
+   * @param token the credential, only for redacting messages
+   */
+  public RestClient(
+      String name,
+      Map<String, String> headers,
+      Token token,
+      RetryPolicy retry,
+      Duration timeout,
+      String authHint) {
+    this(name, false, headers, token, retry, timeout, authHint);
+  }
+
+  private RestClient(
+      String name,
+      boolean github,
+      Map<String, String> headers,
+      Token token,
+      RetryPolicy retry,
+      Duration timeout,
+      String authHint) {
+    this.name = name;
+    this.github = github;
     this.headers = new LinkedHashMap<>(headers);
     this.token = token;
     this.retry = retry;
@@ -73,11 +101,6 @@ public final class RestClient {
             .connectTimeout(timeout)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-  }
-
-  /** The forge this client talks to. */
-  public ForgeKind kind() {
-    return kind;
   }
 
   /**
@@ -96,7 +119,7 @@ public final class RestClient {
       } catch (IOException e) {
         if (attempt >= retry.maxAttempts()) {
           throw new ForgeConnectionException(
-              redact("Cannot reach " + kind.displayName() + " at " + call.uri().getHost()
+              redact("Cannot reach " + name + " at " + call.uri().getHost()
                   + " to " + call.action() + ": " + e.getClass().getSimpleName()
                   + (e.getMessage() == null ? "" : " (" + oneLine(e.getMessage()) + ")")
                   + ": check the API URL and the network"),
@@ -114,10 +137,10 @@ public final class RestClient {
         Duration wait = rateWait.get();
         if (attempt >= retry.maxAttempts() || wait.compareTo(retry.maxWait()) > 0) {
           throw new ForgeRateLimitException(
-              redact(kind.displayName() + " rate limit hit while trying to " + call.action()
+              redact(name + " rate limit hit while trying to " + call.action()
                   + " (HTTP " + r.status() + serverMessageSuffix(r) + "): it lifts in about "
                   + Math.max(1, wait.toSeconds()) + " s; try again later"
-                  + (kind == ForgeKind.GITHUB ? " or post fewer comments per minute" : "")),
+                  + (github ? " or post fewer comments per minute" : "")),
               r.status(),
               null);
         }
@@ -127,7 +150,7 @@ public final class RestClient {
       if (r.status() >= 500) {
         if (attempt >= retry.maxAttempts()) {
           throw new ForgeServerException(
-              redact(kind.displayName() + " kept failing with HTTP " + r.status()
+              redact(name + " kept failing with HTTP " + r.status()
                   + " while trying to " + call.action() + " (" + attempt + " attempts"
                   + serverMessageSuffix(r) + "): try again later"),
               r.status(),
@@ -152,9 +175,9 @@ public final class RestClient {
       return r.json();
     } catch (IllegalStateException e) {
       throw new ForgeServerException(
-          kind.displayName() + " answered HTTP " + r.status() + " with a body that is not JSON"
+          name + " answered HTTP " + r.status() + " with a body that is not JSON"
               + " while trying to " + call.action() + ": check that the API URL points at the "
-              + kind.displayName() + " REST API",
+              + name + " REST API",
           r.status(),
           e);
     }
@@ -242,7 +265,7 @@ public final class RestClient {
   }
 
   private ForgeException failure(Call call, Response r) {
-    String forge = kind.displayName();
+    String forge = name;
     String server = serverMessageSuffix(r);
     switch (r.status()) {
       case 401:
@@ -256,7 +279,7 @@ public final class RestClient {
         return new ForgePermissionException(
             redact(forge + " refused to " + call.action() + " (HTTP 403" + server
                 + "): the token from " + token.source() + " needs " + call.permission()
-                + (kind == ForgeKind.GITHUB
+                + (github
                     ? "; on a pull request from a fork the token is read-only, so post from a"
                         + " workflow_run job instead"
                     : "")),
