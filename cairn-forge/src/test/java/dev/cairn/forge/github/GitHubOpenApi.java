@@ -75,7 +75,7 @@ final class GitHubOpenApi {
    */
   static synchronized GitHubOpenApi load() {
     if (instance == null) {
-      Path file = locate();
+      Path file = locate(Path.of("").toAbsolutePath());
       try {
         instance = new GitHubOpenApi(Files.readString(file, StandardCharsets.UTF_8));
       } catch (IOException e) {
@@ -85,8 +85,8 @@ final class GitHubOpenApi {
     return instance;
   }
 
-  private static Path locate() {
-    Path dir = Path.of("").toAbsolutePath();
+  /** Finds the description from {@code dir} upwards, stopping at the repository root. */
+  static Path locate(Path dir) {
     for (Path d = dir; d != null; d = d.getParent()) {
       Path f = d.resolve(RELATIVE);
       if (Files.isRegularFile(f)) {

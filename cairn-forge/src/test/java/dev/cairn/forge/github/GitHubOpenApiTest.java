@@ -1,15 +1,19 @@
 package dev.cairn.forge.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.forge.stub.StubServer.Exchange;
 import dev.cairn.forge.stub.StubServer.Reply;
 import dev.cairn.forge.stub.StubServer.Request;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The validator itself: it must reject what GitHub's description does not allow. */
 class GitHubOpenApiTest {
@@ -94,6 +98,17 @@ class GitHubOpenApiTest {
     Exchange x = new Exchange(post("/repos/o/r/issues/1/comments", "{\"body\":\"hi\"}"),
         Reply.json(200, api.example("issue-comment")));
     assertThat(api.check(x)).singleElement().asString().contains("not documented");
+  }
+
+  @Test
+  void missingDescriptionTellsToRunNpmCi(@TempDir Path repo) throws Exception {
+    Files.writeString(repo.resolve("package.json"), "{}");
+    Files.createDirectories(repo.resolve(".ci"));
+    Path module = Files.createDirectories(repo.resolve("cairn-forge"));
+
+    assertThatThrownBy(() -> GitHubOpenApi.locate(module))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("run 'npm ci' at the repository root");
   }
 
   @Test
