@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.forge.CommentTarget;
 import dev.cairn.forge.ForgeException;
+import dev.cairn.forge.ForgePermissionException;
 import dev.cairn.forge.ForgeSettings;
 import dev.cairn.forge.ForgeValidationException;
 import dev.cairn.forge.ImageAsset;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -123,8 +125,25 @@ public final class GitHubClient extends CommentingClient {
                 writePermission(t))));
   }
 
+  /**
+   * GitHub sometimes refuses to edit a commit comment ("commit_id has been locked", cml#888): a
+   * new commit comment is posted instead of failing.
+   */
+  @Override
+  protected boolean createWhenEditFails(CommentTarget t, ForgeException e) {
+    boolean locked = e instanceof ForgeValidationException
+        || (e instanceof ForgePermissionException
+            && e.getMessage().toLowerCase(Locale.ROOT).contains("locked"));
+    return t.kind() == CommentTarget.Kind.COMMIT && locked;
+  }
+
   @Override
   protected RemoteComment edit(CommentTarget t, RemoteComment c, String body)
+      throws ForgeException {
+    return patch(t, c, body);
+  }
+
+  private RemoteComment patch(CommentTarget t, RemoteComment c, String body)
       throws ForgeException {
     String path =
         t.kind() == CommentTarget.Kind.COMMIT

@@ -95,8 +95,15 @@ public abstract class CommentingClient implements ForgeClient {
           own = ownIdentities();
         }
         if (own.contains(c.author())) {
-          RemoteComment edited = edit(t, c, body);
-          return new CommentResult(CommentResult.Action.UPDATED, edited.id(), edited.url(), t);
+          try {
+            RemoteComment edited = edit(t, c, body);
+            return new CommentResult(CommentResult.Action.UPDATED, edited.id(), edited.url(), t);
+          } catch (ForgeException e) {
+            if (!createWhenEditFails(t, e)) {
+              throw e;
+            }
+            break;
+          }
         }
       }
     }
@@ -161,6 +168,11 @@ public abstract class CommentingClient implements ForgeClient {
 
   /** Who the token belongs to (all the names its comments may carry as author). */
   protected abstract Set<String> whoAmI() throws ForgeException;
+
+  /** Whether a failed edit should fall back to posting a new comment. */
+  protected boolean createWhenEditFails(CommentTarget target, ForgeException e) {
+    return false;
+  }
 
   /** Whether comments on this kind of target can be edited at all. */
   protected boolean canEdit(CommentTarget target) {

@@ -11,6 +11,7 @@ import dev.cairn.forge.Forges;
 import dev.cairn.forge.ReportMarker;
 import dev.cairn.forge.stub.FakeTime;
 import dev.cairn.forge.stub.StubServer.Exchange;
+import dev.cairn.forge.stub.StubServer.Reply;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -189,6 +190,20 @@ class GitHubClientTest {
         .isEqualTo("new\n\n<!-- cairn-report -->");
     assertThat(gh.stub.exchanges("PATCH").get(0).request().path())
         .matches("/api/v3/repos/octo/wine/comments/\\d+");
+  }
+
+  @Test
+  void lockedCommitCommentIsReplacedByANewOne() throws Exception {
+    gh.addCommitComment(FakeGitHub.SHA, "cairn-bot", "old\n\n<!-- cairn-report -->");
+    gh.stub.on("PATCH", "/api/v3/repos/octo/wine/comments/\\d+", (r, m) -> Reply.json(422,
+        "{\"message\":\"Validation Failed\",\"errors\":[{\"resource\":\"CommitComment\","
+            + "\"code\":\"custom\",\"field\":\"commit_id\",\"message\":\"commit_id has been"
+            + " locked\"}],\"documentation_url\":\"https://docs.github.com/rest\"}"));
+
+    CommentResult r = Forges.client(gh.settings(time)).updateComment(CommentTarget.commit(), "new");
+
+    assertThat(r.action()).isEqualTo(CommentResult.Action.CREATED);
+    assertThat(gh.commitComments.get(FakeGitHub.SHA)).hasSize(2);
   }
 
   @Test
