@@ -46,6 +46,7 @@ public final class RestClient {
   private final RetryPolicy retry;
   private final Duration timeout;
   private final String authHint;
+  private final List<String> secrets = new ArrayList<>();
 
   /**
    * Creates the client.
@@ -96,6 +97,18 @@ public final class RestClient {
     this.retry = retry;
     this.timeout = timeout;
     this.authHint = authHint;
+    secrets.add(token.reveal());
+    headers.forEach((k, v) -> {
+      String n = k.toLowerCase(Locale.ROOT);
+      if (n.equals("authorization") || n.equals("private-token")) {
+        secrets.add(v);
+        int space = v.indexOf(' ');
+        if (space > 0 && space < v.length() - 1) {
+          secrets.add(v.substring(space + 1));
+        }
+      }
+    });
+    secrets.sort((a, b) -> b.length() - a.length());
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(timeout)
@@ -375,7 +388,14 @@ public final class RestClient {
     return s.replaceAll("\\s+", " ").trim();
   }
 
+  /** Removes the token and every credential header value (e.g. Basic's base64) from a text. */
   private String redact(String s) {
-    return token.redact(s);
+    String out = token.redact(s);
+    for (String secret : secrets) {
+      if (secret.length() >= 4) {
+        out = out.replace(secret, "***");
+      }
+    }
+    return out;
   }
 }
