@@ -9,6 +9,7 @@ import dev.cairn.forge.ForgeNotFoundException;
 import dev.cairn.forge.ForgePermissionException;
 import dev.cairn.forge.ForgeRateLimitException;
 import dev.cairn.forge.ForgeServerException;
+import dev.cairn.forge.ForgeSettings;
 import dev.cairn.forge.ForgeValidationException;
 import dev.cairn.forge.RetryPolicy;
 import dev.cairn.forge.Token;
@@ -65,6 +66,19 @@ public final class RestClient {
       Duration timeout,
       String authHint) {
     this(kind.displayName(), kind == ForgeKind.GITHUB, headers, token, retry, timeout, authHint);
+  }
+
+  /**
+   * A client for the forge in {@code settings}: a {@code User-Agent}, then {@code headers} (the
+   * media type and the credential header built from the settings' token).
+   */
+  public static RestClient forForge(
+      ForgeSettings settings, Map<String, String> headers, String authHint) {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("User-Agent", "cairn-forge");
+    h.putAll(headers);
+    return new RestClient(settings.kind(), h, settings.token(), settings.retry(),
+        settings.timeout(), authHint);
   }
 
   /**
