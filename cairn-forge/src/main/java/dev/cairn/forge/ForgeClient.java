@@ -24,6 +24,9 @@ public interface ForgeClient {
    * request or one contains the run's commit, else {@code commit/<sha>}; {@code pr} and {@code
    * commit} get their number or SHA from the settings or the forge.
    *
+   * @param target the target as given, e.g. {@link CommentTarget#auto()}
+   * @return the target with its number or SHA filled in: {@code pr/<n>}, {@code commit/<sha>}
+   *     or {@code issue/<n>}
    * @throws ForgeUsageException if {@code pr} finds no pull request, the SHA is unknown, or the
    *     forge cannot comment on that kind of target (Gitea has no commit comments)
    * @throws ForgeException if a REST call fails
