@@ -259,7 +259,8 @@ class RemoteTransferTest {
         c.add().addPath(Path.of("m.txt")).call();
       }
       git.add().addFilepattern("m.txt.dvc").call();
-      git.commit().setMessage("v1").setSign(false).setAuthor("t", "t@e").setCommitter("t", "t@e").call();
+      var first = git.commit().setMessage("v1").setSign(false).setAuthor("t", "t@e").setCommitter("t", "t@e").call();
+      git.tag().setName("v1").setObjectId(first).setAnnotated(false).call();
       write("m.txt", "v2");
       try (Cairn c = open()) {
         c.add().addPath(Path.of("m.txt")).call();
@@ -281,9 +282,14 @@ class RemoteTransferTest {
     assertThat(store.resolve("files/md5/" + v3.substring(0, 2) + "/" + v3.substring(2))).exists();
     assertThat(store.resolve("files/md5/" + v1.substring(0, 2) + "/" + v1.substring(2))).doesNotExist();
     try (Cairn c = open()) {
-      assertThat(c.push().setAllCommits(true).call().objects().transferred()).isEqualTo(1);
+      assertThat(c.push().setAllTags(true).addTarget(Path.of("m.txt")).call().objects().transferred()).isEqualTo(1);
     }
     assertThat(store.resolve("files/md5/" + v1.substring(0, 2) + "/" + v1.substring(2))).exists();
+    try (Cairn c = open()) {
+      SyncResult all = c.push().setAllCommits(true).call();
+      assertThat(all.objects().transferred()).isZero();
+      assertThat(all.objects().alreadyPresent()).isEqualTo(3);
+    }
   }
 
   @Test
