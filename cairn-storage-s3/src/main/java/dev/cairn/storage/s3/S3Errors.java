@@ -52,12 +52,13 @@ final class S3Errors {
     }
     if (e instanceof S3Exception s3) {
       int status = s3.statusCode();
-      String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
-      String detail = status + (code == null || code.isBlank() ? "" : " " + code);
+      String code = s3.awsErrorDetails() == null || s3.awsErrorDetails().errorCode() == null ? ""
+          : s3.awsErrorDetails().errorCode();
+      String detail = status + (code.isBlank() ? "" : " " + code);
       if ("NoSuchBucket".equals(code)) {
         return noBucket(e);
       }
-      if ("NoSuchKey".equals(code) || (status == 404 && code == null && !action.equals("list"))) {
+      if ("NoSuchKey".equals(code) || (status == 404 && code.isBlank() && !action.equals("list"))) {
         return new ObjectNotFoundException("No object " + what);
       }
       if (status == 403 || status == 401 || AUTH_CODES.contains(code)) {
