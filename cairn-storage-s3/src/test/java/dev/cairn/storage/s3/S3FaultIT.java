@@ -111,7 +111,7 @@ class S3FaultIT {
 
   @Test
   void resetDuringDownloadIsAnErrorNotAShortObject() throws IOException {
-    byte[] data = Content.random(99, 2_000_000);
+    byte[] data = Content.random(99, 600_000);
     try (Storage direct = Storages.open("s3://bucket/reset", server.props())) {
       Content.put(direct, "obj", data);
     }
