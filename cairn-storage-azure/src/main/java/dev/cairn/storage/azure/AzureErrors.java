@@ -1,5 +1,6 @@
 package dev.cairn.storage.azure;
 
+import com.azure.core.exception.HttpResponseException;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
 import dev.cairn.storage.ObjectNotFoundException;
@@ -28,10 +29,10 @@ final class AzureErrors {
       return se;
     }
     String what = key == null ? props.describe() : "'" + key + "' in " + props.describe();
-    BlobStorageException bse = find(e, BlobStorageException.class);
-    if (bse != null) {
-      int status = bse.getStatusCode();
-      BlobErrorCode code = bse.getErrorCode();
+    HttpResponseException http = find(e, HttpResponseException.class);
+    if (http != null && http.getResponse() != null) {
+      int status = http.getResponse().getStatusCode();
+      BlobErrorCode code = http instanceof BlobStorageException bse ? bse.getErrorCode() : null;
       String detail = status + (code == null ? "" : " " + code);
       if (BlobErrorCode.CONTAINER_NOT_FOUND.equals(code)) {
         return new StorageException(scrub("Container '" + props.container() + "' does not exist in the storage "

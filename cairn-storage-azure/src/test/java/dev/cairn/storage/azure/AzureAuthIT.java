@@ -14,34 +14,24 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AzureAuthIT {
-  @TempDir static Path dir;
   static AzuriteFixture azurite;
 
   @BeforeAll
   static void start() throws Exception {
-    azurite = new AzuriteFixture(dir);
+    azurite = AzuriteFixture.shared();
     azurite.client().createBlobContainer("auth");
   }
 
-  @AfterAll
-  static void stop() throws InterruptedException {
-    if (azurite != null) {
-      azurite.close();
-    }
-  }
 
   private static Storage open(String url, Map<String, String> props, Map<String, String> env) throws IOException {
     return new AzureStorageProvider(env).open(URI.create(url), props);

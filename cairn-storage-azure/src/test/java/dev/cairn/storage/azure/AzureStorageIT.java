@@ -7,32 +7,22 @@ import dev.cairn.storage.testkit.Content;
 import dev.cairn.storage.testkit.StorageContractTest;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The contract suite against Azurite, connected by connection string. */
 class AzureStorageIT extends StorageContractTest {
   private static final AtomicInteger RUN = new AtomicInteger();
-  @TempDir static Path dir;
   static AzuriteFixture azurite;
 
   @BeforeAll
   static void start() throws Exception {
-    azurite = new AzuriteFixture(dir);
+    azurite = AzuriteFixture.shared();
     azurite.client().createBlobContainer("container");
   }
 
-  @AfterAll
-  static void stop() throws InterruptedException {
-    if (azurite != null) {
-      azurite.close();
-    }
-  }
 
   @Override
   protected Storage newStorage() throws IOException {

@@ -18,8 +18,11 @@ import java.util.concurrent.TimeUnit;
  * Azurite's blob service, started from the repository's {@code node_modules} (installed by
  * {@code npm ci} at the root) on a free loopback port with its data in a temp directory, and stopped on
  * close. When {@code node_modules} is absent the calling tests are skipped with a message.
+ * {@link #shared()} gives one instance for all test classes of a run, stopped when the JVM exits.
  */
 final class AzuriteFixture implements AutoCloseable {
+  private static AzuriteFixture shared;
+
   static final String ACCOUNT = "devstoreaccount1";
   /** Azurite's well-known development key, published in its documentation; not a secret. */
   static final String KEY =
@@ -54,6 +57,28 @@ final class AzuriteFixture implements AutoCloseable {
       }
       Thread.sleep(100);
     }
+  }
+
+  /** The one Azurite of this test JVM, started on first use; skips the caller if Azurite is absent. */
+  static synchronized AzuriteFixture shared() throws IOException, InterruptedException {
+    assumeTrue(findAzurite() != null,
+        "Azurite is not installed: run 'npm ci' at the repository root to run the Azure tests");
+    if (shared == null) {
+      Path work = Files.createTempDirectory("cairn-azurite-");
+      AzuriteFixture a = new AzuriteFixture(work);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          a.close();
+          try (var files = Files.walk(work)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+          }
+        } catch (InterruptedException | IOException e) {
+          // the JVM is exiting; nothing more to do
+        }
+      }, "azurite-stop"));
+      shared = a;
+    }
+    return shared;
   }
 
   private boolean listening() {

@@ -160,8 +160,8 @@ public abstract class StorageContractTest {
 
   @Test
   void concurrentCreatesFromSeveralThreads() throws Exception {
-    int threads = 6;
-    int perThread = 5;
+    int threads = 4;
+    int perThread = 4;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Callable<Void>> jobs = new ArrayList<>();
