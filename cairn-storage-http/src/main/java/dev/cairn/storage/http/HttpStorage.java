@@ -142,6 +142,10 @@ final class HttpStorage implements Storage {
   private <T> HttpResponse<T> send(String method, String key, HttpRequest.BodyPublisher body,
       HttpResponse.BodyHandler<T> handler, String action) throws IOException {
     URI uri = uri(key);
+    if (digest != null && !digest.ready() && action.equals("write")) {
+      // fetch the Digest challenge with a cheap request rather than sending the body twice
+      send("HEAD", key, HttpRequest.BodyPublishers.noBody(), HttpResponse.BodyHandlers.discarding(), "check");
+    }
     for (int attempt = 0; ; attempt++) {
       HttpRequest.Builder b = HttpRequest.newBuilder(uri).method(method, body);
       if (props.readTimeout() != null && !action.equals("write")) {
