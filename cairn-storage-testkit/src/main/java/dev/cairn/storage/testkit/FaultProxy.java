@@ -69,7 +69,11 @@ public final class FaultProxy implements Closeable {
     return new FaultProxy(upstream, faults, true);
   }
 
-  /** Starts a byte-level proxy in front of {@code upstream}; only {@code resetRate} and {@code delay} apply. */
+  /**
+   * Starts a byte-level proxy in front of {@code upstream}: a {@code resetRate} share of connections
+   * is reset after 1 to 17 KiB sent by the client, and each connection waits {@code delay} first;
+   * {@code errorRate} does not apply.
+   */
   public static FaultProxy tcp(InetSocketAddress upstream, Faults faults) throws IOException {
     return new FaultProxy(upstream, faults, false);
   }
@@ -156,7 +160,7 @@ public final class FaultProxy implements Closeable {
 
   private void serveTcp(Socket client) throws IOException {
     requests.incrementAndGet();
-    Fault fault = nextFault() == Fault.NONE ? Fault.NONE : Fault.RESET;
+    Fault fault = nextDouble() < faults.resetRate() ? Fault.RESET : Fault.NONE;
     sleep();
     try (Socket up = connectUpstream()) {
       long cut = fault == Fault.RESET ? 1024 + random(16 * 1024) : Long.MAX_VALUE;
@@ -284,6 +288,10 @@ public final class FaultProxy implements Closeable {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  private synchronized double nextDouble() {
+    return random.nextDouble();
   }
 
   private synchronized long random(int bound) {
