@@ -9,50 +9,29 @@ import dev.cairn.storage.Storage;
 import dev.cairn.storage.StorageException;
 import dev.cairn.storage.Storages;
 import dev.cairn.storage.testkit.Content;
-import java.io.InputStream;
+import dev.cairn.storage.testkit.SelfSignedCertificate;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ssl_verify} against an HTTPS server with a self-signed certificate made by keytool. */
+/** {@code ssl_verify} against an HTTPS server with a self-signed certificate. */
 class HttpsIT {
-  private static final char[] PASS = "changeit".toCharArray();
   @TempDir static Path dir;
   static HttpsServer server;
   static Path caBundle;
 
   @BeforeAll
   static void start() throws Exception {
-    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    Path ks = dir.resolve("server.p12");
-    caBundle = dir.resolve("ca.pem");
-    run(List.of(keytool.toString(), "-genkeypair", "-alias", "cairn", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-keystore",
-        ks.toString(), "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit"));
-    run(List.of(keytool.toString(), "-exportcert", "-alias", "cairn", "-rfc", "-file", caBundle.toString(),
-        "-keystore", ks.toString(), "-storepass", "changeit"));
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(ks)) {
-      store.load(in, PASS);
-    }
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(store, PASS);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(kmf.getKeyManagers(), null, null);
+    SelfSignedCertificate cert = SelfSignedCertificate.create(dir);
+    caBundle = cert.caBundle();
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(ctx));
+    server.setHttpsConfigurator(new HttpsConfigurator(cert.serverContext()));
     server.createContext("/", ex -> {
       try (ex) {
         byte[] body = "secure\n".getBytes(StandardCharsets.UTF_8);
@@ -65,13 +44,6 @@ class HttpsIT {
       }
     });
     server.start();
-  }
-
-  private static void run(List<String> command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile())
-        .start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(Files.readString(dir.resolve("keytool.log"))).isZero();
   }
 
   @AfterAll
