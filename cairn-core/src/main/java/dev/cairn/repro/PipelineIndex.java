@@ -45,7 +45,10 @@ public final class PipelineIndex {
    */
   public static PipelineIndex load(Repo repo) throws IOException, PipelineException {
     ParsingOptions opts = ParsingOptions.of(repo.config().get("parsing", "bool"), repo.config().get("parsing", "list"));
-    List<Pipeline> pipelines = PipelineParser.loadAll(repo.root(), opts);
+    List<Pipeline> pipelines = new ArrayList<>();
+    for (Path f : new DvcYamlFinder(repo.root()).find()) {
+      pipelines.add(PipelineParser.load(repo.root(), f, opts));
+    }
     Dag dag = Dag.of(pipelines);
     Map<String, LockFile> locks = new LinkedHashMap<>();
     for (Pipeline p : pipelines) {
