@@ -13,7 +13,8 @@ import java.util.List;
  * @param cmdIsList whether {@code cmd} was a YAML list (the lock stores it in the same form)
  * @param wdir the working directory as written, relative to the dvc.yaml dir ({@code "."} by default)
  * @param deps dependency paths as written, relative to wdir, in declaration order
- * @param params tracked params, the default file's group first, then other files in order
+ * @param params tracked params grouped by file, files in order of first appearance (bare keys belong to
+ *     {@code params.yaml})
  * @param outs outputs in order: {@code outs}, then {@code metrics}, then {@code plots}
  * @param meta the {@code meta} value or null
  */
