@@ -26,7 +26,7 @@ public final class PipelineStatus {
   public static List<StageStatus> of(Repo repo, PipelineIndex index, List<String> addresses)
       throws IOException, PipelineException {
     StatusChecker checker = new StatusChecker(repo.root(), new RepoHashes(repo.root(), repo.hasher(), repo.odb()),
-        ParamsSource.FILES);
+        new CachedParams(ParamsSource.FILES));
     List<StageStatus> out = new ArrayList<>();
     for (String a : addresses) {
       Stage s = index.dag().stage(a);

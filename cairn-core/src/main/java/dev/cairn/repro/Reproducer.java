@@ -63,10 +63,11 @@ public final class Reproducer {
    */
   public ReproResult run(Path cwd) throws IOException, CairnException {
     List<Stage> plan = plan(cwd);
-    checkInputs(plan);
+    CachedParams params = new CachedParams(ParamsSource.FILES);
+    checkInputs(plan, params);
     Path root = repo.root();
     RepoHashes hashes = new RepoHashes(root, repo.hasher(), repo.odb());
-    StatusChecker checker = new StatusChecker(root, hashes, ParamsSource.FILES);
+    StatusChecker checker = new StatusChecker(root, hashes, params);
     StageJob job = new StageJob(root, opts, listener, checker, hashes, repo.odb(), repo.hasher(), repo.linkTypes(),
         new CommandRunner(repo.env()), new RunCacheStore(repo.cacheDir()), GitIgnores.forRepo(root));
     LockUpdater locks = new LockUpdater(root, plan, index, listener);
@@ -77,7 +78,7 @@ public final class Reproducer {
   }
 
   /** Refuses deps that neither exist nor come from a stage, and missing param keys, before anything runs. */
-  private void checkInputs(List<Stage> plan) throws IOException, CairnException {
+  private void checkInputs(List<Stage> plan, ParamsSource params) throws IOException, CairnException {
     List<String> produced = new ArrayList<>();
     for (Stage s : index.dag().stages()) {
       for (Out o : s.outs()) {
@@ -104,7 +105,7 @@ public final class Reproducer {
           throw new PipelineException(file(s) + ": stage '" + s.name() + "': params: file '" + p.file()
               + "' does not exist");
         }
-        Map<String, Object> values = ParamsSource.FILES.load(f);
+        Map<String, Object> values = params.load(f);
         List<String> missing = new ArrayList<>();
         for (String k : p.keys()) {
           if (!ParamKeys.present(values, k)) {
