@@ -143,7 +143,7 @@ public final class Reproducer {
     for (Stage s : plan) {
       List<Integer> ups = new ArrayList<>();
       for (String u : index.dag().upstreamOf(s.address())) {
-        if (pos.containsKey(u)) {
+        if (pos.containsKey(u) && !s.frozen()) { // repro cuts the upstream edges of frozen stages
           ups.add(pos.get(u));
         }
       }
