@@ -29,7 +29,8 @@ import java.util.Map;
 /**
  * Reproduces one stage (reference §6.2 "Running one stage"): decide, remove outputs, try the
  * run-cache, run the commands, then hash, commit, save the run-cache entry and hand the lock entry
- * in. One instance per run; {@link #run} is called from worker threads, one stage at a time each.
+ * in. One instance per run; {@link #run} is called from worker threads, one stage at a time each;
+ * everything that hashes or links runs under the hasher's monitor.
  */
 final class StageJob {
   /** What {@link #run} produced: the outcome and the lock entry to record (or null). */
@@ -80,7 +81,10 @@ final class StageJob {
 
   Result run(Stage s, LockEntry old) throws IOException, CairnException, InterruptedException, CommandFailed {
     String a = s.address();
-    StageStatus status = checker.status(s, old);
+    StageStatus status;
+    synchronized (hasher) {
+      status = checker.status(s, old);
+    }
     if (!opts.force() && !status.mustRun()) {
       listener.message(a, "Stage '" + a + "' didn't change, skipping");
       return new Result(StageOutcome.of(a, StageOutcome.Kind.UNCHANGED), null);
@@ -99,15 +103,19 @@ final class StageJob {
       if (!missing.isEmpty()) {
         throw CairnException.failed("missing outputs: " + String.join(", ", missing), null);
       }
-      return new Result(StageOutcome.of(a, StageOutcome.Kind.VERIFIED), save(s));
+      return new Result(StageOutcome.of(a, StageOutcome.Kind.VERIFIED), saveLocked(s));
     }
     if (opts.dry()) {
       announce(s);
       return new Result(StageOutcome.of(a, StageOutcome.Kind.DRY), null);
     }
     removeOutputs(s);
-    if (!opts.force() && restore(s, old, status)) {
-      return new Result(StageOutcome.of(a, StageOutcome.Kind.CACHED), save(s));
+    boolean restored;
+    synchronized (hasher) {
+      restored = !opts.force() && restore(s, old, status);
+    }
+    if (restored) {
+      return new Result(StageOutcome.of(a, StageOutcome.Kind.CACHED), saveLocked(s));
     }
     announce(s);
     Path cwd = root.resolve(s.repoPath("."));
@@ -120,7 +128,17 @@ final class StageJob {
         throw new CommandFailed(line, code);
       }
     }
-    return new Result(StageOutcome.of(a, StageOutcome.Kind.RAN), save(s));
+    return new Result(StageOutcome.of(a, StageOutcome.Kind.RAN), saveLocked(s));
+  }
+
+  /**
+   * The workspace hasher, its state cache and {@code .dvcignore} rules are not safe for concurrent
+   * use, so stages hash, check out and commit one at a time; only their commands run in parallel.
+   */
+  private LockEntry saveLocked(Stage s) throws IOException, CairnException {
+    synchronized (hasher) {
+      return save(s);
+    }
   }
 
   private void announce(Stage s) {
