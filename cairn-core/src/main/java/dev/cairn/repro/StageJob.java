@@ -79,13 +79,20 @@ final class StageJob {
     return root.resolve(s.repoPath(path)).normalize();
   }
 
-  Result run(Stage s, LockEntry old) throws IOException, CairnException, InterruptedException, CommandFailed {
+  /**
+   * Reproduces the stage if it must run.
+   *
+   * @param forced run even if unchanged and skip the run-cache ({@code -f}, or {@code
+   *     --force-downstream} below a stage that ran)
+   */
+  Result run(Stage s, LockEntry old, boolean forced)
+      throws IOException, CairnException, InterruptedException, CommandFailed {
     String a = s.address();
     StageStatus status;
     synchronized (hasher) {
       status = checker.status(s, old);
     }
-    if (!opts.force() && !status.mustRun()) {
+    if (!forced && !status.mustRun()) {
       listener.message(a, "Stage '" + a + "' didn't change, skipping");
       return new Result(StageOutcome.of(a, StageOutcome.Kind.UNCHANGED), null);
     }
@@ -112,7 +119,7 @@ final class StageJob {
     removeOutputs(s);
     boolean restored;
     synchronized (hasher) {
-      restored = !opts.force() && restore(s, old, status);
+      restored = !forced && restore(s, old, status);
     }
     if (restored) {
       return new Result(StageOutcome.of(a, StageOutcome.Kind.CACHED), saveLocked(s));
