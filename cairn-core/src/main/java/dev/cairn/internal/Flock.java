@@ -23,6 +23,8 @@ public final class Flock {
     int close(int fd);
 
     int getpid();
+
+    int syncfs(int fd);
   }
 
   private static final CLib LIB = load();
@@ -55,6 +57,29 @@ public final class Flock {
   public static void release(int fd) {
     LIB.flock(fd, LOCK_UN);
     LIB.close(fd);
+  }
+
+  /**
+   * Flushes the whole filesystem holding {@code path} to disk ({@code syncfs(2)}); false when not
+   * available, so callers fall back to per-file fsync.
+   */
+  public static boolean syncfs(String path) {
+    if (LIB == null) {
+      return false;
+    }
+    try {
+      int fd = LIB.open(path, 0, 0);
+      if (fd < 0) {
+        return false;
+      }
+      try {
+        return LIB.syncfs(fd) == 0;
+      } finally {
+        LIB.close(fd);
+      }
+    } catch (Throwable t) {
+      return false;
+    }
   }
 
   public static int pid() {

@@ -121,36 +121,122 @@ public final class ObjectDb {
         return h;
       }
     }
-    Path tmpDir = md5Root;
-    Files.createDirectories(tmpDir);
-    Path tmp = tempIn(tmpDir);
-    MessageDigest md = Hashing.md5();
-    ByteBuffer buf = BUFFERS.get();
+    Files.createDirectories(md5Root);
+    Path tmp = tempIn(md5Root);
     try {
-      try (FileChannel in = FileChannel.open(src, StandardOpenOption.READ);
-           FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        while (true) {
-          buf.clear();
-          int n = in.read(buf);
-          if (n < 0) {
-            break;
-          }
-          buf.flip();
-          md.update(buf.duplicate());
-          while (buf.hasRemaining()) {
-            out.write(buf);
-          }
-        }
-        if (fsync) {
-          out.force(true);
-        }
-      }
-      HashInfo h = HashInfo.md5(Hashing.hex(md.digest()));
+      String md5 = copyHashing(src, tmp, fsync);
+      HashInfo h = HashInfo.md5(md5);
       publish(tmp, path(h));
       return h;
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /** Files at least this large are copied by two threads: one hashes while the other writes. */
+  static final long PIPELINE_MIN = 8L << 20;
+
+  /** Copies {@code src} to a new file {@code dst}, hashing the bytes written; returns the md5. */
+  static String copyHashing(Path src, Path dst, boolean fsync) throws IOException {
+    try (FileChannel in = FileChannel.open(src, StandardOpenOption.READ);
+         FileChannel out = FileChannel.open(dst, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      String md5 = in.size() >= PIPELINE_MIN ? PipelinedCopy.copy(in, out) : copySmall(in, out);
+      if (fsync) {
+        out.force(true);
+      }
+      return md5;
+    }
+  }
+
+  private static final ThreadLocal<byte[]> HEAP = ThreadLocal.withInitial(() -> new byte[1 << 16]);
+
+  private static String copySmall(FileChannel in, FileChannel out) throws IOException {
+    MessageDigest md = Hashing.md5();
+    byte[] arr = HEAP.get();
+    ByteBuffer buf = ByteBuffer.wrap(arr);
+    while (true) {
+      buf.clear();
+      int n = in.read(buf);
+      if (n < 0) {
+        break;
+      }
+      md.update(arr, 0, n);
+      buf.flip();
+      while (buf.hasRemaining()) {
+        out.write(buf);
+      }
+    }
+    return Hashing.hex(md.digest());
+  }
+
+  /**
+   * A group of inserts made durable together: each file is copied (and hashed) to a temp file
+   * without its own fsync; {@link #commit()} flushes the filesystem once ({@code syncfs}, or one
+   * fsync per file where that is unavailable) and only then renames every object into place, so
+   * an object is never visible before its bytes are on disk. Used for the many small files of a
+   * directory, where 100k fsyncs would dominate. Not thread-safe for commit; {@link #add} may be
+   * called from several threads.
+   */
+  public final class Batch {
+    private final java.util.concurrent.ConcurrentLinkedQueue<Path[]> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** Copies a file to a temp file in the cache, or skips it if the object is intact; returns its md5. */
+    public String add(Path src, String knownMd5) throws IOException {
+      if (knownMd5 != null && check(HashInfo.md5(knownMd5))) {
+        return knownMd5;
+      }
+      Files.createDirectories(md5Root);
+      Path tmp = tempIn(md5Root);
+      String md5;
+      try {
+        md5 = copyHashing(src, tmp, false);
+      } catch (IOException e) {
+        Files.deleteIfExists(tmp);
+        throw e;
+      }
+      HashInfo h = HashInfo.md5(md5);
+      if (exists(h) && check(h)) {
+        Files.deleteIfExists(tmp);
+      } else {
+        pending.add(new Path[] {tmp, path(h)});
+      }
+      return md5;
+    }
+
+    /** Makes every added object durable, then visible. */
+    public void commit() throws IOException {
+      if (pending.isEmpty()) {
+        return;
+      }
+      if (fsync && !dev.cairn.internal.Flock.syncfs(md5Root.toString())) {
+        for (Path[] p : pending) {
+          try (FileChannel ch = FileChannel.open(p[0], StandardOpenOption.WRITE)) {
+            ch.force(true);
+          }
+        }
+      }
+      for (Path[] p : pending) {
+        publish(p[0], p[1]);
+      }
+      pending.clear();
+    }
+
+    /** Deletes the temp files of a batch that will not be committed. */
+    public void abort() {
+      for (Path[] p : pending) {
+        try {
+          Files.deleteIfExists(p[0]);
+        } catch (IOException ignored) {
+          // stray temp files are removed by gc
+        }
+      }
+      pending.clear();
+    }
+  }
+
+  /** Starts a batch of inserts. */
+  public Batch batch() {
+    return new Batch();
   }
 
   /**
@@ -311,6 +397,39 @@ public final class ObjectDb {
         }
       }
     }
+  }
+
+  /**
+   * The names of the DVC 3 objects present under one two-hex prefix, listed once per instance
+   * (a directory listing instead of one stat per object when thousands are checked).
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Set<String>> listed = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Whether an object file exists, answered from a listing of its prefix directory made at most
+   * once per instance. For bulk existence checks (a directory's entries); objects added through
+   * this instance afterwards are seen too.
+   */
+  public boolean existsListed(HashInfo h) throws IOException {
+    if (h.isLegacy()) {
+      return exists(h);
+    }
+    String prefix = h.value().substring(0, 2);
+    Set<String> names = listed.get(prefix);
+    if (names == null) {
+      Set<String> found = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      Path d = md5Root.resolve(prefix);
+      if (Files.isDirectory(d)) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(d)) {
+          for (Path f : ds) {
+            found.add(f.getFileName().toString());
+          }
+        }
+      }
+      listed.putIfAbsent(prefix, found);
+      names = listed.get(prefix);
+    }
+    return names.contains(h.value().substring(2)) || exists(h);
   }
 
   /** Deletes an object (gc). */

@@ -34,7 +34,16 @@ public final class CacheCommitter {
   /** Commits one file or directory; returns its hash. */
   public PathHash commit(Path p, ProgressMonitor monitor) throws IOException {
     if (Files.isDirectory(p)) {
-      PathHash h = hasher.hashDir(p, monitor, this::commitFile, true);
+      ObjectDb.Batch batch = odb.batch();
+      PathHash h;
+      try {
+        h = hasher.hashDir(p, monitor, (f, known) -> commitFile(f, known, batch), true);
+        batch.commit();
+      } catch (IOException | RuntimeException e) {
+        batch.abort();
+        throw e;
+      }
+      // the manifest goes in last, so a .dir object never names files that are not there
       odb.insertBytes(h.hash(), h.manifest().toBytes());
       relinkDir(h);
       return h;
@@ -43,7 +52,7 @@ public final class CacheCommitter {
     StateDb.Stamp stamp = FileStamp.of(a);
     String key = p.toAbsolutePath().normalize().toString();
     String known = hasher.state().get(key, stamp);
-    String md5 = commitFile(p, known);
+    String md5 = commitFile(p, known, null);
     if (known == null) {
       hasher.state().put(key, stamp, md5);
     }
@@ -52,13 +61,19 @@ public final class CacheCommitter {
     return h;
   }
 
-  String commitFile(Path f, String knownMd5) throws IOException {
+  /** Files below this size inside a directory are made durable together (one sync per batch). */
+  static final long BATCH_MAX = 1 << 20;
+
+  String commitFile(Path f, String knownMd5, ObjectDb.Batch batch) throws IOException {
     if (knownMd5 != null && odb.check(HashInfo.md5(knownMd5))) {
       return knownMd5;
     }
     if (hardlinkFirst()) {
       String md5 = knownMd5 != null ? knownMd5 : dev.cairn.lib.Hashing.md5File(f);
       return odb.insertHardlink(f, md5).value();
+    }
+    if (batch != null && Files.size(f) < BATCH_MAX) {
+      return batch.add(f, knownMd5);
     }
     return odb.insertCopy(f, knownMd5).value();
   }

@@ -1,0 +1,220 @@
+package dev.cairn.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cairn.api.errors.CairnException;
+import dev.cairn.odb.HashInfo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WorkspaceRoundTripTest {
+  @TempDir
+  Path tmp;
+  Path root;
+  Map<String, String> env;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    root = tmp.resolve("repo");
+    Files.createDirectories(root);
+    env = new HashMap<>();
+    env.put("HOME", tmp.resolve("home").toString());
+    env.put("DVC_SYSTEM_CONFIG_DIR", tmp.resolve("sys").toString());
+    Cairn.init(root).setNoScm(true).call();
+  }
+
+  Cairn open() throws CairnException {
+    return Cairn.open(root, env);
+  }
+
+  void write(String rel, String content) throws Exception {
+    Path p = root.resolve(rel);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content, StandardCharsets.UTF_8);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"copy", "hardlink", "symlink", "reflink,copy", "reflink,hardlink,copy"})
+  void addDeleteCheckoutRestoresIdenticalBytes(String cacheType) throws Exception {
+    Files.writeString(root.resolve(".dvc/config"), "[cache]\n    type = \"" + cacheType + "\"\n");
+    write("data/foo", "foo");
+    write("data/bar", "bar");
+    write("data/subdir/data", "data");
+    write("model.bin", "something");
+    try (Cairn c = open()) {
+      var r = c.add().addPath(Path.of("data")).addPath(Path.of("model.bin")).call();
+      assertThat(r.added()).extracting(AddCommand.Added::md5)
+          .containsExactly("8761c4e9acad696bee718615e23e22db.dir", "437b930db84b8079c2dd804a71936b5f");
+    }
+    assertThat(Files.readString(root.resolve("data.dvc"))).isEqualTo(
+        "outs:\n- md5: 8761c4e9acad696bee718615e23e22db.dir\n  size: 10\n  nfiles: 3\n  hash: md5\n  path: data\n");
+    Path obj = root.resolve(".dvc/cache/files/md5/43/7b930db84b8079c2dd804a71936b5f");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(obj))).isEqualTo("r--r--r--");
+    if (cacheType.startsWith("symlink")) {
+      assertThat(Files.isSymbolicLink(root.resolve("model.bin"))).isTrue();
+    } else if (cacheType.contains("hardlink") && !cacheType.startsWith("reflink,copy")) {
+      assertThat(Files.isSameFile(root.resolve("model.bin"), obj)).isTrue();
+    }
+    InitCommand.deleteTree(root.resolve("data"));
+    Files.delete(root.resolve("model.bin"));
+    try (Cairn c = open()) {
+      var st = c.status().call();
+      assertThat(st.changes()).containsOnlyKeys("data.dvc", "model.bin.dvc");
+      c.checkout().call();
+    }
+    assertThat(Files.readString(root.resolve("data/foo"))).isEqualTo("foo");
+    assertThat(Files.readString(root.resolve("data/subdir/data"))).isEqualTo("data");
+    assertThat(Files.readString(root.resolve("model.bin"))).isEqualTo("something");
+    try (Cairn c = open()) {
+      assertThat(c.status().call().isClean()).isTrue();
+    }
+  }
+
+  @Test
+  void statusReportsModifiedAndUntouchedTreeReadsNoContent() throws Exception {
+    for (int i = 0; i < 200; i++) {
+      write("big/f" + i, "content " + i);
+    }
+    try (Cairn c = open()) {
+      c.add().addPath(Path.of("big")).call();
+    }
+    try (Cairn c = open()) {
+      var st = c.status().call();
+      assertThat(st.isClean()).isTrue();
+      assertThat(st.hashedBytes()).isZero();
+      assertThat(st.stateHits()).isGreaterThanOrEqualTo(200);
+    }
+    write("big/f7", "changed");
+    try (Cairn c = open()) {
+      var st = c.status().call();
+      assertThat(st.changes()).isEqualTo(Map.of("big.dvc", List.of(Map.of("changed outs", Map.of("big", "modified")))));
+      assertThat(st.hashedBytes()).isEqualTo("changed".length());
+    }
+  }
+
+  @Test
+  void checkoutRefusesToDiscardUncommittedChanges() throws Exception {
+    write("data/a", "a");
+    try (Cairn c = open()) {
+      c.add().addPath(Path.of("data")).call();
+    }
+    write("data/a", "precious");
+    write("data/extra", "also precious");
+    try (Cairn c = open()) {
+      assertThatThrownBy(() -> c.checkout().call()).isInstanceOf(CairnException.class)
+          .hasMessageContaining("data/a").hasMessageContaining("--force");
+    }
+    assertThat(Files.readString(root.resolve("data/a"))).isEqualTo("precious");
+    assertThat(root.resolve("data/extra")).exists();
+    try (Cairn c = open()) {
+      var ch = c.checkout().setForce(true).call();
+      assertThat(ch.modified()).containsExactly("data/");
+    }
+    assertThat(Files.readString(root.resolve("data/a"))).isEqualTo("a");
+    assertThat(root.resolve("data/extra")).doesNotExist();
+  }
+
+  @Test
+  void manifestWithTraversalIsRefusedAndNothingIsWrittenOutside() throws Exception {
+    String manifest = "[{\"md5\": \"acbd18db4cc2f85cedef654fccc4a4d8\", \"relpath\": \"../../escaped\"}]";
+    String oid = dev.cairn.lib.Hashing.md5Hex(manifest.getBytes()) + ".dir";
+    Path obj = root.resolve(".dvc/cache/files/md5/" + oid.substring(0, 2) + "/" + oid.substring(2));
+    Files.createDirectories(obj.getParent());
+    Files.writeString(obj, manifest);
+    write("foo", "foo");
+    try (Cairn c = open()) {
+      c.add().addPath(Path.of("foo")).call();
+    }
+    Files.writeString(root.resolve("evil.dvc"), "outs:\n- md5: " + oid + "\n  hash: md5\n  path: evil\n");
+    try (Cairn c = open()) {
+      assertThatThrownBy(() -> c.checkout().addTarget(Path.of("evil.dvc")).call()).isInstanceOf(CairnException.class)
+          .hasMessageContaining("unsafe relpath '../../escaped'")
+          .extracting(e -> ((CairnException) e).kind()).isEqualTo(CairnException.Kind.INVALID_INPUT);
+    }
+    Files.writeString(root.resolve("abs.dvc"), "outs:\n- md5: acbd18db4cc2f85cedef654fccc4a4d8\n  hash: md5\n  path: ../outside\n");
+    try (Cairn c = open()) {
+      assertThatThrownBy(() -> c.checkout().addTarget(Path.of("abs.dvc")).call())
+          .isInstanceOf(CairnException.class).hasMessageContaining("outside the workspace")
+          .extracting(e -> ((CairnException) e).kind()).isEqualTo(CairnException.Kind.INVALID_INPUT);
+    }
+    assertThat(tmp.resolve("escaped")).doesNotExist();
+    assertThat(tmp.resolve("outside")).doesNotExist();
+  }
+
+  @Test
+  void addRefusesBadPaths() throws Exception {
+    write("inside/.keep", "");
+    try (Cairn c = open()) {
+      assertThatThrownBy(() -> c.add().addPath(Path.of("missing")).call()).hasMessageContaining("no such file");
+    }
+    try (Cairn c = open()) {
+      assertThatThrownBy(() -> c.add().addPath(tmp.resolve("home")).call()).hasMessageContaining("outside the repository");
+    }
+    try (Cairn c = open()) {
+      assertThatThrownBy(() -> c.add().addPath(Path.of(".dvc/config")).call()).hasMessageContaining("internal");
+    }
+    write("data/x", "x");
+    try (Cairn c = open()) {
+      c.add().addPath(Path.of("data")).call();
+    }
+    try (Cairn c = open()) {
+      assertThatThrownBy(() -> c.add().addPath(Path.of("data/x")).call()).hasMessageContaining("overlaps output 'data'");
+    }
+    Files.writeString(root.resolve(".dvcignore"), "ignored.txt\n");
+    write("ignored.txt", "i");
+    try (Cairn c = open()) {
+      assertThatThrownBy(() -> c.add().addPath(Path.of("ignored.txt")).call()).hasMessageContaining(".dvcignore");
+    }
+  }
+
+  @Test
+  void gcKeepsWorkspaceObjects() throws Exception {
+    write("a", "foo");
+    try (Cairn c = open()) {
+      c.add().addPath(Path.of("a")).call();
+    }
+    write("a", "bar");
+    try (Cairn c = open()) {
+      c.add().addPath(Path.of("a")).call();
+      var r = c.gc().setWorkspace(true).call();
+      assertThat(r.removed()).containsExactly("acbd18db4cc2f85cedef654fccc4a4d8");
+      assertThat(c.repo().odb().exists(HashInfo.md5("37b51d194a7513e45b56f6524f2d51f2"))).isTrue();
+    }
+  }
+
+  @Test
+  void corruptCacheObjectIsDetectedAndDeleted() throws Exception {
+    write("a", "foo");
+    try (Cairn c = open()) {
+      c.add().addPath(Path.of("a")).call();
+    }
+    Path obj = root.resolve(".dvc/cache/files/md5/ac/bd18db4cc2f85cedef654fccc4a4d8");
+    Files.setPosixFilePermissions(obj, PosixFilePermissions.fromString("rw-r--r--"));
+    Files.writeString(obj, "evil");
+    try (Cairn c = open()) {
+      var st = c.status().call();
+      assertThat(st.changes()).isEqualTo(Map.of("a.dvc", List.of(Map.of("changed outs", Map.of("a", "not in cache")))));
+    }
+    assertThat(obj).doesNotExist();
+  }
+
+  @Test
+  void repoLockExcludesASecondWriter() throws Exception {
+    try (var lock = dev.cairn.workspace.RepoLock.acquire(root.resolve(".dvc"), 10)) {
+      assertThatThrownBy(() -> dev.cairn.workspace.RepoLock.acquire(root.resolve(".dvc"), 100))
+          .hasMessageContaining("another cairn or dvc command");
+    }
+    dev.cairn.workspace.RepoLock.acquire(root.resolve(".dvc"), 10).close();
+  }
+}

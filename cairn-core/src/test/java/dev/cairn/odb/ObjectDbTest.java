@@ -1,0 +1,74 @@
+package dev.cairn.odb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cairn.lib.Hashing;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ObjectDbTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void largeFileIsCopiedAndHashedInOnePass() throws Exception {
+    byte[] data = new byte[20 * 1024 * 1024 + 123];
+    new Random(1).nextBytes(data);
+    Path src = tmp.resolve("big");
+    Files.write(src, data);
+    ObjectDb odb = new ObjectDb(tmp.resolve("cache"), true);
+    HashInfo h = odb.insertCopy(src, null);
+    assertThat(h.value()).isEqualTo(Hashing.md5Hex(data));
+    assertThat(Files.readAllBytes(odb.path(h))).isEqualTo(data);
+    assertThat(odb.path(h).toString()).endsWith("files/md5/" + h.value().substring(0, 2) + "/" + h.value().substring(2));
+    assertThat(odb.check(h)).isTrue();
+  }
+
+  @Test
+  void batchObjectsAreInvisibleUntilCommit() throws Exception {
+    Path src = tmp.resolve("foo");
+    Files.writeString(src, "foo");
+    ObjectDb odb = new ObjectDb(tmp.resolve("cache"), true);
+    ObjectDb.Batch b = odb.batch();
+    assertThat(b.add(src, null)).isEqualTo("acbd18db4cc2f85cedef654fccc4a4d8");
+    assertThat(odb.exists(HashInfo.md5("acbd18db4cc2f85cedef654fccc4a4d8"))).isFalse();
+    b.commit();
+    assertThat(odb.check(HashInfo.md5("acbd18db4cc2f85cedef654fccc4a4d8"))).isTrue();
+    ObjectDb.Batch aborted = odb.batch();
+    Files.writeString(src, "bar");
+    aborted.add(src, null);
+    aborted.abort();
+    assertThat(odb.exists(HashInfo.md5("37b51d194a7513e45b56f6524f2d51f2"))).isFalse();
+    try (var s = Files.walk(tmp.resolve("cache"))) {
+      assertThat(s.filter(p -> p.getFileName().toString().endsWith(".tmp")).count()).isZero();
+    }
+  }
+
+  @Test
+  void downloadsAreVerifiedBeforeTheyEnterTheCache() throws Exception {
+    ObjectDb odb = new ObjectDb(tmp.resolve("cache"), false);
+    HashInfo foo = HashInfo.md5("acbd18db4cc2f85cedef654fccc4a4d8");
+    assertThatThrownBy(() -> odb.insertStream(foo, new ByteArrayInputStream("evil".getBytes())))
+        .isInstanceOf(CorruptObjectException.class);
+    assertThat(odb.exists(foo)).isFalse();
+    odb.insertStream(foo, new ByteArrayInputStream("foo".getBytes()));
+    assertThat(odb.check(foo)).isTrue();
+    HashInfo legacy = new HashInfo(HashInfo.MD5_DOS2UNIX, "d3b07384d113edec49eaa6238ad5ff00");
+    odb.insertStream(legacy, new ByteArrayInputStream("foo\r\n".getBytes()));
+    assertThat(odb.path(legacy)).isEqualTo(tmp.resolve("cache/d3/b07384d113edec49eaa6238ad5ff00"));
+  }
+
+  @Test
+  void manifestsWithUnsafePathsAreRefused() {
+    assertThatThrownBy(() -> Manifest.parse("[{\"md5\": \"acbd18db4cc2f85cedef654fccc4a4d8\", \"relpath\": \"/etc/x\"}]"
+        .getBytes(), "x.dir")).isInstanceOf(CorruptObjectException.class).hasMessageContaining("absolute");
+    assertThatThrownBy(() -> Manifest.parse("[{\"md5\": \"acbd18db4cc2f85cedef654fccc4a4d8\", \"relpath\": \"a/../../x\"}]"
+        .getBytes(), "x.dir")).hasMessageContaining("escapes");
+    assertThatThrownBy(() -> Manifest.parse("{\"a\": 1}".getBytes(), "x.dir")).hasMessageContaining("not a list");
+  }
+}
