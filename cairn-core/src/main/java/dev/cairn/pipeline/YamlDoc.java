@@ -17,11 +17,14 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 /** A parsed YAML document plus the 1-based line of each mapping key and sequence item, by path. */
 final class YamlDoc {
   final Object root;
-  private final Map<String, Integer> lines;
+  private final String text;
+  private final String label;
+  private Map<String, Integer> lines;
 
-  private YamlDoc(Object root, Map<String, Integer> lines) {
+  private YamlDoc(Object root, String text, String label) {
     this.root = root;
-    this.lines = lines;
+    this.text = text;
+    this.label = label;
   }
 
   /** Parses YAML 1.2; a syntax error becomes {@code label:line: malformed YAML: problem}. */
@@ -36,15 +39,23 @@ final class YamlDoc {
       }
       throw new PipelineException(e.getMessage(), e);
     }
-    Map<String, Integer> lines = new HashMap<>();
-    try {
-      LoadSettings settings = LoadSettings.builder().setLabel(label).setSchema(new CoreSchema()).build();
-      new Compose(settings).composeString(text).ifPresent(n -> walk(n, "", lines, 0));
-    } catch (RuntimeException e) {
-      // line numbers are a convenience; the values above are authoritative
-      lines.clear();
+    return new YamlDoc(root, text, label);
+  }
+
+  /** Line numbers are only needed for error messages: the document is composed again on first use. */
+  private Map<String, Integer> lines() {
+    if (lines == null) {
+      Map<String, Integer> l = new HashMap<>();
+      try {
+        LoadSettings settings = LoadSettings.builder().setLabel(label).setSchema(new CoreSchema()).build();
+        new Compose(settings).composeString(text).ifPresent(n -> walk(n, "", l, 0));
+      } catch (RuntimeException e) {
+        // line numbers are a convenience; the values are authoritative
+        l.clear();
+      }
+      lines = l;
     }
-    return new YamlDoc(root, lines);
+    return lines;
   }
 
   private static void walk(Node node, String path, Map<String, Integer> lines, int depth) {
@@ -82,7 +93,7 @@ final class YamlDoc {
   int line(String path) {
     String p = path;
     while (true) {
-      Integer l = lines.get(p);
+      Integer l = lines().get(p);
       if (l != null) {
         return l;
       }
