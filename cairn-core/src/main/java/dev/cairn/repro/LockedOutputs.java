@@ -44,30 +44,38 @@ public final class LockedOutputs {
         if (item == null || item.hash() == null || item.hash().value() == null) {
           continue;
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        HashInfo h = item.hash();
-        m.put("md5", h.value());
-        if (h.size() != null) {
-          m.put("size", h.size());
-        }
-        if (h.nfiles() != null) {
-          m.put("nfiles", h.nfiles());
-        }
-        if (h.isexec()) {
-          m.put("isexec", true);
-        }
-        if (!item.legacy()) {
-          m.put("hash", "md5");
-        }
-        m.put("path", item.path());
-        if (!o.cache()) {
-          m.put("cache", false);
-        }
-        out.add(new Tracked(s.address(), PipelineIndex.lockPath(repo.root(), s.dvcfileDir()), null, m,
-            repo.root().resolve(s.repoPath(o.path())).normalize()));
+        out.add(tracked(repo.root(), s, item, o.cache()));
       }
     }
     return out;
+  }
+
+  /**
+   * A lock item as a {@link Tracked} output of its stage: the {@code .dvc}-style entry map ({@code
+   * md5, size, nfiles, isexec, hash, path}, plus {@code cache: false} for uncached outputs).
+   */
+  static Tracked tracked(Path root, Stage s, LockItem item, boolean cache) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    HashInfo h = item.hash();
+    m.put("md5", h.value());
+    if (h.size() != null) {
+      m.put("size", h.size());
+    }
+    if (h.nfiles() != null) {
+      m.put("nfiles", h.nfiles());
+    }
+    if (h.isexec()) {
+      m.put("isexec", true);
+    }
+    if (!item.legacy()) {
+      m.put("hash", "md5");
+    }
+    m.put("path", item.path());
+    if (!cache) {
+      m.put("cache", false);
+    }
+    return new Tracked(s.address(), PipelineIndex.lockPath(root, s.dvcfileDir()), null, m,
+        root.resolve(s.repoPath(item.path())).normalize());
   }
 
   private static List<Stage> stages(PipelineIndex index, List<String> addresses) {

@@ -11,7 +11,6 @@ import dev.cairn.pipeline.PipelineException;
 import dev.cairn.pipeline.PipelineParser;
 import dev.cairn.pipeline.Stage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -183,10 +182,5 @@ public final class PipelineIndex {
       }
     }
     return null;
-  }
-
-  /** Whether a {@code dvc.yaml} exists directly in the repository root. */
-  public boolean hasRootPipeline() {
-    return Files.exists(root.resolve("dvc.yaml"));
   }
 }

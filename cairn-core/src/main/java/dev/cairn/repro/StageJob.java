@@ -4,7 +4,6 @@ import dev.cairn.api.errors.CairnException;
 import dev.cairn.lib.NullProgressMonitor;
 import dev.cairn.odb.LinkType;
 import dev.cairn.odb.ObjectDb;
-import dev.cairn.pipeline.HashInfo;
 import dev.cairn.pipeline.LockEntry;
 import dev.cairn.pipeline.LockItem;
 import dev.cairn.pipeline.Out;
@@ -22,9 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reproduces one stage (reference §6.2 "Running one stage"): decide, remove outputs, try the
@@ -194,7 +191,7 @@ final class StageJob {
       if (item == null || item.hash() == null || !hashes.inCache(item.hash(), item.legacy())) {
         return false;
       }
-      outs.add(tracked(s, item));
+      outs.add(LockedOutputs.tracked(root, s, item, true));
     }
     listener.message(s.address(), "Stage '" + s.address() + "' is cached - skipping run, checking out outputs");
     new Checkouter(root, odb, hasher, linkTypes, true, false).checkout(outs, NullProgressMonitor.INSTANCE);
@@ -228,27 +225,6 @@ final class StageJob {
       }
     }
     return true;
-  }
-
-  private Tracked tracked(Stage s, LockItem item) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    HashInfo h = item.hash();
-    m.put("md5", h.value());
-    if (h.size() != null) {
-      m.put("size", h.size());
-    }
-    if (h.nfiles() != null) {
-      m.put("nfiles", h.nfiles());
-    }
-    if (h.isexec()) {
-      m.put("isexec", true);
-    }
-    if (!item.legacy()) {
-      m.put("hash", "md5");
-    }
-    m.put("path", item.path());
-    Path lock = PipelineIndex.lockPath(root, s.dvcfileDir());
-    return new Tracked(s.address(), lock, null, m, abs(s, item.path()));
   }
 
   /**
