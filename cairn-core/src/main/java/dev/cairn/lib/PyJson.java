@@ -20,15 +20,26 @@ public final class PyJson {
   /** Serialises {@code value} (maps, lists, strings, numbers, booleans, null). */
   public static String dumps(Object value) {
     StringBuilder sb = new StringBuilder(256);
-    write(sb, value, true);
+    write(sb, value);
+    return sb.toString();
+  }
+
+  /**
+   * Python's {@code json.dumps(obj, indent=indent, sort_keys=sortKeys)}: with {@code indent < 0}
+   * the compact form ({@code ", "} and {@code ": "}), otherwise one item a line indented by {@code
+   * indent} spaces with {@code ","} and {@code ": "} (empty containers stay {@code {}}/{@code []}).
+   * With {@code sortKeys} false, maps keep their iteration order, as Python dicts keep insertion
+   * order; DVC prints command results this way ({@code ui.write_json}).
+   */
+  public static String dumps(Object value, boolean sortKeys, int indent) {
+    StringBuilder sb = new StringBuilder(256);
+    write(sb, value, sortKeys, indent, 0);
     return sb.toString();
   }
 
   /** {@code json.dumps(obj)} keeping map iteration order (what DVC prints for {@code --json}). */
   public static String dumpsUnsorted(Object value) {
-    StringBuilder sb = new StringBuilder(256);
-    write(sb, value, false);
-    return sb.toString();
+    return dumps(value, false, -1);
   }
 
   /** {@link #dumps} encoded as UTF-8 (which, being ASCII, is one byte per char). */
@@ -36,7 +47,18 @@ public final class PyJson {
     return dumps(value).getBytes(StandardCharsets.US_ASCII);
   }
 
-  static void write(StringBuilder sb, Object v, boolean sort) {
+  static void write(StringBuilder sb, Object v) {
+    write(sb, v, true, -1, 0);
+  }
+
+  private static void newline(StringBuilder sb, int indent, int level) {
+    if (indent >= 0) {
+      sb.append('\n').append(" ".repeat(indent * level));
+    }
+  }
+
+  static void write(StringBuilder sb, Object v, boolean sortKeys, int indent, int level) {
+    String itemSep = indent < 0 ? ", " : ",";
     if (v == null) {
       sb.append("null");
     } else if (v instanceof String s) {
@@ -55,36 +77,45 @@ public final class PyJson {
     } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte || v instanceof BigInteger) {
       sb.append(v.toString());
     } else if (v instanceof Map<?, ?> m) {
-      List<Object> rawKeys = new ArrayList<>(m.keySet());
       List<String> keys = new ArrayList<>(m.size());
       java.util.Map<String, Object> byName = new java.util.HashMap<>();
-      for (Object k : rawKeys) {
+      for (Object k : m.keySet()) {
         keys.add(String.valueOf(k));
         byName.put(String.valueOf(k), m.get(k));
       }
-      if (sort) {
+      if (sortKeys) {
         keys.sort(CodePointOrder.INSTANCE);
       }
       sb.append('{');
+      if (keys.isEmpty()) {
+        sb.append('}');
+        return;
+      }
       for (Iterator<String> it = keys.iterator(); it.hasNext();) {
         String k = it.next();
+        newline(sb, indent, level + 1);
         quote(sb, k);
         sb.append(": ");
-        write(sb, byName.get(k), sort);
+        write(sb, byName.get(k), sortKeys, indent, level + 1);
         if (it.hasNext()) {
-          sb.append(", ");
+          sb.append(itemSep);
         }
       }
+      newline(sb, indent, level);
       sb.append('}');
     } else if (v instanceof Iterable<?> l) {
       sb.append('[');
       boolean first = true;
       for (Object o : l) {
         if (!first) {
-          sb.append(", ");
+          sb.append(itemSep);
         }
         first = false;
-        write(sb, o, sort);
+        newline(sb, indent, level + 1);
+        write(sb, o, sortKeys, indent, level + 1);
+      }
+      if (!first) {
+        newline(sb, indent, level);
       }
       sb.append(']');
     } else {

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Load;
@@ -58,7 +60,7 @@ public final class StructuredFiles {
         return JSON.readValue(text, Object.class);
       }
       if (lower.endsWith(".toml")) {
-        return TOML.readValue(text, LinkedHashMap.class);
+        return tomlFloatsAsDouble(TOML.readValue(text, LinkedHashMap.class));
       }
       return parseYaml(text, label);
     } catch (JsonProcessingException e) {
@@ -66,6 +68,23 @@ public final class StructuredFiles {
       throw new ParseException(label + ": malformed " + (lower.endsWith(".toml") ? "TOML" : "JSON") + where
           + ": " + e.getOriginalMessage(), e);
     }
+  }
+
+  /**
+   * Jackson's TOML parser reports floats as {@code BigDecimal}; Python's TOML readers give {@code
+   * float}, so convert them (in place) to {@code Double} like the JSON and YAML readers produce.
+   */
+  @SuppressWarnings("unchecked")
+  private static Object tomlFloatsAsDouble(Object v) {
+    if (v instanceof BigDecimal d) {
+      return d.doubleValue();
+    }
+    if (v instanceof Map<?, ?> m) {
+      ((Map<Object, Object>) m).replaceAll((k, x) -> tomlFloatsAsDouble(x));
+    } else if (v instanceof List<?> l) {
+      ((List<Object>) l).replaceAll(StructuredFiles::tomlFloatsAsDouble);
+    }
+    return v;
   }
 
   /** Parses YAML 1.2 text (one document; an empty document is {@code null}). */
@@ -101,7 +120,7 @@ public final class StructuredFiles {
   }
 
   static String typeName(Object o) {
-    if (o instanceof java.util.List) {
+    if (o instanceof List) {
       return "a list";
     }
     return o instanceof String ? "a string" : "a " + o.getClass().getSimpleName().toLowerCase(Locale.ROOT);

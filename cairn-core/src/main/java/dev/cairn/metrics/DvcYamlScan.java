@@ -1,0 +1,175 @@
+package dev.cairn.metrics;
+
+import dev.cairn.lib.StructuredFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A minimal reader of {@code dvc.yaml} files, enough for {@code metrics show}, {@code params show}
+ * and {@code plots show} when the full pipeline parser is not wired in: stage {@code metrics} and
+ * {@code params}, top-level {@code metrics}, {@code params} and {@code plots}, stage {@code wdir}.
+ * It does not expand {@code foreach}/{@code matrix} stages or {@code ${...}} templates: entries
+ * holding a template are skipped.
+ */
+public final class DvcYamlScan implements ProjectFilesLocator {
+  /** The name of DVC's default params file. */
+  public static final String DEFAULT_PARAMS_FILE = "params.yaml";
+
+  /** One parsed {@code dvc.yaml}: its repo-relative {@code path}, directory and top-level map. */
+  public record DvcYaml(String path, String dir, Map<String, Object> content) {}
+
+  /**
+   * Loads every {@code dvc.yaml} of the revision (the root one first, then the others in path
+   * order).
+   *
+   * @throws StructuredFiles.ParseException naming the file when one is malformed
+   */
+  public static List<DvcYaml> loadAll(RevisionFiles files) throws IOException {
+    List<String> paths = new ArrayList<>();
+    for (String p : files.list("")) {
+      if (p.equals("dvc.yaml") || p.endsWith("/dvc.yaml")) {
+        paths.add(p);
+      }
+    }
+    if (paths.isEmpty() && files.read("dvc.yaml").isPresent()) {
+      paths.add("dvc.yaml");
+    }
+    paths.sort((a, b) -> a.equals("dvc.yaml") ? -1 : b.equals("dvc.yaml") ? 1 : a.compareTo(b));
+    List<DvcYaml> out = new ArrayList<>();
+    for (String p : paths) {
+      Optional<byte[]> bytes = files.read(p);
+      if (bytes.isEmpty()) {
+        continue;
+      }
+      Object o = StructuredFiles.parseYaml(new String(bytes.get(), StandardCharsets.UTF_8), p);
+      Map<String, Object> content = new LinkedHashMap<>();
+      if (o instanceof Map<?, ?> m) {
+        m.forEach((k, v) -> content.put(String.valueOf(k), v));
+      } else if (o != null) {
+        throw new StructuredFiles.ParseException(p + ": expected a mapping at the top level", null);
+      }
+      int slash = p.lastIndexOf('/');
+      out.add(new DvcYaml(p, slash < 0 ? "" : p.substring(0, slash), content));
+    }
+    return out;
+  }
+
+  /** Joins repo-relative path parts and normalises the result. */
+  public static String join(String dir, String path) {
+    return RevisionFiles.normalize(dir.isEmpty() ? path : dir + "/" + path);
+  }
+
+  static boolean templated(Object s) {
+    return s instanceof String str && str.contains("${");
+  }
+
+  /** The stages of a {@code dvc.yaml} (name → definition), skipping foreach/matrix stages. */
+  public static Map<String, Map<?, ?>> stages(DvcYaml y) {
+    Map<String, Map<?, ?>> out = new LinkedHashMap<>();
+    if (y.content().get("stages") instanceof Map<?, ?> stages) {
+      stages.forEach((name, def) -> {
+        if (def instanceof Map<?, ?> d && !d.containsKey("foreach") && !d.containsKey("matrix")) {
+          out.put(String.valueOf(name), d);
+        }
+      });
+    }
+    return out;
+  }
+
+  /** A stage's working directory, repo-relative. */
+  public static String wdir(DvcYaml y, Map<?, ?> stage) {
+    Object w = stage.get("wdir");
+    return w instanceof String s && !templated(s) ? join(y.dir(), s) : y.dir();
+  }
+
+  /** Entries of an outs-like list: a string, or a one-key map {path: options}. */
+  public static Map<String, Object> outEntries(Object list) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (list instanceof List<?> l) {
+      for (Object e : l) {
+        if (e instanceof String s && !templated(s)) {
+          out.put(s, null);
+        } else if (e instanceof Map<?, ?> m) {
+          m.forEach((k, v) -> {
+            if (!templated(k)) {
+              out.put(String.valueOf(k), v);
+            }
+          });
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public ProjectFiles locate(RevisionFiles files) throws IOException {
+    List<DvcYaml> yamls = loadAll(files);
+    LinkedHashSet<String> metrics = new LinkedHashSet<>();
+    List<Map.Entry<String, List<String>>> params = new ArrayList<>();
+    for (DvcYaml y : yamls) {
+      for (Map<?, ?> stage : stages(y).values()) {
+        String wdir = wdir(y, stage);
+        for (String m : outEntries(stage.get("metrics")).keySet()) {
+          metrics.add(join(wdir, m));
+        }
+        if (stage.get("params") instanceof List<?> ps) {
+          for (Object p : ps) {
+            if (p instanceof String key && !templated(key)) {
+              params.add(Map.entry(join(wdir, DEFAULT_PARAMS_FILE), List.of(key)));
+            } else if (p instanceof Map<?, ?> m) {
+              m.forEach((file, keys) -> {
+                List<String> ks = new ArrayList<>();
+                if (keys instanceof List<?> kl) {
+                  kl.forEach(k -> ks.add(String.valueOf(k)));
+                }
+                if (!templated(file)) {
+                  params.add(Map.entry(join(wdir, String.valueOf(file)), ks));
+                }
+              });
+            }
+          }
+        }
+      }
+    }
+    for (DvcYaml y : yamls) {
+      if (y.content().get("metrics") instanceof List<?> l) {
+        l.stream().filter(s -> s instanceof String && !templated(s))
+            .forEach(s -> metrics.add(join(y.dir(), (String) s)));
+      }
+    }
+    for (DvcYaml y : yamls) {
+      if (y.content().get("params") instanceof List<?> l) {
+        l.stream().filter(s -> s instanceof String && !templated(s))
+            .forEach(s -> params.add(Map.entry(join(y.dir(), (String) s), List.of())));
+      }
+    }
+    if (files.read(DEFAULT_PARAMS_FILE).isPresent()) {
+      params.add(Map.entry(DEFAULT_PARAMS_FILE, List.of()));
+    }
+    return new ProjectFiles(new ArrayList<>(metrics), mergeParams(params));
+  }
+
+  /** DVC's {@code _merge_params}: a file tracked wholly anywhere is tracked wholly; keys are appended. */
+  static Map<String, List<String>> mergeParams(List<Map.Entry<String, List<String>>> entries) {
+    LinkedHashSet<String> whole = new LinkedHashSet<>();
+    entries.forEach(e -> {
+      if (e.getValue().isEmpty()) {
+        whole.add(e.getKey());
+      }
+    });
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : entries) {
+      List<String> keys = out.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
+      if (!whole.contains(e.getKey())) {
+        keys.addAll(e.getValue());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,129 @@
+package dev.cairn.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A table of string cells rendered as DVC renders tables: tabulate's {@code plain} and {@code
+ * github} formats with numbers left unparsed, or Python's {@code csv.writer}. Each render method
+ * returns the exact text DVC writes to stdout, final newline included.
+ */
+public record TextTable(List<String> headers, List<List<String>> rows) {
+  public TextTable {
+    headers = List.copyOf(headers);
+    List<List<String>> r = new ArrayList<>();
+    for (List<String> row : rows) {
+      if (row.size() != headers.size()) {
+        throw new IllegalArgumentException("row has " + row.size() + " cells, expected " + headers.size());
+      }
+      r.add(List.copyOf(row));
+    }
+    rows = List.copyOf(r);
+  }
+
+  /** Whether the table has no rows (DVC then prints nothing in the plain format). */
+  public boolean isEmpty() {
+    return rows.isEmpty();
+  }
+
+  private int[] widths() {
+    int[] w = new int[headers.size()];
+    for (int c = 0; c < w.length; c++) {
+      w[c] = headers.get(c).codePointCount(0, headers.get(c).length()) + 2;
+      for (List<String> row : rows) {
+        w[c] = Math.max(w[c], row.get(c).codePointCount(0, row.get(c).length()));
+      }
+    }
+    return w;
+  }
+
+  private static String pad(String s, int width) {
+    return s + " ".repeat(Math.max(0, width - s.codePointCount(0, s.length())));
+  }
+
+  private static String stripEnd(String s) {
+    int end = s.length();
+    while (end > 0 && Character.isWhitespace(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(0, end);
+  }
+
+  /**
+   * tabulate {@code plain}: left-aligned columns of width max(cell, header + 2) joined by two
+   * spaces, each line right-stripped. An empty table prints nothing (DVC's {@code ui.table}).
+   */
+  public String plain() {
+    if (rows.isEmpty()) {
+      return "";
+    }
+    int[] w = widths();
+    StringBuilder sb = new StringBuilder();
+    line(sb, headers, w);
+    for (List<String> row : rows) {
+      line(sb, row, w);
+    }
+    return sb.toString();
+  }
+
+  private static void line(StringBuilder sb, List<String> cells, int[] w) {
+    StringBuilder l = new StringBuilder();
+    for (int c = 0; c < cells.size(); c++) {
+      if (c > 0) {
+        l.append("  ");
+      }
+      l.append(pad(cells.get(c), w[c]));
+    }
+    sb.append(stripEnd(l.toString())).append('\n');
+  }
+
+  /**
+   * tabulate {@code github} (GitHub-flavoured Markdown): cells padded to the column width with one
+   * space each side, a dashed separator row, then the extra blank line DVC appends.
+   */
+  public String markdown() {
+    int[] w = widths();
+    StringBuilder sb = new StringBuilder();
+    mdLine(sb, headers, w);
+    sb.append('|');
+    for (int c = 0; c < w.length; c++) {
+      sb.append("-".repeat(w[c] + 2)).append('|');
+    }
+    sb.append('\n');
+    for (List<String> row : rows) {
+      mdLine(sb, row, w);
+    }
+    return sb.append('\n').toString();
+  }
+
+  private static void mdLine(StringBuilder sb, List<String> cells, int[] w) {
+    sb.append('|');
+    for (int c = 0; c < cells.size(); c++) {
+      sb.append(' ').append(pad(cells.get(c), w[c])).append(" |");
+    }
+    sb.append('\n');
+  }
+
+  /** Python {@code csv.writer} defaults: comma, minimal quoting, {@code \r\n} line ends. */
+  public String csv() {
+    StringBuilder sb = new StringBuilder();
+    csvLine(sb, headers);
+    for (List<String> row : rows) {
+      csvLine(sb, row);
+    }
+    return sb.toString();
+  }
+
+  private static void csvLine(StringBuilder sb, List<String> cells) {
+    for (int c = 0; c < cells.size(); c++) {
+      if (c > 0) {
+        sb.append(',');
+      }
+      String s = cells.get(c);
+      boolean quote = s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0
+          || (cells.size() == 1 && s.isEmpty());
+      sb.append(quote ? '"' + s.replace("\"", "\"\"") + '"' : s);
+    }
+    sb.append("\r\n");
+  }
+}
