@@ -1,0 +1,239 @@
+package dev.cairn.forge.bitbucket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.forge.CommentTarget;
+import dev.cairn.forge.ForgeException;
+import dev.cairn.forge.ForgeSettings;
+import dev.cairn.forge.ImageAsset;
+import dev.cairn.forge.ImageLink;
+import dev.cairn.forge.Token;
+import dev.cairn.forge.internal.Call;
+import dev.cairn.forge.internal.CommentingClient;
+import dev.cairn.forge.internal.Json;
+import dev.cairn.forge.internal.Links;
+import dev.cairn.forge.internal.Multipart;
+import dev.cairn.forge.internal.RemoteComment;
+import dev.cairn.forge.internal.Response;
+import dev.cairn.forge.internal.RestClient;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The Bitbucket Cloud client. Comments are {@code {"content": {"raw": md}}}; listings follow the
+ * page object's {@code next}. Authors are compared by account UUID.
+ *
+ * <p>Token forms: {@code user:secret} (an app password, or an Atlassian API token with the
+ * account e-mail) is sent as HTTP Basic; the same already base64-encoded (CML's {@code
+ * REPO_TOKEN} form) is sent as is; anything else (repository, project or workspace access tokens)
+ * as {@code Bearer}.
+ */
+public final class BitbucketClient extends CommentingClient {
+  /** A conservative body limit for Bitbucket comments (characters). */
+  static final int MAX_BODY = 65_536;
+
+  private static final String PERMISSION =
+      "scope 'pullrequest' for pull request comments or 'repository' for commit comments";
+
+  private final String repoPath;
+
+  private BitbucketClient(ForgeSettings settings, RestClient rest) {
+    super(settings, rest);
+    this.repoPath = "/repositories/" + Links.path(settings.repo());
+  }
+
+  /** A client for {@code settings}; makes no request yet. */
+  public static BitbucketClient create(ForgeSettings settings) {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("Accept", "application/json");
+    h.put("User-Agent", "cairn-forge");
+    h.put("Authorization", authorization(settings.token()));
+    RestClient rest =
+        new RestClient(
+            settings.kind(),
+            h,
+            settings.token(),
+            settings.retry(),
+            settings.timeout(),
+            "use an access token (sent as Bearer), 'email:api_token' or 'user:app_password'");
+    return new BitbucketClient(settings, rest);
+  }
+
+  /** The {@code Authorization} header value for a token, by its form (see the class comment). */
+  static String authorization(Token token) {
+    String t = token.reveal();
+    if (t.indexOf(':') > 0) {
+      return "Basic " + Base64.getEncoder().encodeToString(t.getBytes(StandardCharsets.UTF_8));
+    }
+    if (t.matches("[A-Za-z0-9+/]+={0,2}") && t.length() % 4 == 0) {
+      try {
+        String decoded = new String(Base64.getDecoder().decode(t), StandardCharsets.UTF_8);
+        if (decoded.indexOf(':') > 0 && decoded.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+          return "Basic " + t;
+        }
+      } catch (IllegalArgumentException e) {
+        // not base64: an access token
+      }
+    }
+    return "Bearer " + t;
+  }
+
+  @Override
+  protected int maxBodyLength() {
+    return MAX_BODY;
+  }
+
+  /**
+   * {@code GET /repositories/{ws}/{slug}/commit/{sha}/pullrequests}; answers 404 until the "Pull
+   * Request Commit Links" app is installed, which counts as "no pull request".
+   */
+  @Override
+  protected OptionalLong findOpenPullRequest(String sha) throws ForgeException {
+    Call call =
+        Call.of(
+                "GET",
+                api(repoPath + "/commit/" + Links.segment(sha) + "/pullrequests?pagelen=50"),
+                "list the pull requests of commit " + sha + " in " + settings.repo(),
+                "scope 'pullrequest'")
+            .passing(404);
+    Response r = rest.send(call);
+    if (r.status() == 404) {
+      return OptionalLong.empty();
+    }
+    for (JsonNode pr : rest.parse(call, r).path("values")) {
+      if ("OPEN".equals(Json.text(pr, "state"))) {
+        return OptionalLong.of(pr.path("id").asLong());
+      }
+    }
+    return OptionalLong.empty();
+  }
+
+  @Override
+  protected List<RemoteComment> list(CommentTarget t) throws ForgeException {
+    List<JsonNode> raw = new ArrayList<>();
+    URI next = api(commentsPath(t) + "?pagelen=100");
+    int pages = 0;
+    while (next != null && pages++ < 1000) {
+      Call call = Call.of("GET", next, "list the comments of " + describe(t), PERMISSION);
+      JsonNode page = rest.json(call);
+      page.path("values").forEach(raw::add);
+      String n = Json.text(page, "next");
+      next = n.isEmpty() ? null : URI.create(n);
+    }
+    raw.sort(Comparator.comparingLong(c -> c.path("id").asLong()));
+    List<RemoteComment> out = new ArrayList<>();
+    for (JsonNode c : raw) {
+      if (!c.path("deleted").asBoolean(false)) {
+        out.add(comment(c));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  protected RemoteComment post(CommentTarget t, String body) throws ForgeException {
+    return comment(
+        rest.json(
+            Call.json("POST", api(commentsPath(t)), content(body), "comment on " + describe(t),
+                PERMISSION)));
+  }
+
+  @Override
+  protected RemoteComment edit(CommentTarget t, RemoteComment c, String body)
+      throws ForgeException {
+    return comment(
+        rest.json(
+            Call.json("PUT", api(commentsPath(t) + "/" + Links.segment(c.id())), content(body),
+                "update comment " + c.id() + " on " + describe(t), PERMISSION)));
+  }
+
+  /**
+   * {@code GET /user}: the account UUID and id. Access tokens that cannot read it leave the
+   * identity unknown, so no comment is edited (set {@code commentAuthor} to the bot's UUID).
+   */
+  @Override
+  protected Set<String> whoAmI() throws ForgeException {
+    Call call =
+        Call.of("GET", api("/user"), "look up the token's user", "scope 'account'")
+            .passing(401, 403);
+    Response r = rest.send(call);
+    if (!r.ok()) {
+      return Set.of();
+    }
+    JsonNode u = rest.parse(call, r);
+    Set<String> ids = new LinkedHashSet<>();
+    for (String f : List.of("uuid", "account_id")) {
+      String v = Json.text(u, f);
+      if (!v.isEmpty()) {
+        ids.add(v);
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Stores the image in the repository's Downloads ({@code POST .../downloads}, field {@code
+   * files}) under a content-addressed name; private repositories keep it private.
+   */
+  @Override
+  public ImageLink uploadImage(CommentTarget target, ImageAsset image) throws ForgeException {
+    String name = "cairn-" + image.sha256().substring(0, 16) + "-" + image.safeFileName();
+    Multipart m = Multipart.file("files", name, image.mediaType(), image.content());
+    rest.send(
+        new Call(
+            "POST",
+            api(repoPath + "/downloads"),
+            m.contentType(),
+            m.body(),
+            "upload image " + image.fileName() + " to the downloads of " + settings.repo(),
+            "scope 'repository:write'",
+            Set.of()));
+    String url = webBase() + "/" + settings.repo() + "/downloads/" + Links.segment(name);
+    return ImageLink.of(url, image.fileName());
+  }
+
+  /** {@code https://bitbucket.org} for the public API. */
+  String webBase() {
+    URI api = settings.apiBase();
+    String host = api.getHost().startsWith("api.") ? api.getHost().substring(4) : api.getHost();
+    return api.getScheme() + "://" + host + (api.getPort() > 0 ? ":" + api.getPort() : "");
+  }
+
+  private String commentsPath(CommentTarget t) {
+    switch (t.kind()) {
+      case COMMIT:
+        return repoPath + "/commit/" + Links.segment(t.ref()) + "/comments";
+      case ISSUE:
+        return repoPath + "/issues/" + t.ref() + "/comments";
+      default:
+        return repoPath + "/pullrequests/" + t.ref() + "/comments";
+    }
+  }
+
+  private static byte[] content(String body) {
+    ObjectNode json = Json.object();
+    json.putObject("content").put("raw", body);
+    return Json.bytes(json);
+  }
+
+  private static RemoteComment comment(JsonNode c) {
+    return new RemoteComment(
+        c.path("id").asText(),
+        Json.text(c, "content", "raw"),
+        Json.text(c, "user", "uuid"),
+        Json.text(c, "links", "html", "href"));
+  }
+
+  private URI api(String pathAndQuery) {
+    return URI.create(settings.apiBase() + pathAndQuery);
+  }
+}
