@@ -130,8 +130,12 @@ public final class ReportMarkdown {
       return;
     }
     sb.append("## Plots\n\n");
-    sb.append("Changed plots, `").append(inline(r.base())).append("` and `").append(inline(r.head()))
-        .append("` drawn together.\n\n");
+    if (r.plots().stream().anyMatch(p -> !p.image().isEmpty())) {
+      sb.append("Changed plots, `").append(inline(r.base())).append("` and `").append(inline(r.head()))
+          .append("` drawn together.\n\n");
+    } else {
+      sb.append("Changed plots:\n\n");
+    }
     int shown = 0;
     for (ChangedPlot p : r.plots()) {
       if (shown == rows) {
