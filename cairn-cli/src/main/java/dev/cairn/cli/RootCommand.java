@@ -27,6 +27,9 @@ import picocli.CommandLine.ScopeType;
       CacheCmd.class,
       ConfigCmd.class,
       RemoteCmd.class,
+      ReportCmd.class,
+      CommentCmd.class,
+      CiCmd.class,
       VersionCommand.class,
       AutoComplete.GenerateCompletion.class,
     })
@@ -41,6 +44,9 @@ public final class RootCommand implements Runnable {
   Path directory;
 
   boolean terminal;
+
+  /** The process environment; tests pass their own. */
+  java.util.Map<String, String> env = System.getenv();
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
