@@ -1,16 +1,19 @@
 package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
+import dev.cairn.api.RemoteStatusCommand;
 import dev.cairn.api.StatusCommand;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", description = {
     "Show tracked outputs whose workspace content differs from what .dvc files and dvc.lock record.",
-    "Unchanged files are recognised by their stat (state cache) and never read."})
+    "Unchanged files are recognised by their stat (state cache) and never read.",
+    "With -c/--cloud (or -r), compare the cache with the remote instead."})
 final class StatusCmd extends BaseCommand {
   @Parameters(arity = "0..*", paramLabel = "<target>", description = "Limit to these outputs or .dvc files.")
   List<String> targets = List.of();
@@ -18,8 +21,30 @@ final class StatusCmd extends BaseCommand {
   @Mixin
   JsonOption json;
 
+  @Option(names = {"-c", "--cloud"}, description = "Compare the cache with the remote instead: new (cache only),"
+      + " deleted (remote only), missing (neither).")
+  boolean cloud;
+
+  @Option(names = {"-r", "--remote"}, paramLabel = "<name>", description = "Remote to compare with (implies -c).")
+  String remote;
+
+  @Option(names = {"-j", "--jobs"}, paramLabel = "<n>", description = "Parallel requests to the remote (with -c).")
+  int jobs;
+
+  @Option(names = {"-a", "--all-branches"}, description = "With -c: also the outputs of every branch tip.")
+  boolean allBranches;
+
+  @Option(names = {"-T", "--all-tags"}, description = "With -c: also the outputs of every tag.")
+  boolean allTags;
+
+  @Option(names = {"-A", "--all-commits"}, description = "With -c: also the outputs of every commit.")
+  boolean allCommits;
+
   @Override
   int doCall() throws Exception {
+    if (cloud || remote != null) {
+      return cloudStatus();
+    }
     try (Cairn cairn = open()) {
       StatusCommand cmd = cairn.status();
       for (String t : targets) {
@@ -33,6 +58,29 @@ final class StatusCmd extends BaseCommand {
       }
       if (root().verbose) {
         err().println("status: " + r.hashedBytes() + " bytes hashed, " + r.stateHits() + " state-cache hits");
+      }
+    }
+    return 0;
+  }
+
+  private int cloudStatus() throws Exception {
+    if (jobs < 0) {
+      throw new ExitException(ExitCodes.USAGE, "cairn: --jobs must be at least 1, got " + jobs);
+    }
+    try (Cairn cairn = open()) {
+      RemoteStatusCommand cmd = cairn.remoteStatus().setRemote(remote).setJobs(jobs).setAllBranches(allBranches)
+          .setAllTags(allTags).setAllCommits(allCommits);
+      for (String t : targets) {
+        cmd.addTarget(resolve(t));
+      }
+      RemoteStatusCommand.RemoteStatus r = cmd.setProgressMonitor(monitor()).call();
+      if (json.json) {
+        out().println(Json.of(r.changes()));
+      } else if (r.isInSync()) {
+        out().println("Cache and remote" + (r.remotes().size() == 1 ? " '" + r.remotes().get(0) + "' are"
+            : "s " + String.join(", ", r.remotes().stream().map(n -> "'" + n + "'").toList()) + " are") + " in sync.");
+      } else {
+        r.changes().forEach((path, st) -> out().println("\t" + pad(st + ":") + path));
       }
     }
     return 0;

@@ -90,6 +90,26 @@ public final class Cairn implements AutoCloseable {
     return new GcCommand(repo);
   }
 
+  /** {@code push}: upload the cache objects of tracked outputs to their remotes. */
+  public PushCommand push() {
+    return new PushCommand(repo);
+  }
+
+  /** {@code fetch}: download the cache objects of tracked outputs from their remotes. */
+  public FetchCommand fetch() {
+    return new FetchCommand(repo);
+  }
+
+  /** {@code pull}: fetch, then check out. */
+  public PullCommand pull() {
+    return new PullCommand(repo);
+  }
+
+  /** {@code status -c}: compare the cache with the remotes. */
+  public RemoteStatusCommand remoteStatus() {
+    return new RemoteStatusCommand(repo);
+  }
+
   @Override
   public void close() {
     repo.close();

@@ -14,17 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * {@code gc}: deletes cache objects that no selected revision uses (dvc-format.md §6.3). One of
@@ -157,69 +149,8 @@ public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
   }
 
   private void collectRevisions(ObjectDb odb, Set<HashInfo> used) throws IOException, CairnException {
-    java.io.File gitDir = new FileRepositoryBuilder().findGitDir(repo.root().toFile()).getGitDir();
-    if (gitDir == null) {
-      throw CairnException.unexpectedState("-a/-T/--all-commits need a Git repository; " + repo.root() + " has none");
-    }
-    try (Repository git = new FileRepositoryBuilder().setGitDir(gitDir).build(); RevWalk walk = new RevWalk(git)) {
-      Path top = git.getWorkTree().toPath().toAbsolutePath().normalize();
-      String prefix = top.relativize(repo.root()).toString().replace('\\', '/');
-      Set<ObjectId> commits = new LinkedHashSet<>();
-      List<Ref> refs = new ArrayList<>();
-      if (allBranches || allCommits) {
-        refs.addAll(git.getRefDatabase().getRefsByPrefix("refs/heads/"));
-      }
-      if (allTags || allCommits) {
-        refs.addAll(git.getRefDatabase().getRefsByPrefix("refs/tags/"));
-      }
-      for (Ref r : refs) {
-        ObjectId id = git.getRefDatabase().peel(r).getPeeledObjectId();
-        commits.add(id != null ? id : r.getObjectId());
-      }
-      if (allCommits) {
-        for (ObjectId start : new ArrayList<>(commits)) {
-          walk.markStart(walk.parseCommit(start));
-        }
-        for (RevCommit c : walk) {
-          commits.add(c.getId());
-        }
-      }
-      for (ObjectId id : commits) {
-        RevCommit c;
-        try {
-          c = walk.parseCommit(id);
-        } catch (IOException e) {
-          continue; // a tag pointing at a non-commit
-        }
-        try (TreeWalk tw = new TreeWalk(git)) {
-          tw.addTree(c.getTree());
-          tw.setRecursive(true);
-          while (tw.next()) {
-            String p = tw.getPathString();
-            if (!prefix.isEmpty() && !p.startsWith(prefix + "/")) {
-              continue;
-            }
-            boolean dvcFile = p.endsWith(".dvc");
-            boolean lock = p.equals("dvc.lock") || p.endsWith("/dvc.lock");
-            if (!dvcFile && !lock) {
-              continue;
-            }
-            String text = new String(git.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
-            if (lock) {
-              collectLock(text, p, odb, used);
-            } else {
-              try {
-                Object o = StructuredFiles.parseYaml(text, p);
-                if (o instanceof Map<?, ?> m) {
-                  collectOuts(m.get("outs"), odb, used);
-                }
-              } catch (IOException e) {
-                // skip malformed historical files
-              }
-            }
-          }
-        }
-      }
+    for (GitRevisions.RevOutput o : GitRevisions.outputs(repo.root(), allBranches, allTags, allCommits)) {
+      collectOuts(List.of(o.entry()), odb, used);
     }
   }
 }

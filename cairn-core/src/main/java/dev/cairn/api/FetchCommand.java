@@ -1,0 +1,29 @@
+package dev.cairn.api;
+
+import dev.cairn.api.errors.CairnException;
+import java.io.IOException;
+
+/**
+ * {@code fetch}: downloads the cache objects of the selected outputs that the cache lacks, without
+ * touching the workspace (DVC's {@code dvc fetch}). Each download is verified against its hash
+ * before it enters the cache; an object that is corrupt on the remote is reported and never stored.
+ * Throws {@link dev.cairn.api.errors.TransferFailedException} (exit 1) when objects failed.
+ */
+public final class FetchCommand extends RemoteCommand<FetchCommand, SyncResult> {
+  FetchCommand(Repo repo) {
+    super(repo);
+  }
+
+  @Override
+  boolean writes() {
+    return true;
+  }
+
+  @Override
+  SyncResult run() throws IOException, CairnException {
+    var selected = select(false);
+    SyncResult r = transfer(false, selected);
+    failIfNeeded("fetch", r, selected, null);
+    return r;
+  }
+}

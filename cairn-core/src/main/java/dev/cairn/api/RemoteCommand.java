@@ -1,0 +1,328 @@
+package dev.cairn.api;
+
+import dev.cairn.api.errors.CairnException;
+import dev.cairn.api.errors.TransferFailedException;
+import dev.cairn.odb.HashInfo;
+import dev.cairn.storage.Redact;
+import dev.cairn.storage.Storage;
+import dev.cairn.storage.StorageException;
+import dev.cairn.storage.Storages;
+import dev.cairn.transfer.ObjectTransfer;
+import dev.cairn.transfer.RemoteLayout;
+import dev.cairn.transfer.RetryPolicy;
+import dev.cairn.transfer.RunCacheTransfer;
+import dev.cairn.transfer.TransferOptions;
+import dev.cairn.transfer.TransferResult;
+import dev.cairn.workspace.DvcFile;
+import dev.cairn.workspace.DvcIgnore;
+import dev.cairn.workspace.OutputEntry;
+import dev.cairn.workspace.Tracked;
+import dev.cairn.workspace.TrackedCollector;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Base of the commands that reach a remote (push, fetch, pull, status -c): which outputs (targets,
+ * the workspace and optionally Git revisions), which remote, how many parallel requests, how to
+ * retry. After JGit's {@code TransportCommand}.
+ *
+ * <p>Remote choice per output, as DVC: an output's own {@code remote:} field wins; {@code
+ * setRemote(x)} selects only outputs with no {@code remote:} or with {@code remote: x}; otherwise
+ * {@code core.remote} applies. An unknown remote name, a missing default, or a URL that cannot be
+ * opened fails with {@link CairnException.Kind#INVALID_INPUT}.
+ *
+ * @param <C> the concrete command (for fluent setters)
+ * @param <T> the result type
+ */
+public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends RepoCommand<T> {
+  private final List<Path> targets = new ArrayList<>();
+  private String remote;
+  private int jobs;
+  private boolean allBranches;
+  private boolean allTags;
+  private boolean allCommits;
+  private boolean runCache;
+  private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+  private UnaryOperator<Storage> storageDecorator = UnaryOperator.identity();
+
+  RemoteCommand(Repo repo) {
+    super(repo);
+  }
+
+  @SuppressWarnings("unchecked")
+  private C self() {
+    return (C) this;
+  }
+
+  /** Limits the command to these outputs or {@code .dvc} files (absolute or root-relative). */
+  public C addTarget(Path target) {
+    targets.add(Objects.requireNonNull(target));
+    return self();
+  }
+
+  /** The remote to use ({@code -r}); null for each output's own or the default remote. */
+  public C setRemote(String name) {
+    this.remote = name == null ? null : name.toLowerCase(Locale.ROOT);
+    return self();
+  }
+
+  /** Parallel requests ({@code -j}); 0 for the remote's {@code jobs} key or 4 × CPUs. */
+  public C setJobs(int jobs) {
+    if (jobs < 0) {
+      throw new IllegalArgumentException("jobs must not be negative");
+    }
+    this.jobs = jobs;
+    return self();
+  }
+
+  /** Also the outputs recorded at the tip of every branch ({@code -a}). */
+  public C setAllBranches(boolean b) {
+    this.allBranches = b;
+    return self();
+  }
+
+  /** Also the outputs recorded in every tag ({@code -T}). */
+  public C setAllTags(boolean b) {
+    this.allTags = b;
+    return self();
+  }
+
+  /** Also the outputs recorded in every commit ({@code -A}). */
+  public C setAllCommits(boolean b) {
+    this.allCommits = b;
+    return self();
+  }
+
+  /** Also copy the run-cache ({@code <cache>/runs/} ↔ {@code <remote>/runs/}). */
+  public C setRunCache(boolean b) {
+    this.runCache = b;
+    return self();
+  }
+
+  /** How failed requests are retried; {@link RetryPolicy#DEFAULT} unless set. */
+  public C setRetryPolicy(RetryPolicy policy) {
+    this.retryPolicy = Objects.requireNonNull(policy);
+    return self();
+  }
+
+  /**
+   * Wraps every remote storage this command opens (instrumentation, fault injection in tests). The
+   * wrapper must keep the {@link Storage} contract.
+   */
+  public C setStorageDecorator(UnaryOperator<Storage> decorator) {
+    this.storageDecorator = Objects.requireNonNull(decorator);
+    return self();
+  }
+
+  boolean runCache() {
+    return runCache;
+  }
+
+  /**
+   * One output to transfer.
+   *
+   * @param name its repo-relative path
+   * @param hash its recorded hash
+   * @param remote the remote it goes to
+   * @param tracked the workspace record, or null for an output found only in a Git revision
+   */
+  record Selected(String name, HashInfo hash, String remote, Tracked tracked) {}
+
+  /**
+   * The outputs this command works on, each with its remote: workspace {@code .dvc} and {@code
+   * dvc.lock} outputs (limited by the targets), plus those of the chosen Git revisions. Outputs
+   * without a hash or with {@code cache: false} are skipped, and with {@code forPush} those with
+   * {@code push: false}.
+   */
+  List<Selected> select(boolean forPush) throws IOException, CairnException {
+    if (remote != null) {
+      remoteConfig(remote);
+    }
+    List<Tracked> all = new ArrayList<>(new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs());
+    all.addAll(LockOutputs.read(repo.root()));
+    List<Selected> out = new ArrayList<>();
+    for (Tracked t : Targets.select(repo, all, targets)) {
+      add(t.output(), repo.relativize(t.path()), t, forPush, out);
+    }
+    List<String> targetPaths = new ArrayList<>();
+    for (Path t : targets) {
+      targetPaths.add(repo.relativize(repo.root().resolve(t)));
+    }
+    for (GitRevisions.RevOutput o : GitRevisions.outputs(repo.root(), allBranches, allTags, allCommits)) {
+      String path = o.outputPath();
+      if (!targetPaths.isEmpty() && targetPaths.stream().noneMatch(tp -> tp.equals(path) || tp.equals(o.file())
+          || path.startsWith(tp + "/") || tp.startsWith(path + "/"))) {
+        continue;
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> entry = (Map<String, Object>) o.entry();
+      add(DvcFile.entry(entry), path, null, forPush, out);
+    }
+    return out;
+  }
+
+  private void add(OutputEntry e, String name, Tracked t, boolean forPush, List<Selected> out) throws CairnException {
+    if (e.hash() == null || !e.cache() || (forPush && !e.push())) {
+      return;
+    }
+    String r = chooseRemote(e.remote());
+    if (r != null) {
+      out.add(new Selected(name, e.hash(), r, t));
+    }
+  }
+
+  /** The remote for an output with {@code remote:} field {@code own} (may be null); null to skip it. */
+  String chooseRemote(String own) throws CairnException {
+    String o = own == null ? null : own.toLowerCase(Locale.ROOT);
+    if (remote != null) {
+      return o == null || o.equals(remote) ? remote : null;
+    }
+    if (o != null) {
+      return o;
+    }
+    String def = repo.config().get("core", "remote");
+    if (def == null || def.isBlank()) {
+      throw CairnException.invalidInput("No remote given and no default remote set; use -r <name> or set one with"
+          + " 'cairn remote default <name>'");
+    }
+    return def.toLowerCase(Locale.ROOT);
+  }
+
+  /** The remote's merged config keys. */
+  Map<String, String> remoteConfig(String name) throws CairnException {
+    Map<String, String> props = repo.config().remote(name);
+    if (props == null) {
+      throw CairnException.invalidInput("Remote '" + name + "' does not exist; see 'cairn remote list'");
+    }
+    String url = props.get("url");
+    if (url == null || url.isBlank()) {
+      throw CairnException.invalidInput("Remote '" + name + "' has no url; set it with 'cairn remote modify " + name
+          + " url <url>'");
+    }
+    return props;
+  }
+
+  /** Opens a remote's storage (wrapped by the decorator). */
+  Storage openRemote(String name) throws CairnException, IOException {
+    Map<String, String> props = remoteConfig(name);
+    String url = props.get("url");
+    Storage s;
+    try {
+      s = Storages.open(url, props);
+    } catch (StorageException e) {
+      throw CairnException.invalidInput("Cannot use remote '" + name + "': " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw CairnException.invalidInput("Cannot use remote '" + name + "': malformed URL '" + Redact.url(url) + "'");
+    }
+    return storageDecorator.apply(s);
+  }
+
+  TransferOptions options(String name) throws CairnException {
+    int j = jobs;
+    if (j == 0) {
+      String v = remoteConfig(name).get("jobs");
+      try {
+        j = v == null ? TransferOptions.defaultJobs() : Integer.parseInt(v.trim());
+      } catch (NumberFormatException e) {
+        throw CairnException.invalidInput("Remote '" + name + "': jobs must be a number, got '" + v + "'");
+      }
+      if (j < 1) {
+        throw CairnException.invalidInput("Remote '" + name + "': jobs must be at least 1, got " + j);
+      }
+    }
+    return new TransferOptions(j, retryPolicy);
+  }
+
+  /** Groups the selected outputs' hashes by remote, keeping order. */
+  static Map<String, List<HashInfo>> byRemote(List<Selected> selected) {
+    Map<String, List<HashInfo>> m = new LinkedHashMap<>();
+    for (Selected s : selected) {
+      List<HashInfo> l = m.computeIfAbsent(s.remote(), k -> new ArrayList<>());
+      if (!l.contains(s.hash())) {
+        l.add(s.hash());
+      }
+    }
+    return m;
+  }
+
+  /** Pushes or fetches the objects of {@code selected}, remote by remote, then the run-cache if asked. */
+  SyncResult transfer(boolean push, List<Selected> selected) throws CairnException, IOException {
+    TransferResult objects = TransferResult.empty();
+    List<String> remotes = new ArrayList<>();
+    for (Map.Entry<String, List<HashInfo>> e : byRemote(selected).entrySet()) {
+      String name = e.getKey();
+      remotes.add(name);
+      TransferOptions opts = options(name);
+      try (Storage s = openRemote(name)) {
+        ObjectTransfer t = new ObjectTransfer(repo.odb(), s, name, opts);
+        objects = objects.plus(push ? t.push(e.getValue(), monitor) : t.fetch(e.getValue(), monitor));
+      }
+    }
+    TransferResult rc = runCache ? runCacheTransfer(push) : TransferResult.empty();
+    return new SyncResult(objects, rc, remotes);
+  }
+
+  /** Runs the run-cache copy against {@code -r} or the default remote. */
+  TransferResult runCacheTransfer(boolean push) throws CairnException, IOException {
+    String name = chooseRemote(null);
+    String url = remoteConfig(name).get("url");
+    String scheme = Storages.schemeOf(url);
+    if ("http".equals(scheme) || "https".equals(scheme)) {
+      throw CairnException.invalidInput("The run-cache cannot be " + (push ? "pushed to" : "pulled from")
+          + " HTTP remote '" + name + "', as with DVC; drop --run-cache");
+    }
+    try (Storage s = openRemote(name)) {
+      RunCacheTransfer t = new RunCacheTransfer(repo.cacheDir(), s, name, options(name));
+      return push ? t.push() : t.pull();
+    }
+  }
+
+  /**
+   * Throws when a transfer had failures: one line naming the first few objects (by output path
+   * when the object is an output's own hash, else by remote key) and the reason.
+   */
+  static void failIfNeeded(String verb, SyncResult r, List<Selected> selected, String extra)
+      throws TransferFailedException {
+    if (r.isOk() && extra == null) {
+      return;
+    }
+    TransferResult all = r.objects().plus(r.runCache());
+    Map<HashInfo, String> names = new HashMap<>();
+    for (Selected s : selected) {
+      names.putIfAbsent(s.hash(), s.name());
+    }
+    StringBuilder sb = new StringBuilder();
+    int n = all.failures().size();
+    if (n > 0) {
+      int total = n + all.transferred();
+      sb.append("Failed to ").append(verb).append(' ').append(n).append(" of ").append(total)
+          .append(total == 1 ? " file" : " files").append(": ");
+      int shown = 0;
+      for (TransferResult.Failure f : all.failures()) {
+        if (shown == 3) {
+          sb.append("; and ").append(n - shown).append(" more");
+          break;
+        }
+        if (shown > 0) {
+          sb.append("; ");
+        }
+        String what = f.object() == null ? "" : names.getOrDefault(f.object(), RemoteLayout.key(f.object())) + " ";
+        sb.append(what).append(f.reason());
+        shown++;
+      }
+    }
+    if (extra != null) {
+      sb.append(sb.length() > 0 ? "; " : "").append(extra);
+    }
+    sb.append("; run the command again to retry");
+    throw new TransferFailedException(sb.toString().replace('\n', ' '), all);
+  }
+}

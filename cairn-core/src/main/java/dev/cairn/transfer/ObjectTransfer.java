@@ -1,0 +1,410 @@
+package dev.cairn.transfer;
+
+import dev.cairn.lib.Hashing;
+import dev.cairn.lib.ProgressMonitor;
+import dev.cairn.odb.CorruptObjectException;
+import dev.cairn.odb.HashInfo;
+import dev.cairn.odb.Manifest;
+import dev.cairn.odb.ObjectDb;
+import dev.cairn.storage.ObjectNotFoundException;
+import dev.cairn.storage.Storage;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Copies the objects of a set of outputs between the local cache and one remote, in parallel, with
+ * retries (dvc-format.md §3.2):
+ *
+ * <ul>
+ *   <li>{@link #push}: uploads what the remote lacks. Every file object is uploaded (and hash-checked
+ *       while it is read, so a corrupt cache object never reaches the remote) before any {@code
+ *       .dir}; a {@code .dir} is uploaded only when all of its files are on the remote, so a remote
+ *       that has a {@code .dir} has all its files.
+ *   <li>{@link #fetch}: downloads what the cache lacks, {@code .dir} objects first (to learn their
+ *       files); every download is verified by {@link ObjectDb#insertStream} before it enters the
+ *       cache, and a download whose bytes do not hash to the object's name is retried, then reported.
+ *   <li>{@link #compare}: which objects are local only, remote only, or on neither side.
+ * </ul>
+ *
+ * Roots are the hashes recorded for outputs: a file's object, or a {@code .dir} whose manifest
+ * lists more objects. Objects of a legacy (DVC 2) {@code .dir} are legacy too. Single-use per
+ * operation is not required: an instance may run several operations, one at a time.
+ */
+public final class ObjectTransfer {
+  /** Where an object is, for {@link #compare}. */
+  public enum Presence {
+    /** In the cache and on the remote. */
+    OK,
+    /** Only in the cache (DVC: {@code new}). */
+    NEW,
+    /** Only on the remote (DVC: {@code deleted}). */
+    DELETED,
+    /** Neither in the cache nor on the remote (DVC: {@code missing}). */
+    MISSING
+  }
+
+  private final ObjectDb odb;
+  private final Storage remote;
+  private final String remoteName;
+  private final TransferOptions options;
+  private final Retrier retrier;
+
+  /**
+   * @param odb the local cache
+   * @param remote the remote storage (its root is the remote URL)
+   * @param remoteName the remote's name, for messages
+   * @param options parallelism and retries
+   */
+  public ObjectTransfer(ObjectDb odb, Storage remote, String remoteName, TransferOptions options) {
+    this.odb = odb;
+    this.remote = remote;
+    this.remoteName = remoteName;
+    this.options = options;
+    this.retrier = new Retrier(options.retry());
+  }
+
+  /** The objects under a set of roots, as found locally. */
+  private record Plan(Set<HashInfo> files, Map<HashInfo, List<HashInfo>> dirs, Set<HashInfo> unexpanded) {}
+
+  private Plan planLocal(Collection<HashInfo> roots) {
+    Set<HashInfo> files = new LinkedHashSet<>();
+    Map<HashInfo, List<HashInfo>> dirs = new LinkedHashMap<>();
+    Set<HashInfo> unexpanded = new LinkedHashSet<>();
+    for (HashInfo r : roots) {
+      if (!r.isDir()) {
+        files.add(r);
+      } else if (!dirs.containsKey(r) && !unexpanded.contains(r)) {
+        try {
+          List<HashInfo> entries = entries(r, odb.readManifest(r));
+          dirs.put(r, entries);
+          files.addAll(entries);
+        } catch (IOException e) {
+          unexpanded.add(r);
+        }
+      }
+    }
+    return new Plan(files, dirs, unexpanded);
+  }
+
+  private static List<HashInfo> entries(HashInfo dir, Manifest m) {
+    String name = dir.isLegacy() ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5;
+    List<HashInfo> out = new ArrayList<>(m.entries().size());
+    for (Manifest.Entry e : m.entries()) {
+      out.add(new HashInfo(name, e.md5()));
+    }
+    return out;
+  }
+
+  /**
+   * Uploads the objects of {@code roots} that the remote lacks.
+   *
+   * @throws IOException when the remote cannot be queried at all; failures of single objects are
+   *     in the result
+   */
+  public TransferResult push(Collection<HashInfo> roots, ProgressMonitor monitor) throws IOException {
+    Plan plan = planLocal(roots);
+    Set<HashInfo> all = new LinkedHashSet<>(plan.files);
+    all.addAll(plan.dirs.keySet());
+    all.addAll(plan.unexpanded);
+    List<TransferResult.Failure> failures = new ArrayList<>();
+    try (Parallel parallel = new Parallel(options.jobs())) {
+      monitor.beginTask("Querying remote '" + remoteName + "'", ProgressMonitor.UNKNOWN);
+      Set<HashInfo> onRemote = new RemoteQuery(remote, parallel, retrier).existing(all);
+      monitor.endTask();
+      for (HashInfo d : plan.unexpanded) {
+        if (!onRemote.contains(d)) {
+          failures.add(new TransferResult.Failure(d, "missing from the local cache (directory manifest)"));
+        }
+      }
+      List<HashInfo> files = plan.files.stream().filter(h -> !onRemote.contains(h)).toList();
+      List<HashInfo> dirs = plan.dirs.keySet().stream().filter(h -> !onRemote.contains(h)).toList();
+      long totalBytes = 0;
+      for (HashInfo h : files) {
+        totalBytes += Math.max(0, sizeOf(h));
+      }
+      for (HashInfo h : dirs) {
+        totalBytes += Math.max(0, sizeOf(h));
+      }
+      Set<HashInfo> done = ConcurrentHashMap.newKeySet();
+      ConcurrentLinkedQueue<TransferResult.Failure> failed = new ConcurrentLinkedQueue<>();
+      AtomicLong bytes = new AtomicLong();
+      monitor.beginTask("Pushing " + (files.size() + dirs.size()) + " files to '" + remoteName + "'", totalBytes);
+      parallel.forEach(files, h -> upload(h, done, failed, bytes, monitor));
+      // the .dir-last invariant: a manifest goes up only when every file it lists is on the remote
+      List<HashInfo> readyDirs = new ArrayList<>();
+      for (HashInfo d : dirs) {
+        long missing = plan.dirs.get(d).stream().filter(e -> !onRemote.contains(e) && !done.contains(e)).count();
+        if (missing == 0) {
+          readyDirs.add(d);
+        } else {
+          failed.add(new TransferResult.Failure(d, "not uploaded because " + missing + " of its files could not be"
+              + " uploaded"));
+        }
+      }
+      parallel.forEach(readyDirs, h -> upload(h, done, failed, bytes, monitor));
+      monitor.endTask();
+      failures.addAll(failed);
+      return new TransferResult(done.size(), onRemote.size(), bytes.get(), failures);
+    }
+  }
+
+  private long sizeOf(HashInfo h) {
+    try {
+      return Files.size(odb.path(h));
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private void upload(HashInfo h, Set<HashInfo> done, Collection<TransferResult.Failure> failed, AtomicLong bytes,
+      ProgressMonitor monitor) {
+    if (monitor.isCancelled()) {
+      failed.add(new TransferResult.Failure(h, "cancelled"));
+      return;
+    }
+    try {
+      if (!odb.check(h)) {
+        failed.add(new TransferResult.Failure(h, "missing from the local cache"));
+        return;
+      }
+      long n = retrier.call(() -> uploadOnce(h));
+      bytes.addAndGet(n);
+      monitor.update(n);
+      done.add(h);
+    } catch (IOException e) {
+      failed.add(new TransferResult.Failure(h, reason(e)));
+    }
+  }
+
+  /** Thrown when a cache object turns out corrupt while being uploaded; not retried. */
+  static final class LocalCorruptException extends IOException {
+    LocalCorruptException(String message) {
+      super(message);
+    }
+  }
+
+  private long uploadOnce(HashInfo h) throws IOException {
+    // legacy file objects are named by their dos2unix hash, checked by odb.check; all others by md5
+    MessageDigest md = h.isLegacy() && !h.isDir() ? null : Hashing.md5();
+    long n = 0;
+    Storage.AtomicOutput out = remote.create(RemoteLayout.key(h));
+    boolean published = false;
+    try (InputStream in = Files.newInputStream(odb.path(h))) {
+      byte[] buf = new byte[1 << 16];
+      int r;
+      while ((r = in.read(buf)) > 0) {
+        if (md != null) {
+          md.update(buf, 0, r);
+        }
+        out.write(buf, 0, r);
+        n += r;
+      }
+      if (md != null) {
+        String got = Hashing.hex(md.digest());
+        if (!got.equals(h.bare())) {
+          throw new LocalCorruptException("corrupt in the local cache (md5 " + got + "); not uploaded");
+        }
+      }
+      out.close();
+      published = true;
+    } finally {
+      if (!published) {
+        out.abort();
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Downloads the objects of {@code roots} that the cache lacks (or holds corrupt).
+   *
+   * @throws IOException only for failures of the whole operation; failures of single objects are in
+   *     the result
+   */
+  public TransferResult fetch(Collection<HashInfo> roots, ProgressMonitor monitor) throws IOException {
+    List<TransferResult.Failure> failures = new ArrayList<>();
+    ConcurrentLinkedQueue<TransferResult.Failure> failed = new ConcurrentLinkedQueue<>();
+    Set<HashInfo> done = ConcurrentHashMap.newKeySet();
+    AtomicLong bytes = new AtomicLong();
+    Set<HashInfo> present = ConcurrentHashMap.newKeySet();
+    try (Parallel parallel = new Parallel(options.jobs())) {
+      Set<HashInfo> dirRoots = new LinkedHashSet<>();
+      Set<HashInfo> files = new LinkedHashSet<>();
+      for (HashInfo r : roots) {
+        (r.isDir() ? dirRoots : files).add(r);
+      }
+      monitor.beginTask("Fetching directory manifests from '" + remoteName + "'", dirRoots.size());
+      parallel.forEach(dirRoots, d -> {
+        if (odb.check(d)) {
+          present.add(d);
+        } else {
+          download(d, done, failed, bytes, monitor);
+        }
+      });
+      monitor.endTask();
+      Set<HashInfo> entries = new LinkedHashSet<>();
+      for (HashInfo d : dirRoots) {
+        if (present.contains(d) || done.contains(d)) {
+          try {
+            entries.addAll(entries(d, odb.readManifest(d)));
+          } catch (IOException e) {
+            failed.add(new TransferResult.Failure(d, reason(e)));
+          }
+        }
+      }
+      files.addAll(entries);
+      List<HashInfo> need = new ArrayList<>();
+      monitor.beginTask("Checking cache", files.size());
+      for (HashInfo h : files) {
+        if (odb.check(h)) {
+          present.add(h);
+        } else {
+          need.add(h);
+        }
+        monitor.update(1);
+      }
+      monitor.endTask();
+      monitor.beginTask("Fetching " + need.size() + " files from '" + remoteName + "'", need.size());
+      parallel.forEach(need, h -> {
+        download(h, done, failed, bytes, monitor);
+      });
+      monitor.endTask();
+    }
+    failures.addAll(failed);
+    return new TransferResult(done.size(), present.size(), bytes.get(), failures);
+  }
+
+  private void download(HashInfo h, Set<HashInfo> done, Collection<TransferResult.Failure> failed, AtomicLong bytes,
+      ProgressMonitor monitor) {
+    if (monitor.isCancelled()) {
+      failed.add(new TransferResult.Failure(h, "cancelled"));
+      return;
+    }
+    try {
+      long n = retrier.call(() -> {
+        try (CountingInputStream in = new CountingInputStream(remote.open(RemoteLayout.key(h)))) {
+          odb.insertStream(h, in);
+          return in.count;
+        }
+      });
+      bytes.addAndGet(n);
+      monitor.update(1);
+      done.add(h);
+    } catch (IOException e) {
+      failed.add(new TransferResult.Failure(h, reason(e)));
+    }
+  }
+
+  private String reason(IOException e) {
+    if (e instanceof ObjectNotFoundException || e instanceof NoSuchFileException) {
+      return "missing on remote '" + remoteName + "'";
+    }
+    if (e instanceof CorruptObjectException) {
+      return "corrupt on remote '" + remoteName + "' (" + e.getMessage() + ")";
+    }
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.toString() : m;
+  }
+
+  /**
+   * Where each object of the named outputs is: in the cache, on the remote, both or neither. A
+   * directory's {@code .dir} is reported under the output's name, its files as {@code
+   * name/relpath}; a manifest missing locally is read from the remote (verified, not stored).
+   *
+   * @param outputs output name (e.g. its repo-relative path) → recorded hash
+   * @return name → presence, for every object, in output order
+   */
+  public Map<String, Presence> compare(Map<String, HashInfo> outputs, ProgressMonitor monitor) throws IOException {
+    Map<String, HashInfo> named = new LinkedHashMap<>();
+    for (Map.Entry<String, HashInfo> o : outputs.entrySet()) {
+      HashInfo h = o.getValue();
+      named.putIfAbsent(o.getKey(), h);
+      if (!h.isDir()) {
+        continue;
+      }
+      Manifest m = null;
+      try {
+        m = odb.readManifest(h);
+      } catch (IOException local) {
+        try {
+          m = retrier.call(() -> remoteManifest(h));
+        } catch (IOException remoteToo) {
+          // neither side has the manifest: only the .dir itself is reported
+        }
+      }
+      if (m != null) {
+        String name = h.isLegacy() ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5;
+        for (Manifest.Entry e : m.entries()) {
+          named.putIfAbsent(o.getKey() + "/" + e.relpath(), new HashInfo(name, e.md5()));
+        }
+      }
+    }
+    Set<HashInfo> onRemote;
+    try (Parallel parallel = new Parallel(options.jobs())) {
+      monitor.beginTask("Querying remote '" + remoteName + "'", ProgressMonitor.UNKNOWN);
+      onRemote = new RemoteQuery(remote, parallel, retrier).existing(new LinkedHashSet<>(named.values()));
+      monitor.endTask();
+    }
+    Map<String, Presence> out = new LinkedHashMap<>();
+    for (Map.Entry<String, HashInfo> e : named.entrySet()) {
+      boolean local = odb.exists(e.getValue());
+      boolean rem = onRemote.contains(e.getValue());
+      out.put(e.getKey(), local && rem ? Presence.OK : local ? Presence.NEW : rem ? Presence.DELETED : Presence.MISSING);
+    }
+    return out;
+  }
+
+  private Manifest remoteManifest(HashInfo h) throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    try (InputStream in = remote.open(RemoteLayout.key(h))) {
+      in.transferTo(buf);
+    }
+    byte[] data = buf.toByteArray();
+    if (!Hashing.md5Hex(data).equals(h.bare())) {
+      throw new CorruptObjectException("Directory manifest " + h + " on remote '" + remoteName + "' is corrupt");
+    }
+    return Manifest.parse(data, h.value());
+  }
+
+  /** Counts the bytes read through it. */
+  private static final class CountingInputStream extends FilterInputStream {
+    long count;
+
+    CountingInputStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+  }
+}

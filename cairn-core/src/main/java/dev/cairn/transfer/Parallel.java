@@ -1,0 +1,94 @@
+package dev.cairn.transfer;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A fixed pool of daemon worker threads for one transfer; closed when the transfer ends. */
+final class Parallel implements AutoCloseable {
+  /** Work on one item. */
+  @FunctionalInterface
+  interface Task<T> {
+    void run(T item) throws IOException;
+  }
+
+  private static final AtomicInteger POOLS = new AtomicInteger();
+  private final ExecutorService pool;
+  private final int jobs;
+
+  Parallel(int jobs) {
+    this.jobs = jobs;
+    int n = POOLS.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    this.pool = Executors.newFixedThreadPool(jobs, r -> {
+      Thread t = new Thread(r, "cairn-transfer-" + n + "-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  int jobs() {
+    return jobs;
+  }
+
+  /**
+   * Runs {@code task} on every item and waits for all of them. If tasks throw, the first exception
+   * is rethrown after every task has ended (the others are suppressed into it).
+   */
+  <T> void forEach(Collection<T> items, Task<T> task) throws IOException {
+    if (items.isEmpty()) {
+      return;
+    }
+    if (items.size() == 1 || jobs == 1) {
+      for (T item : items) {
+        task.run(item);
+      }
+      return;
+    }
+    List<Future<?>> futures = new ArrayList<>(items.size());
+    for (T item : items) {
+      futures.add(pool.submit(() -> {
+        task.run(item);
+        return null;
+      }));
+    }
+    IOException first = null;
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        futures.forEach(x -> x.cancel(true));
+        throw new InterruptedIOException("Interrupted during transfer");
+      } catch (ExecutionException e) {
+        IOException io = e.getCause() instanceof IOException x ? x : new IOException(e.getCause().toString(), e.getCause());
+        if (e.getCause() instanceof RuntimeException re && !(e.getCause() instanceof java.io.UncheckedIOException)) {
+          throw re;
+        }
+        if (e.getCause() instanceof java.io.UncheckedIOException u) {
+          io = u.getCause();
+        }
+        if (first == null) {
+          first = io;
+        } else if (first != io) {
+          first.addSuppressed(io);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,336 @@
+package dev.cairn.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cairn.api.errors.CairnException;
+import dev.cairn.api.errors.TransferFailedException;
+import dev.cairn.lib.Hashing;
+import dev.cairn.odb.HashInfo;
+import dev.cairn.odb.Manifest;
+import dev.cairn.transfer.RetryPolicy;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** push, fetch, pull and status -c end to end with local-directory remotes. */
+class RemoteTransferTest {
+  @TempDir
+  Path tmp;
+  Path root;
+  Path store;
+  Map<String, String> env;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    root = tmp.resolve("repo");
+    store = tmp.resolve("store");
+    Files.createDirectories(root);
+    env = new HashMap<>();
+    env.put("HOME", tmp.resolve("home").toString());
+    env.put("DVC_SYSTEM_CONFIG_DIR", tmp.resolve("sys").toString());
+    Cairn.init(root).setNoScm(true).call();
+    config("[core]\n    no_scm = True\n    remote = store\n['remote \"store\"']\n    url = ../../store\n");
+  }
+
+  void config(String text) throws Exception {
+    Files.writeString(root.resolve(".dvc/config"), text);
+  }
+
+  Cairn open() throws CairnException {
+    return Cairn.open(root, env);
+  }
+
+  void write(String rel, String content) throws Exception {
+    Path p = root.resolve(rel);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content, StandardCharsets.UTF_8);
+  }
+
+  static RetryPolicy fast() {
+    return new RetryPolicy(3, 0, 0, ms -> { });
+  }
+
+  static void deleteTree(Path p) throws Exception {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        if (!Files.isSymbolicLink(q)) {
+          q.toFile().setWritable(true);
+        }
+        Files.delete(q);
+      }
+    }
+  }
+
+  /** Relative path → md5 of the content, for every file under {@code dir}. */
+  static Map<String, String> snapshot(Path dir) throws Exception {
+    Map<String, String> m = new java.util.TreeMap<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        m.put(dir.relativize(p).toString(), Hashing.md5File(p));
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void pushWipePullRestoresIdenticalBytesInDvcLayout() throws Exception {
+    for (int i = 0; i < 1000; i++) {
+      write("data/part" + (i % 10) + "/f" + i + ".txt", "row " + i + "\n".repeat(i % 5));
+    }
+    write("model.bin", "weights");
+    String dirMd5;
+    try (Cairn c = open()) {
+      dirMd5 = c.add().addPath(Path.of("data")).addPath(Path.of("model.bin")).call().added().get(0).md5();
+    }
+    Map<String, String> before = snapshot(root.resolve("data"));
+    try (Cairn c = open()) {
+      var st = c.remoteStatus().call();
+      assertThat(st.remotes()).containsExactly("store");
+      assertThat(st.changes()).hasSize(1002).containsEntry("data", "new").containsEntry("model.bin", "new")
+          .containsEntry("data/part3/f13.txt", "new");
+    }
+    try (Cairn c = open()) {
+      SyncResult r = c.push().setJobs(8).call();
+      assertThat(r.objects().transferred()).isEqualTo(1002);
+      assertThat(r.objects().alreadyPresent()).isZero();
+    }
+    Path remoteDir = store.resolve("files/md5/" + dirMd5.substring(0, 2) + "/" + dirMd5.substring(2));
+    Path cacheDir = root.resolve(".dvc/cache/files/md5/" + dirMd5.substring(0, 2) + "/" + dirMd5.substring(2));
+    assertThat(Files.readAllBytes(remoteDir)).isEqualTo(Files.readAllBytes(cacheDir));
+    assertThat(snapshot(store)).isEqualTo(snapshot(root.resolve(".dvc/cache")));
+    try (Cairn c = open()) {
+      assertThat(c.remoteStatus().call().isInSync()).isTrue();
+      SyncResult again = c.push().call();
+      assertThat(again.objects().transferred()).isZero();
+      assertThat(again.objects().alreadyPresent()).isEqualTo(1002);
+    }
+
+    deleteTree(root.resolve(".dvc/cache"));
+    deleteTree(root.resolve("data"));
+    Files.delete(root.resolve("model.bin"));
+    try (Cairn c = open()) {
+      var st = c.remoteStatus().call();
+      assertThat(st.changes()).hasSize(1002).containsEntry("data", "deleted").containsEntry("model.bin", "deleted");
+      PullCommand.PullResult r = c.pull().call();
+      assertThat(r.fetched().objects().transferred()).isEqualTo(1002);
+      assertThat(r.checkout().added()).containsExactlyInAnyOrder("data/", "model.bin");
+    }
+    assertThat(snapshot(root.resolve("data"))).isEqualTo(before);
+    assertThat(Files.readString(root.resolve("model.bin"))).isEqualTo("weights");
+    try (Cairn c = open()) {
+      assertThat(c.status().call().isClean()).isTrue();
+      assertThat(c.remoteStatus().call().isInSync()).isTrue();
+      assertThat(c.fetch().call().objects().alreadyPresent()).isEqualTo(1002);
+    }
+  }
+
+  @Test
+  void legacyEntryGoesToAndComesFromTheLegacyLayout() throws Exception {
+    byte[] bin = "legacy\0binary".getBytes(StandardCharsets.ISO_8859_1);
+    String md5 = Hashing.md5Hex(bin);
+    HashInfo h = new HashInfo(HashInfo.MD5_DOS2UNIX, md5);
+    try (Cairn c = open()) {
+      c.repo().odb().insertStream(h, new ByteArrayInputStream(bin));
+    }
+    write("old.bin.dvc", "outs:\n- md5: " + md5 + "\n  size: " + bin.length + "\n  path: old.bin\n");
+    try (Cairn c = open()) {
+      assertThat(c.push().call().objects().transferred()).isEqualTo(1);
+    }
+    assertThat(store.resolve(md5.substring(0, 2) + "/" + md5.substring(2))).exists();
+    assertThat(store.resolve("files")).doesNotExist();
+    deleteTree(root.resolve(".dvc/cache"));
+    try (Cairn c = open()) {
+      c.pull().call();
+    }
+    assertThat(Files.readAllBytes(root.resolve("old.bin"))).isEqualTo(bin);
+    assertThat(root.resolve(".dvc/cache/" + md5.substring(0, 2) + "/" + md5.substring(2))).exists();
+  }
+
+  @Test
+  void pushFalseIsSkippedAndRemoteFieldChoosesTheRemote() throws Exception {
+    config("[core]\n    no_scm = True\n    remote = store\n['remote \"store\"']\n    url = ../../store\n"
+        + "['remote \"other\"']\n    url = ../../other\n");
+    write("a.txt", "a");
+    write("b.txt", "b");
+    write("c.txt", "c");
+    try (Cairn c = open()) {
+      c.add().addPath(Path.of("a.txt")).addPath(Path.of("b.txt")).addPath(Path.of("c.txt")).call();
+    }
+    Files.writeString(root.resolve("b.txt.dvc"), Files.readString(root.resolve("b.txt.dvc")) + "  push: false\n");
+    Files.writeString(root.resolve("c.txt.dvc"), Files.readString(root.resolve("c.txt.dvc")) + "  remote: other\n");
+    try (Cairn c = open()) {
+      SyncResult r = c.push().call();
+      assertThat(r.remotes()).containsExactly("store", "other");
+      assertThat(r.objects().transferred()).isEqualTo(2);
+    }
+    assertThat(snapshot(store)).hasSize(1).containsKey("files/md5/0c/c175b9c0f1b6a831c399e269772661");
+    assertThat(snapshot(tmp.resolve("other"))).hasSize(1).containsKey("files/md5/4a/8a08f09d37b73795649038408b5f33");
+    try (Cairn c = open()) {
+      // -r store selects only outputs without remote: or with remote: store
+      SyncResult r = c.push().setRemote("store").call();
+      assertThat(r.remotes()).containsExactly("store");
+      assertThat(r.objects().alreadyPresent()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void badRemoteSettingsFailWithOneClearLine() throws Exception {
+    write("a.txt", "a");
+    try (Cairn c = open()) {
+      c.add().addPath(Path.of("a.txt")).call();
+    }
+    try (Cairn c = open()) {
+      assertThatThrownBy(() -> c.push().setRemote("nope").call()).isInstanceOfSatisfying(CairnException.class, e -> {
+        assertThat(e.kind()).isEqualTo(CairnException.Kind.INVALID_INPUT);
+        assertThat(e.getMessage()).isEqualTo("Remote 'nope' does not exist; see 'cairn remote list'");
+      });
+    }
+    config("[core]\n    no_scm = True\n['remote \"store\"']\n    url = ../../store\n");
+    try (Cairn c = open()) {
+      assertThatThrownBy(() -> c.fetch().call()).isInstanceOfSatisfying(CairnException.class, e -> {
+        assertThat(e.kind()).isEqualTo(CairnException.Kind.INVALID_INPUT);
+        assertThat(e.getMessage()).contains("no default remote");
+      });
+    }
+    config("[core]\n    remote = bad\n['remote \"bad\"']\n    url = nosuch://bucket/x\n");
+    try (Cairn c = open()) {
+      assertThatThrownBy(() -> c.push().call()).isInstanceOfSatisfying(CairnException.class, e -> {
+        assertThat(e.kind()).isEqualTo(CairnException.Kind.INVALID_INPUT);
+        assertThat(e.getMessage()).startsWith("Cannot use remote 'bad': Unsupported remote URL scheme 'nosuch://'");
+      });
+    }
+    config("[core]\n    remote = bad\n['remote \"bad\"']\n    url = file://host/%zz\n");
+    try (Cairn c = open()) {
+      assertThatThrownBy(() -> c.remoteStatus().call()).isInstanceOfSatisfying(CairnException.class, e -> {
+        assertThat(e.kind()).isEqualTo(CairnException.Kind.INVALID_INPUT);
+        assertThat(e.getMessage()).isEqualTo("Cannot use remote 'bad': malformed URL 'file://host/%zz'");
+      });
+    }
+  }
+
+  @Test
+  void objectCorruptedOnTheRemoteIsDetectedAtPullAndNotCheckedOut() throws Exception {
+    write("good.txt", "good");
+    write("bad.txt", "bad");
+    try (Cairn c = open()) {
+      c.add().addPath(Path.of("good.txt")).addPath(Path.of("bad.txt")).call();
+      c.push().call();
+    }
+    String badMd5 = Hashing.md5Hex("bad".getBytes(StandardCharsets.UTF_8));
+    Path remoteBad = store.resolve("files/md5/" + badMd5.substring(0, 2) + "/" + badMd5.substring(2));
+    Files.writeString(remoteBad, "evil");
+    deleteTree(root.resolve(".dvc/cache"));
+    Files.delete(root.resolve("good.txt"));
+    Files.delete(root.resolve("bad.txt"));
+    try (Cairn c = open()) {
+      assertThatThrownBy(() -> c.pull().setRetryPolicy(fast()).call())
+          .isInstanceOfSatisfying(TransferFailedException.class, e -> {
+            assertThat(e.kind()).isEqualTo(CairnException.Kind.FAILED);
+            assertThat(e.getMessage()).contains("bad.txt corrupt on remote 'store'").doesNotContain("\n");
+            assertThat(e.result().transferred()).isEqualTo(1);
+          });
+    }
+    assertThat(root.resolve("good.txt")).hasContent("good");
+    assertThat(root.resolve("bad.txt")).doesNotExist();
+    assertThat(root.resolve(".dvc/cache/files/md5/" + badMd5.substring(0, 2) + "/" + badMd5.substring(2)))
+        .doesNotExist();
+  }
+
+  @Test
+  void allBranchesAndAllCommitsPushHistoricalVersions() throws Exception {
+    try (Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
+      write("m.txt", "v1");
+      try (Cairn c = open()) {
+        c.add().addPath(Path.of("m.txt")).call();
+      }
+      git.add().addFilepattern("m.txt.dvc").call();
+      git.commit().setMessage("v1").setSign(false).setAuthor("t", "t@e").setCommitter("t", "t@e").call();
+      write("m.txt", "v2");
+      try (Cairn c = open()) {
+        c.add().addPath(Path.of("m.txt")).call();
+      }
+      git.add().addFilepattern("m.txt.dvc").call();
+      git.commit().setMessage("v2").setSign(false).setAuthor("t", "t@e").setCommitter("t", "t@e").call();
+      write("m.txt", "v3");
+      try (Cairn c = open()) {
+        c.add().addPath(Path.of("m.txt")).call();
+      }
+    }
+    String v1 = Hashing.md5Hex("v1".getBytes(StandardCharsets.UTF_8));
+    String v2 = Hashing.md5Hex("v2".getBytes(StandardCharsets.UTF_8));
+    String v3 = Hashing.md5Hex("v3".getBytes(StandardCharsets.UTF_8));
+    try (Cairn c = open()) {
+      assertThat(c.push().setAllBranches(true).call().objects().transferred()).isEqualTo(2);
+    }
+    assertThat(store.resolve("files/md5/" + v2.substring(0, 2) + "/" + v2.substring(2))).exists();
+    assertThat(store.resolve("files/md5/" + v3.substring(0, 2) + "/" + v3.substring(2))).exists();
+    assertThat(store.resolve("files/md5/" + v1.substring(0, 2) + "/" + v1.substring(2))).doesNotExist();
+    try (Cairn c = open()) {
+      assertThat(c.push().setAllCommits(true).call().objects().transferred()).isEqualTo(1);
+    }
+    assertThat(store.resolve("files/md5/" + v1.substring(0, 2) + "/" + v1.substring(2))).exists();
+  }
+
+  @Test
+  void lockOutputsAndRunCacheTravelToo() throws Exception {
+    write("out.txt", "pipeline output");
+    String md5;
+    try (Cairn c = open()) {
+      md5 = c.repo().odb().insertCopy(root.resolve("out.txt"), null).value();
+    }
+    write("dvc.lock", "schema: '2.0'\nstages:\n  train:\n    cmd: echo\n    outs:\n    - path: out.txt\n      hash: md5\n"
+        + "      md5: " + md5 + "\n      size: 15\n");
+    String key = "a".repeat(64);
+    String value = "b".repeat(64);
+    Path entry = root.resolve(".dvc/cache/runs/aa/" + key + "/" + value);
+    Files.createDirectories(entry.getParent());
+    Files.writeString(entry, "cmd: echo\n");
+    try (Cairn c = open()) {
+      SyncResult r = c.push().setRunCache(true).call();
+      assertThat(r.objects().transferred()).isEqualTo(1);
+      assertThat(r.runCache().transferred()).isEqualTo(1);
+    }
+    assertThat(store.resolve("runs/aa/" + key + "/" + value)).hasContent("cmd: echo\n");
+    deleteTree(root.resolve(".dvc/cache"));
+    Files.delete(root.resolve("out.txt"));
+    try (Cairn c = open()) {
+      PullCommand.PullResult r = c.pull().setRunCache(true).call();
+      assertThat(r.fetched().runCache().transferred()).isEqualTo(1);
+    }
+    assertThat(root.resolve("out.txt")).hasContent("pipeline output");
+    assertThat(entry).hasContent("cmd: echo\n");
+  }
+
+  @Test
+  void remoteStatusNamesMissingObjects() throws Exception {
+    write("d/x", "x");
+    write("d/y", "y");
+    try (Cairn c = open()) {
+      c.add().addPath(Path.of("d")).call();
+      c.push().call();
+    }
+    String y = Hashing.md5Hex("y".getBytes(StandardCharsets.UTF_8));
+    Files.delete(store.resolve("files/md5/" + y.substring(0, 2) + "/" + y.substring(2)));
+    Path cached = root.resolve(".dvc/cache/files/md5/" + y.substring(0, 2) + "/" + y.substring(2));
+    Files.setPosixFilePermissions(cached.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.delete(cached);
+    try (Cairn c = open()) {
+      assertThat(c.remoteStatus().call().changes()).containsExactly(Map.entry("d/y", "missing"));
+      assertThat(List.of(Manifest.class)).isNotEmpty();
+    }
+  }
+}
