@@ -11,11 +11,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", description = {
-    "Show tracked outputs whose workspace content differs from what .dvc files and dvc.lock record.",
+    "Show tracked outputs and pipeline stages whose workspace content, params or command differ",
+    "from what .dvc files and dvc.lock record.",
     "Unchanged files are recognised by their stat (state cache) and never read.",
     "With -c/--cloud (or -r), compare the cache with the remote instead."})
 final class StatusCmd extends BaseCommand {
-  @Parameters(arity = "0..*", paramLabel = "<target>", description = "Limit to these outputs or .dvc files.")
+  @Parameters(arity = "0..*", paramLabel = "<target>", description = "Limit to these outputs, .dvc files, stages or dvc.yaml files.")
   List<String> targets = List.of();
 
   @Mixin
@@ -86,30 +87,31 @@ final class StatusCmd extends BaseCommand {
     return 0;
   }
 
-  @SuppressWarnings("unchecked")
   private void print(Map<String, List<Object>> changes) {
     if (changes.isEmpty()) {
       out().println("Data and pipelines are up to date.");
       return;
     }
-    for (Map.Entry<String, List<Object>> e : changes.entrySet()) {
-      out().println(e.getKey() + ":");
-      for (Object group : e.getValue()) {
-        if (group instanceof Map<?, ?> g) {
-          for (Map.Entry<?, ?> ge : g.entrySet()) {
-            out().println("\t" + ge.getKey() + ":");
-            for (Map.Entry<String, Object> item : ((Map<String, Object>) ge.getValue()).entrySet()) {
-              if (item.getValue() instanceof Map<?, ?> sub) {
-                for (Map.Entry<?, ?> s : sub.entrySet()) {
-                  out().println("\t\t" + pad(s.getValue() + ":") + item.getKey() + " (" + s.getKey() + ")");
-                }
-              } else {
-                out().println("\t\t" + pad(item.getValue() + ":") + item.getKey());
-              }
-            }
-          }
-        } else {
-          out().println("\t" + group);
+    show(changes, 0);
+  }
+
+  /** DVC's {@code CmdDataStatus._show}: one tab per level, {@code <status>:} padded to 20 columns. */
+  private void show(Object status, int indent) {
+    String ind = "\t".repeat(indent);
+    if (status instanceof String s) {
+      out().println(ind + s);
+    } else if (status instanceof List<?> l) {
+      for (Object o : l) {
+        show(o, indent);
+      }
+    } else if (status instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (e.getValue() instanceof String v) {
+          out().println(ind + pad(v + ":") + e.getKey());
+        } else if (!(e.getValue() instanceof Map<?, ?> vm && vm.isEmpty())
+            && !(e.getValue() instanceof List<?> vl && vl.isEmpty())) {
+          out().println(ind + e.getKey() + ":");
+          show(e.getValue(), indent + 1);
         }
       }
     }

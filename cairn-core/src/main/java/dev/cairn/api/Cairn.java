@@ -85,6 +85,16 @@ public final class Cairn implements AutoCloseable {
     return new RemoveCommand(repo);
   }
 
+  /** {@code repro}: run the pipeline stages whose inputs changed and record them in {@code dvc.lock}. */
+  public ReproCommand repro() {
+    return new ReproCommand(repo);
+  }
+
+  /** {@code stage add}: add a stage to {@code dvc.yaml} as {@code dvc stage add} writes it. */
+  public StageAddCommand stageAdd() {
+    return new StageAddCommand(repo);
+  }
+
   /** {@code gc}: delete cache objects no selected revision uses. */
   public GcCommand gc() {
     return new GcCommand(repo);

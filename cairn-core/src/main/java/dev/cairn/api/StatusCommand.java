@@ -1,5 +1,8 @@
 package dev.cairn.api;
 
+import dev.cairn.pipeline.StageStatus;
+import dev.cairn.repro.PipelineIndex;
+import dev.cairn.repro.PipelineStatus;
 import dev.cairn.workspace.DvcIgnore;
 import dev.cairn.workspace.OutputStatus;
 import dev.cairn.workspace.Tracked;
@@ -13,8 +16,11 @@ import java.util.Map;
 
 /**
  * {@code status}: what differs between the workspace and the hashes recorded in {@code .dvc}
- * files, in DVC's shape: {@code {"data.dvc": [{"changed outs": {"data": "modified"}}]}}. Unchanged
- * files are answered from the state cache without reading their contents.
+ * files and {@code dvc.lock}, in DVC's shape: {@code {"data.dvc": [{"changed outs": {"data":
+ * "modified"}}], "train": [{"changed deps": {"params.yaml": {"lr": "modified"}}}, "changed
+ * command"]}}. {@code .dvc} outputs come first, then pipeline stages in graph order. Unchanged files
+ * are answered from the state cache without reading their contents. Targets may be outputs, {@code
+ * .dvc} files, stage names ({@code train}, {@code dvc.yaml:train}) or {@code dvc.yaml} files.
  */
 public final class StatusCommand extends RepoCommand<StatusCommand.StatusResult> {
   private final List<Path> targets = new ArrayList<>();
@@ -42,6 +48,20 @@ public final class StatusCommand extends RepoCommand<StatusCommand.StatusResult>
     return this;
   }
 
+  /** The stages a target names, or none when it is not a stage or dvc.yaml target. */
+  private List<String> stageTargets(PipelineIndex index, Path t) {
+    if (index.isEmpty()) {
+      return List.of();
+    }
+    Path abs = repo.root().resolve(t).toAbsolutePath().normalize();
+    String rel = abs.startsWith(repo.root()) ? repo.relativize(abs) : t.toString();
+    try {
+      return index.resolveTargets(List.of(rel), repo.root());
+    } catch (dev.cairn.api.errors.CairnException e) {
+      return List.of();
+    }
+  }
+
   @Override
   boolean writes() {
     return false;
@@ -51,8 +71,24 @@ public final class StatusCommand extends RepoCommand<StatusCommand.StatusResult>
   StatusResult run() throws IOException, dev.cairn.api.errors.CairnException {
     long bytesBefore = repo.hasher().bytesRead();
     long hitsBefore = repo.state().hits();
+    PipelineIndex index = PipelineIndex.load(repo);
+    List<Path> fileTargets = new ArrayList<>();
+    List<String> stages = new ArrayList<>();
+    for (Path t : targets) {
+      List<String> found = stageTargets(index, t);
+      if (found.isEmpty()) {
+        fileTargets.add(t);
+      } else {
+        stages.addAll(found);
+      }
+    }
+    if (targets.isEmpty()) {
+      index.dag().stages().forEach(s -> stages.add(s.address()));
+    }
     Map<String, Map<String, String>> outs = new LinkedHashMap<>();
-    for (Tracked t : Targets.select(repo, new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs(), targets)) {
+    List<Tracked> tracked = !targets.isEmpty() && fileTargets.isEmpty() ? List.of()
+        : Targets.select(repo, new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs(), fileTargets);
+    for (Tracked t : tracked) {
       String s = OutputStatus.of(t, repo.odb(), repo.hasher(), monitor);
       if (s != null) {
         outs.computeIfAbsent(t.owner(), k -> new LinkedHashMap<>()).put(t.output().path(), s);
@@ -63,6 +99,12 @@ public final class StatusCommand extends RepoCommand<StatusCommand.StatusResult>
     for (Map.Entry<String, Map<String, String>> e : outs.entrySet()) {
       changes.put(e.getKey(), List.of(Map.of("changed outs", e.getValue())));
     }
+    for (StageStatus st : PipelineStatus.of(repo, index, stages)) {
+      if (!st.isEmpty()) {
+        changes.put(st.address(), st.toJson());
+      }
+    }
+    repo.state().flush();
     return new StatusResult(changes, repo.hasher().bytesRead() - bytesBefore, repo.state().hits() - hitsBefore);
   }
 }

@@ -9,9 +9,12 @@ import java.util.regex.Pattern;
 /**
  * Writes YAML the way DVC's ruamel dumper does for {@code dvc.lock}, {@code .dvc} files and
  * {@code dvc.yaml}: block style, 2-space indent, sequence dashes not indented under their key
- * ({@code deps:\n- path: x}), strings plain unless they would read back as another type or contain
- * indicators (then single-quoted, or double-quoted for non-printable characters), plain and
- * single-quoted scalars folded at a space once the line passes column 80, {@code \n} line ends.
+ * ({@code deps:\n- path: x}), strings plain unless they would read back as another type (YAML 1.2
+ * core schema plus timestamps, {@code =} and {@code <<}, as ruamel resolves) or contain indicators;
+ * then single-quoted, or double-quoted when they contain {@code '}, a newline or a non-printable
+ * character. Floats as Python repr ({@code 1e-05}); null below the top level as an empty value.
+ * Plain and quoted scalars fold at a space once the line passes column 80 (double-quoted ones with
+ * {@code \} continuations), {@code \n} line ends. Verified against ruamel.yaml 0.17.
  * Maps are written in their iteration order.
  */
 public final class YamlWriter {
@@ -24,7 +27,11 @@ public final class YamlWriter {
       "[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+");
   private static final Pattern FLOAT = Pattern.compile(
       "[-+]?([0-9][0-9_]*)\\.[0-9_]*([eE][-+]?[0-9]+)?|[-+]?([0-9][0-9_]*)([eE][-+]?[0-9]+)"
-          + "|\\.[0-9_]+([eE][-+][0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+          + "|[-+]?\\.[0-9_]+([eE][-+][0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+  private static final Pattern TIMESTAMP = Pattern.compile(
+      "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+          + "|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?([Tt]|[ \\t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](\\.[0-9]*)?"
+          + "([ \\t]*(Z|[-+][0-9][0-9]?(:[0-9][0-9])?))?");
 
   private final StringBuilder out = new StringBuilder();
   private int column;
@@ -101,16 +108,25 @@ public final class YamlWriter {
   }
 
   private static String key(String k) {
-    return needsQuotes(k) ? singleQuotedInline(k) : k;
-  }
-
-  private static String singleQuotedInline(String s) {
-    return "'" + s.replace("'", "''") + "'";
+    if (k.isEmpty()) {
+      return "''";
+    }
+    if (hasSpecial(k) || k.indexOf('\n') >= 0 || k.indexOf('\'') >= 0 && needsQuotes(k)) {
+      YamlWriter w = new YamlWriter();
+      w.doubleQuoted(k, 0, false);
+      return w.out.toString();
+    }
+    return needsQuotes(k) ? "'" + k + "'" : k;
   }
 
   private void scalar(Object v, int indent) {
     if (v == null) {
-      emit("null");
+      // ruamel's round-trip representer writes None as an empty scalar below the top level
+      if (out.length() > 0 && out.charAt(out.length() - 1) == ' ' && out.length() > 1
+          && out.charAt(out.length() - 2) == ':') {
+        out.setLength(out.length() - 1);
+        column--;
+      }
     } else if (v instanceof Boolean b) {
       emit(b ? "true" : "false");
     } else if (v instanceof Double || v instanceof Float || v instanceof BigDecimal) {
@@ -126,7 +142,7 @@ public final class YamlWriter {
     }
   }
 
-  /** ruamel's float representation: Python repr, lower case, {@code .0} before a bare exponent. */
+  /** ruamel's float representation (YAML 1.2): Python repr, lower case ({@code 1e-05}, {@code 1e+16}). */
   static String floatText(double d) {
     if (Double.isNaN(d)) {
       return ".nan";
@@ -134,44 +150,56 @@ public final class YamlWriter {
     if (Double.isInfinite(d)) {
       return d > 0 ? ".inf" : "-.inf";
     }
-    String r = PyRepr.floatRepr(d).toLowerCase(java.util.Locale.ROOT);
-    if (r.indexOf('.') < 0 && r.indexOf('e') >= 0) {
-      r = r.replaceFirst("e", ".0e");
-    }
-    return r;
+    return PyRepr.floatRepr(d).toLowerCase(java.util.Locale.ROOT);
   }
 
+  /** ruamel's scalar style choice: plain, else double quotes if it has {@code '} or a newline, else single. */
   private void string(String s, int indent) {
     if (hasSpecial(s)) {
-      emit(doubleQuoted(s));
-    } else if (needsQuotes(s)) {
-      singleQuoted(s, indent);
+      doubleQuoted(s, indent, true);
+    } else if (!needsQuotes(s)) {
+      fold(s, indent);
+    } else if (s.indexOf('\'') >= 0 || s.indexOf('\n') >= 0 || breakSpace(s)) {
+      doubleQuoted(s, indent, true);
     } else {
-      plain(s, indent);
+      emit("'");
+      // other line breaks (NEL, U+2028/9) are written as themselves, then the indent
+      int i = 0;
+      while (i < s.length()) {
+        int j = i;
+        while (j < s.length() && !isBreak(s.charAt(j))) {
+          j++;
+        }
+        fold(s.substring(i, j), indent);
+        if (j < s.length()) {
+          int k = j;
+          while (k < s.length() && isBreak(s.charAt(k))) {
+            k++;
+          }
+          out.append(s, j, k).append(" ".repeat(indent));
+          column = indent;
+          j = k;
+        }
+        i = j;
+      }
+      emit("'");
     }
   }
 
-  private void plain(String s, int indent) {
-    fold(s, indent);
-  }
-
-  private void singleQuoted(String s, int indent) {
-    emit("'");
-    String body = s.replace("'", "''");
-    if (body.indexOf('\n') < 0) {
-      fold(body, indent);
-    } else {
-      String[] lines = body.split("\n", -1);
-      for (int i = 0; i < lines.length; i++) {
-        if (i > 0) {
-          newline();
-          newline();
-          emit(" ".repeat(indent));
-        }
-        fold(lines[i], indent);
+  /** A space next to a line break forbids single quotes in ruamel. */
+  private static boolean breakSpace(String s) {
+    for (int i = 1; i < s.length(); i++) {
+      char a = s.charAt(i - 1);
+      char b = s.charAt(i);
+      if (a == ' ' && isBreak(b) || isBreak(a) && b == ' ') {
+        return true;
       }
     }
-    emit("'");
+    return false;
+  }
+
+  private static boolean isBreak(char c) {
+    return c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029';
   }
 
   /** Writes text, replacing a single space by a line break once the column passes the width. */
@@ -186,7 +214,7 @@ public final class YamlWriter {
       }
       emit(s.substring(i, sp));
       boolean single = (sp + 1 >= n || s.charAt(sp + 1) != ' ') && (sp == 0 || s.charAt(sp - 1) != ' ');
-      if (single && column > BEST_WIDTH && sp + 1 < n) {
+      if (single && column > BEST_WIDTH && sp + 1 < n && sp > 0) {
         newline();
         emit(" ".repeat(indent));
       } else {
@@ -196,34 +224,82 @@ public final class YamlWriter {
     }
   }
 
-  private static String doubleQuoted(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\t' -> sb.append("\\t");
-        case '\r' -> sb.append("\\r");
-        case '\0' -> sb.append("\\0");
-        default -> {
-          if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0xfeff) {
-            sb.append(String.format("\\x%02X", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
+  private static boolean printableInDoubleQuotes(int cp) {
+    return cp >= 0x20 && cp <= 0x7e || cp >= 0xa0 && cp <= 0xd7ff || cp >= 0xe000 && cp <= 0xfffd;
   }
 
-  /** Characters that force double quotes: non-printable ones (tab excluded from plain too). */
+  private static String escape(int cp) {
+    switch (cp) {
+      case 0: return "\\0";
+      case 0x07: return "\\a";
+      case 0x08: return "\\b";
+      case 0x09: return "\\t";
+      case 0x0a: return "\\n";
+      case 0x0b: return "\\v";
+      case 0x0c: return "\\f";
+      case 0x0d: return "\\r";
+      case 0x1b: return "\\e";
+      case '"': return "\\\"";
+      case '\\': return "\\\\";
+      case 0x85: return "\\N";
+      case 0xa0: return "\\_";
+      case 0x2028: return "\\L";
+      case 0x2029: return "\\P";
+      default:
+        if (cp <= 0xff) {
+          return String.format("\\x%02X", cp);
+        }
+        return cp <= 0xffff ? String.format("\\u%04X", cp) : String.format("\\U%08X", cp);
+    }
+  }
+
+  /** ruamel's double-quoted writer: escapes, and folding with {@code \\} continuations past the width. */
+  private void doubleQuoted(String text, int indent, boolean split) {
+    emit("\"");
+    int[] cps = text.codePoints().toArray();
+    int n = cps.length;
+    int start = 0;
+    int end = 0;
+    while (end <= n) {
+      int ch = end < n ? cps[end] : -1;
+      if (ch == -1 || ch == '"' || ch == '\\' || ch == 0x85 || ch == 0x2028 || ch == 0x2029 || ch == 0xfeff
+          || !printableInDoubleQuotes(ch)) {
+        if (start < end) {
+          emit(new String(cps, start, end - start));
+          start = end;
+        }
+        if (ch != -1) {
+          emit(escape(ch));
+          start = end + 1;
+        }
+      }
+      if (0 < end && end < n - 1 && (ch == ' ' || start >= end) && column + (end - start) > BEST_WIDTH && split) {
+        String data = (start < end ? new String(cps, start, end - start) : "") + "\\";
+        if (start < end) {
+          start = end;
+        }
+        emit(data);
+        newline();
+        emit(" ".repeat(indent));
+        if (cps[start] == ' ') {
+          emit("\\");
+        }
+      }
+      end++;
+    }
+    emit("\"");
+  }
+
+  /** Characters ruamel cannot write plain or single-quoted (non-printable), forcing double quotes. */
   private static boolean hasSpecial(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if ((c < 0x20 && c != '\n') || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0xfeff) {
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
+      i += Character.charCount(c);
+      if (c == '\n' || c >= 0x20 && c <= 0x7e) {
+        continue;
+      }
+      boolean printable = c == 0x85 || c >= 0xa0 && c <= 0xd7ff || c >= 0xe000 && c <= 0xfffd || c >= 0x10000;
+      if (!printable || c == 0xfeff) {
         return true;
       }
     }
@@ -232,11 +308,20 @@ public final class YamlWriter {
 
   /** Whether a string cannot be written plain: it would resolve to another type or has indicators. */
   static boolean needsQuotes(String s) {
-    if (s.isEmpty() || BOOL.matcher(s).matches() || NULL.matcher(s).matches()
-        || INT.matcher(s).matches() || FLOAT.matcher(s).matches()) {
+    if (s.isEmpty()) {
       return true;
     }
+    // ruamel's resolvers are chosen by the first character, as below
     char first = s.charAt(0);
+    boolean digitStart = first >= '0' && first <= '9';
+    if ("tTfF".indexOf(first) >= 0 && BOOL.matcher(s).matches()
+        || "~nN".indexOf(first) >= 0 && NULL.matcher(s).matches()
+        || (digitStart || first == '-' || first == '+') && INT.matcher(s).matches()
+        || (digitStart || first == '-' || first == '+' || first == '.') && FLOAT.matcher(s).matches()
+        || digitStart && TIMESTAMP.matcher(s).matches()
+        || s.equals("<<") || s.equals("=")) {
+      return true;
+    }
     if ("#,[]{}&*!|>'\"%@`".indexOf(first) >= 0) {
       return true;
     }
@@ -246,7 +331,7 @@ public final class YamlWriter {
     if (s.startsWith("---") || s.startsWith("...")) {
       return true;
     }
-    if (s.charAt(0) == ' ' || s.charAt(s.length() - 1) == ' ' || s.indexOf('\n') >= 0) {
+    if (s.charAt(0) == ' ' || s.charAt(s.length() - 1) == ' ' || s.chars().anyMatch(c -> isBreak((char) c))) {
       return true;
     }
     if (s.endsWith(":")) {

@@ -1,0 +1,102 @@
+package dev.cairn.cli;
+
+import dev.cairn.api.Cairn;
+import dev.cairn.api.ReproCommand;
+import dev.cairn.pipeline.Dag;
+import dev.cairn.repro.ReproListener;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "repro", description = {
+    "Run the pipeline stages whose command, deps, params or outputs changed, and record them in dvc.lock.",
+    "Outputs are restored from the run-cache when the same inputs ran before.",
+    "With -j N > 1, every line a stage prints (its log lines and its commands' output) is prefixed",
+    "with '[<stage>] ' and streamed as it comes; dvc.lock ends up byte-identical to a serial run."})
+final class ReproCmd extends BaseCommand {
+  @Parameters(arity = "0..*", paramLabel = "<target>",
+      description = "Stages to reproduce: name, dvc.yaml:name, dir/dvc.yaml:name or dir/dvc.yaml (default: all stages of ./dvc.yaml).")
+  List<String> targets = List.of();
+
+  @Option(names = {"-f", "--force"}, description = "Run every planned stage even if nothing changed (no run-cache).")
+  boolean force;
+
+  @Option(names = {"-s", "--single-item"}, description = "Only the targets, not their upstream stages.")
+  boolean single;
+
+  @Option(names = "--downstream", description = "The targets and every stage that depends on them.")
+  boolean downstream;
+
+  @Option(names = {"-p", "--pipeline"}, description = "The whole pipelines the targets belong to.")
+  boolean pipeline;
+
+  @Option(names = {"-P", "--all-pipelines"}, description = "Every stage of every dvc.yaml in the repository.")
+  boolean allPipelines;
+
+  @Option(names = "--dry", description = "Only print the commands of the stages that would run.")
+  boolean dry;
+
+  @Option(names = {"-k", "--keep-going"}, description = "After a failure, keep running stages that do not depend on it.")
+  boolean keepGoing;
+
+  @Option(names = "--no-commit", description = "Do not store outputs in the cache (and write no run-cache entries).")
+  boolean noCommit;
+
+  @Option(names = "--no-run-cache", description = "Do not restore outputs from the run-cache.")
+  boolean noRunCache;
+
+  @Option(names = {"-j", "--jobs"}, paramLabel = "<n>", defaultValue = "1",
+      description = "Run up to <n> independent stages at the same time (default: ${DEFAULT-VALUE}).")
+  int jobs;
+
+  @Override
+  int doCall() throws Exception {
+    if (jobs < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-j must be at least 1, got " + jobs);
+    }
+    Dag.Scope scope = allPipelines ? Dag.Scope.ALL : single ? Dag.Scope.SINGLE : downstream ? Dag.Scope.DOWNSTREAM
+        : pipeline ? Dag.Scope.PIPELINE : Dag.Scope.UPSTREAM;
+    try (Cairn cairn = open()) {
+      ReproCommand cmd = cairn.repro().setScope(scope).setForce(force).setDry(dry).setKeepGoing(keepGoing)
+          .setNoCommit(noCommit).setNoRunCache(noRunCache).setJobs(jobs).setWorkingDirectory(workDir())
+          .setListener(new Printer(out(), err(), jobs > 1, root().quiet));
+      targets.forEach(cmd::addTarget);
+      cmd.call();
+    }
+    return 0;
+  }
+
+  /** Prints log lines to stdout (unless quiet) and command output to stdout/stderr, labelled when parallel. */
+  static final class Printer implements ReproListener {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean label;
+    private final boolean quiet;
+
+    Printer(PrintWriter out, PrintWriter err, boolean label, boolean quiet) {
+      this.out = out;
+      this.err = err;
+      this.label = label;
+      this.quiet = quiet;
+    }
+
+    @Override
+    public void message(String stage, String text) {
+      if (!quiet) {
+        line(out, stage, text);
+      }
+    }
+
+    @Override
+    public void output(String stage, boolean stderr, String line) {
+      line(stderr ? err : out, stage, line);
+    }
+
+    private synchronized void line(PrintWriter w, String stage, String text) {
+      w.println(label && stage != null ? "[" + stage + "] " + text : text);
+      w.flush();
+    }
+  }
+}

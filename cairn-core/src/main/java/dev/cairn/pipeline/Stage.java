@@ -1,0 +1,73 @@
+package dev.cairn.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A fully resolved stage of a {@code dvc.yaml} (templating, foreach and matrix already expanded).
+ *
+ * @param name the stage name, {@code group@key} for generated stages
+ * @param dvcfileDir directory of the {@code dvc.yaml}, relative to the repo root ({@code ""} for the root),
+ *     with {@code /} separators
+ * @param cmd the command as written: one element for a string {@code cmd}, the items for a list
+ * @param cmdIsList whether {@code cmd} was a YAML list (the lock stores it in the same form)
+ * @param wdir the working directory as written, relative to the dvc.yaml dir ({@code "."} by default)
+ * @param deps dependency paths as written, relative to wdir, in declaration order
+ * @param params tracked params grouped by file, files in order of first appearance (bare keys belong to
+ *     {@code params.yaml})
+ * @param outs outputs in order: {@code outs}, then {@code metrics}, then {@code plots}
+ * @param meta the {@code meta} value or null
+ */
+public record Stage(String name, String dvcfileDir, List<String> cmd, boolean cmdIsList, String wdir,
+    List<String> deps, List<ParamDep> params, List<Out> outs, boolean frozen, boolean alwaysChanged,
+    String desc, Object meta) {
+  public Stage {
+    cmd = List.copyOf(cmd);
+    deps = List.copyOf(deps);
+    params = List.copyOf(params);
+    outs = List.copyOf(outs);
+    wdir = wdir == null ? "." : wdir;
+  }
+
+  /** The command lines to run, in order: the lines of a string cmd, or the list items. */
+  public List<String> commands() {
+    List<String> lines = new ArrayList<>();
+    for (String c : cmd) {
+      if (cmdIsList) {
+        lines.add(c);
+      } else {
+        for (String l : c.split("\n")) {
+          if (!l.isBlank()) {
+            lines.add(l);
+          }
+        }
+      }
+    }
+    return lines;
+  }
+
+  /** The {@code cmd} value as stored in {@code dvc.lock}: a string, or a list of strings. */
+  public Object lockCmd() {
+    return cmdIsList ? cmd : (cmd.isEmpty() ? "" : cmd.get(0));
+  }
+
+  /** DVC's address: the name for the root {@code dvc.yaml}, else {@code dir/dvc.yaml:name}. */
+  public String address() {
+    return dvcfileDir.isEmpty() ? name : dvcfileDir + "/dvc.yaml:" + name;
+  }
+
+  /** A callback stage: a command with no deps, params or outs (always considered changed). */
+  public boolean isCallback() {
+    return !cmd.isEmpty() && deps.isEmpty() && params.isEmpty() && outs.isEmpty();
+  }
+
+  /** Normalises a path written in this stage to a repo-relative path ({@code /} separators). */
+  public String repoPath(String path) {
+    return Paths.join(dvcfileDir, Paths.join(wdir, path));
+  }
+
+  /** The repo-relative path of a params file of this stage. */
+  public String repoPath(ParamDep p) {
+    return repoPath(p.file());
+  }
+}

@@ -1,0 +1,192 @@
+package dev.cairn.repro;
+
+import dev.cairn.api.Repo;
+import dev.cairn.api.errors.CairnException;
+import dev.cairn.pipeline.Dag;
+import dev.cairn.pipeline.LockEntry;
+import dev.cairn.pipeline.LockFile;
+import dev.cairn.pipeline.ParsingOptions;
+import dev.cairn.pipeline.Pipeline;
+import dev.cairn.pipeline.PipelineException;
+import dev.cairn.pipeline.PipelineParser;
+import dev.cairn.pipeline.Stage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every {@code dvc.yaml} of a repository, resolved, with the stage graph and the {@code dvc.lock}
+ * files as they were when loaded. Resolves user targets ({@code train}, {@code dvc.yaml:train},
+ * {@code sub/dvc.yaml:train}, {@code sub/dvc.yaml}) to stage addresses. Immutable.
+ */
+public final class PipelineIndex {
+  private final Path root;
+  private final List<Pipeline> pipelines;
+  private final Dag dag;
+  private final Map<String, LockFile> locks;
+
+  private PipelineIndex(Path root, List<Pipeline> pipelines, Dag dag, Map<String, LockFile> locks) {
+    this.root = root;
+    this.pipelines = List.copyOf(pipelines);
+    this.dag = dag;
+    this.locks = locks;
+  }
+
+  /**
+   * Loads every {@code dvc.yaml} under the repository root (with the {@code parsing.*} config) and
+   * its {@code dvc.lock}.
+   *
+   * @throws PipelineException for an invalid {@code dvc.yaml} or {@code dvc.lock}, a cycle or
+   *     overlapping outputs
+   */
+  public static PipelineIndex load(Repo repo) throws IOException, PipelineException {
+    ParsingOptions opts = ParsingOptions.of(repo.config().get("parsing", "bool"), repo.config().get("parsing", "list"));
+    List<Pipeline> pipelines = new ArrayList<>();
+    for (Path f : new DvcYamlFinder(repo.root()).find()) {
+      pipelines.add(PipelineParser.load(repo.root(), f, opts));
+    }
+    Dag dag = Dag.of(pipelines);
+    Map<String, LockFile> locks = new LinkedHashMap<>();
+    for (Pipeline p : pipelines) {
+      Path lf = lockPath(repo.root(), p.dir());
+      locks.put(p.dir(), LockFile.read(lf));
+    }
+    return new PipelineIndex(repo.root(), pipelines, dag, locks);
+  }
+
+  static Path lockPath(Path root, String dir) {
+    return (dir.isEmpty() ? root : root.resolve(dir)).resolve("dvc.lock");
+  }
+
+  /** The repository root. */
+  public Path root() {
+    return root;
+  }
+
+  /** The resolved pipelines, sorted by file path. */
+  public List<Pipeline> pipelines() {
+    return pipelines;
+  }
+
+  /** Whether the repository has no {@code dvc.yaml}. */
+  public boolean isEmpty() {
+    return pipelines.isEmpty();
+  }
+
+  /** The stage graph of all pipelines. */
+  public Dag dag() {
+    return dag;
+  }
+
+  /** The lock file of the {@code dvc.yaml} in {@code dir} (repo-relative, {@code ""} for the root), as loaded. */
+  public LockFile lock(String dir) {
+    return locks.getOrDefault(dir, LockFile.empty());
+  }
+
+  /** The recorded lock entry of a stage, or null. */
+  public LockEntry lockEntry(Stage s) {
+    return lock(s.dvcfileDir()).entry(s.name()).orElse(null);
+  }
+
+  /** The stages of the {@code dvc.yaml} in {@code cwd}, or every stage when there is none there. */
+  public List<String> defaultTargets(Path cwd) {
+    String dir = relDir(cwd);
+    List<String> out = new ArrayList<>();
+    for (Pipeline p : pipelines) {
+      if (p.dir().equals(dir)) {
+        p.stages().forEach(s -> out.add(s.address()));
+      }
+    }
+    if (out.isEmpty()) {
+      dag.stages().forEach(s -> out.add(s.address()));
+    }
+    return out;
+  }
+
+  private String relDir(Path cwd) {
+    Path c = cwd.toAbsolutePath().normalize();
+    return c.startsWith(root) ? root.relativize(c).toString().replace('\\', '/') : "";
+  }
+
+  /**
+   * Stage addresses for user targets, relative to {@code cwd}: a stage name of the {@code dvc.yaml}
+   * in {@code cwd} (or of the root one), {@code path/dvc.yaml:name}, or {@code path/dvc.yaml} for all
+   * its stages.
+   *
+   * @throws CairnException (invalid input) for a target that names no stage
+   */
+  public List<String> resolveTargets(List<String> targets, Path cwd) throws CairnException {
+    List<String> out = new ArrayList<>();
+    String base = relDir(cwd);
+    for (String t : targets) {
+      List<String> found = resolve(t, base);
+      if (found.isEmpty()) {
+        throw CairnException.invalidInput("'" + t + "' does not exist: no stage of that name and no dvc.yaml there"
+            + " (known stages: " + String.join(", ", dag.stages().stream().map(Stage::address).toList()) + ")");
+      }
+      for (String a : found) {
+        if (!out.contains(a)) {
+          out.add(a);
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<String> resolve(String target, String base) {
+    String file = target;
+    String name = null;
+    int colon = target.lastIndexOf(':');
+    if (colon >= 0) {
+      file = target.substring(0, colon);
+      name = target.substring(colon + 1);
+    } else if (!target.endsWith("dvc.yaml")) {
+      name = target;
+      file = null;
+    }
+    List<String> out = new ArrayList<>();
+    if (file == null) {
+      for (String dir : List.of(base, "")) {
+        Pipeline p = byDir(dir);
+        if (p != null && p.stage(name).isPresent()) {
+          out.add(p.stage(name).get().address());
+          return out;
+        }
+      }
+      return out;
+    }
+    Path f = (base.isEmpty() ? root : root.resolve(base)).resolve(file).normalize();
+    if (!f.getFileName().toString().equals("dvc.yaml") || !f.startsWith(root)) {
+      return out;
+    }
+    String dir = root.relativize(f.getParent()).toString().replace('\\', '/');
+    Pipeline p = byDir(dir);
+    if (p == null) {
+      return out;
+    }
+    for (Stage s : p.stages()) {
+      if (name == null || s.name().equals(name)) {
+        out.add(s.address());
+      }
+    }
+    return out;
+  }
+
+  private Pipeline byDir(String dir) {
+    for (Pipeline p : pipelines) {
+      if (p.dir().equals(dir)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** Whether a {@code dvc.yaml} exists directly in the repository root. */
+  public boolean hasRootPipeline() {
+    return Files.exists(root.resolve("dvc.yaml"));
+  }
+}

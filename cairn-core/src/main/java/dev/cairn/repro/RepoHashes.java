@@ -1,0 +1,65 @@
+package dev.cairn.repro;
+
+import dev.cairn.lib.Hashing;
+import dev.cairn.lib.NullProgressMonitor;
+import dev.cairn.odb.ObjectDb;
+import dev.cairn.pipeline.HashInfo;
+import dev.cairn.pipeline.HashProvider;
+import dev.cairn.workspace.OutputStatus;
+import dev.cairn.workspace.PathHash;
+import dev.cairn.workspace.WorkspaceHasher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The pipeline package's {@link HashProvider} over the workspace hasher (state cache, {@code
+ * .dvcignore}) and the object cache.
+ */
+final class RepoHashes implements HashProvider {
+  private final Path root;
+  private final WorkspaceHasher hasher;
+  private final ObjectDb odb;
+
+  RepoHashes(Path root, WorkspaceHasher hasher, ObjectDb odb) {
+    this.root = root;
+    this.hasher = hasher;
+    this.odb = odb;
+  }
+
+  @Override
+  public HashInfo hash(Path path, boolean legacy) throws IOException {
+    if (!Files.exists(path)) {
+      return null;
+    }
+    boolean dir = Files.isDirectory(path);
+    Path abs = path.toAbsolutePath().normalize();
+    if (abs.startsWith(root) && !abs.equals(root) && hasher.isIgnored(hasher.relativeToRoot(abs), dir)) {
+      return null;
+    }
+    if (dir) {
+      PathHash h = legacy ? hasher.hashDirLegacy(abs, NullProgressMonitor.INSTANCE)
+          : hasher.hashDir(abs, NullProgressMonitor.INSTANCE);
+      return new HashInfo("md5", h.hash().value(), h.size(), (long) h.nfiles(), false, Map.of());
+    }
+    PathHash h = hasher.hashFile(abs);
+    String value = legacy ? Hashing.dos2unixMd5(abs, Hashing.Dos2UnixRule.DVC2) : h.hash().value();
+    return new HashInfo("md5", value, h.size(), null, h.isExec(), Map.of());
+  }
+
+  @Override
+  public boolean inCache(HashInfo hash, boolean legacy) throws IOException {
+    dev.cairn.odb.HashInfo h = toOdb(hash, legacy);
+    return h != null && OutputStatus.inCache(h, odb);
+  }
+
+  /** The object-cache form of a recorded hash, or null when it is not an md5 value. */
+  static dev.cairn.odb.HashInfo toOdb(HashInfo hash, boolean legacy) {
+    if (hash == null || !"md5".equals(hash.name()) || !dev.cairn.odb.HashInfo.isValid(hash.value())) {
+      return null;
+    }
+    return new dev.cairn.odb.HashInfo(legacy ? dev.cairn.odb.HashInfo.MD5_DOS2UNIX : dev.cairn.odb.HashInfo.MD5,
+        hash.value());
+  }
+}

@@ -1,0 +1,259 @@
+package dev.cairn.repro;
+
+import dev.cairn.api.errors.CairnException;
+import dev.cairn.lib.NullProgressMonitor;
+import dev.cairn.odb.LinkType;
+import dev.cairn.odb.ObjectDb;
+import dev.cairn.pipeline.HashInfo;
+import dev.cairn.pipeline.LockEntry;
+import dev.cairn.pipeline.LockItem;
+import dev.cairn.pipeline.Out;
+import dev.cairn.pipeline.RunCache;
+import dev.cairn.pipeline.Stage;
+import dev.cairn.pipeline.StageStatus;
+import dev.cairn.pipeline.StatusChecker;
+import dev.cairn.workspace.CacheCommitter;
+import dev.cairn.workspace.Checkouter;
+import dev.cairn.workspace.GitIgnores;
+import dev.cairn.workspace.Tracked;
+import dev.cairn.workspace.WorkspaceHasher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reproduces one stage (reference §6.2 "Running one stage"): decide, remove outputs, try the
+ * run-cache, run the commands, then hash, commit, save the run-cache entry and hand the lock entry
+ * in. One instance per run; {@link #run} is called from worker threads, one stage at a time each.
+ */
+final class StageJob {
+  /** What {@link #run} produced: the outcome and the lock entry to record (or null). */
+  record Result(StageOutcome outcome, LockEntry entry) {}
+
+  /** A command exited with a non-zero code. */
+  static final class CommandFailed extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int exitCode;
+
+    CommandFailed(String cmd, int exitCode) {
+      super("command exited with code " + exitCode + ": " + cmd);
+      this.exitCode = exitCode;
+    }
+  }
+
+  private final Path root;
+  private final ReproOptions opts;
+  private final ReproListener listener;
+  private final StatusChecker checker;
+  private final RepoHashes hashes;
+  private final ObjectDb odb;
+  private final WorkspaceHasher hasher;
+  private final List<LinkType> linkTypes;
+  private final CommandRunner runner;
+  private final RunCacheStore runCache;
+  private final GitIgnores gitIgnores;
+
+  StageJob(Path root, ReproOptions opts, ReproListener listener, StatusChecker checker, RepoHashes hashes,
+      ObjectDb odb, WorkspaceHasher hasher, List<LinkType> linkTypes, CommandRunner runner, RunCacheStore runCache,
+      GitIgnores gitIgnores) {
+    this.root = root;
+    this.opts = opts;
+    this.listener = listener;
+    this.checker = checker;
+    this.hashes = hashes;
+    this.odb = odb;
+    this.hasher = hasher;
+    this.linkTypes = linkTypes;
+    this.runner = runner;
+    this.runCache = runCache;
+    this.gitIgnores = gitIgnores;
+  }
+
+  private Path abs(Stage s, String path) {
+    return root.resolve(s.repoPath(path)).normalize();
+  }
+
+  Result run(Stage s, LockEntry old) throws IOException, CairnException, InterruptedException, CommandFailed {
+    String a = s.address();
+    StageStatus status = checker.status(s, old);
+    if (!opts.force() && !status.mustRun()) {
+      listener.message(a, "Stage '" + a + "' didn't change, skipping");
+      return new Result(StageOutcome.of(a, StageOutcome.Kind.UNCHANGED), null);
+    }
+    if (s.frozen()) {
+      if (opts.dry()) {
+        return new Result(StageOutcome.of(a, StageOutcome.Kind.DRY), null);
+      }
+      listener.message(a, "Verifying outputs in frozen stage: '" + a + "'");
+      List<String> missing = new ArrayList<>();
+      for (Out o : s.outs()) {
+        if (!Files.exists(abs(s, o.path()), LinkOption.NOFOLLOW_LINKS)) {
+          missing.add(s.repoPath(o.path()));
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw CairnException.failed("missing outputs: " + String.join(", ", missing), null);
+      }
+      return new Result(StageOutcome.of(a, StageOutcome.Kind.VERIFIED), save(s));
+    }
+    if (opts.dry()) {
+      announce(s);
+      return new Result(StageOutcome.of(a, StageOutcome.Kind.DRY), null);
+    }
+    removeOutputs(s);
+    if (!opts.force() && restore(s, old, status)) {
+      return new Result(StageOutcome.of(a, StageOutcome.Kind.CACHED), save(s));
+    }
+    announce(s);
+    Path cwd = root.resolve(s.repoPath("."));
+    if (!Files.isDirectory(cwd)) {
+      throw CairnException.failed("working directory '" + s.repoPath(".") + "' does not exist", null);
+    }
+    for (String line : s.commands()) {
+      int code = runner.run(line, cwd, root, a, listener);
+      if (code != 0) {
+        throw new CommandFailed(line, code);
+      }
+    }
+    return new Result(StageOutcome.of(a, StageOutcome.Kind.RAN), save(s));
+  }
+
+  private void announce(Stage s) {
+    listener.message(s.address(), "Running stage '" + s.address() + "':");
+    for (String line : s.commands()) {
+      listener.message(s.address(), "> " + line);
+    }
+  }
+
+  /** Deletes the outputs before a run; {@code persist} outputs are kept and only unprotected. */
+  private void removeOutputs(Stage s) throws IOException {
+    for (Out o : s.outs()) {
+      Path p = abs(s, o.path());
+      if (o.persist()) {
+        Unprotect.tree(p);
+      } else {
+        Unprotect.delete(p);
+      }
+    }
+  }
+
+  /**
+   * Run-cache restore (reference §6.4): the stage's own lock entry when only outputs changed, else
+   * the newest run-cache entry for the current deps; every output object must be in the cache.
+   */
+  private boolean restore(Stage s, LockEntry old, StageStatus status) throws IOException, CairnException {
+    if (!canHash(s)) {
+      return false;
+    }
+    LockEntry cached = null;
+    if (old != null && !status.commandChanged() && status.changedDeps().isEmpty() && allOutsHashed(s, old)) {
+      cached = old;
+    } else if (!opts.noRunCache()) {
+      LockEntry current = checker.currentEntry(s, false);
+      if (!RunCache.eligible(s, current)) {
+        return false;
+      }
+      cached = runCache.load(current);
+    }
+    if (cached == null) {
+      return false;
+    }
+    List<Tracked> outs = new ArrayList<>();
+    for (Out o : s.outs()) {
+      LockItem item = cached.out(o.path());
+      if (item == null || item.hash() == null || !hashes.inCache(item.hash(), item.legacy())) {
+        return false;
+      }
+      outs.add(tracked(s, item));
+    }
+    listener.message(s.address(), "Stage '" + s.address() + "' is cached - skipping run, checking out outputs");
+    new Checkouter(root, odb, hasher, linkTypes, true, false).checkout(outs, NullProgressMonitor.INSTANCE);
+    return true;
+  }
+
+  private boolean canHash(Stage s) {
+    if (s.alwaysChanged() || s.isCallback() || s.cmd().isEmpty() || s.outs().isEmpty()
+        || (s.deps().isEmpty() && s.params().isEmpty())) {
+      return false;
+    }
+    for (Out o : s.outs()) {
+      String rp = s.repoPath(o.path());
+      if (o.persist() || rp.startsWith("..") || rp.startsWith("/") || o.path().contains("://")) {
+        return false;
+      }
+    }
+    for (String d : s.deps()) {
+      if (d.contains("://") || !Files.exists(abs(s, d))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allOutsHashed(Stage s, LockEntry e) {
+    for (Out o : s.outs()) {
+      LockItem i = e.out(o.path());
+      if (i == null || i.hash() == null || i.hash().value() == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Tracked tracked(Stage s, LockItem item) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    HashInfo h = item.hash();
+    m.put("md5", h.value());
+    if (h.size() != null) {
+      m.put("size", h.size());
+    }
+    if (h.nfiles() != null) {
+      m.put("nfiles", h.nfiles());
+    }
+    if (h.isexec()) {
+      m.put("isexec", true);
+    }
+    if (!item.legacy()) {
+      m.put("hash", "md5");
+    }
+    m.put("path", item.path());
+    Path lock = PipelineIndex.lockPath(root, s.dvcfileDir());
+    return new Tracked(s.address(), lock, null, m, abs(s, item.path()));
+  }
+
+  /**
+   * Hashes deps and outs into the new lock entry, commits cached outputs (unless {@code
+   * --no-commit}) and saves the run-cache entry when the stage qualifies.
+   */
+  private LockEntry save(Stage s) throws IOException, CairnException {
+    LockEntry entry = checker.currentEntry(s, true);
+    if (opts.noCommit()) {
+      return entry;
+    }
+    CacheCommitter committer = new CacheCommitter(odb, hasher, linkTypes);
+    for (Out o : s.outs()) {
+      if (o.cache()) {
+        Path p = abs(s, o.path());
+        committer.commit(p, NullProgressMonitor.INSTANCE);
+        if (p.startsWith(root)) {
+          gitIgnores.ignore(p);
+        }
+      }
+    }
+    if (RunCache.shouldSave(s) && RunCache.eligible(s, entry)) {
+      CacheCommitter copyOnly = new CacheCommitter(odb, hasher, List.of(LinkType.COPY));
+      for (Out o : s.outs()) {
+        if (!o.cache()) {
+          copyOnly.commit(abs(s, o.path()), NullProgressMonitor.INSTANCE);
+        }
+      }
+      runCache.save(entry);
+    }
+    return entry;
+  }
+}
