@@ -154,7 +154,7 @@ final class CiRunCmd extends BaseCommand {
     }
     if (ci.isPresent() && comment.forge == null
         && ForgeTokens.resolve(comment.token, ci.get().forge(), env()).isEmpty()) {
-      return new StepOutcome("comment", StepOutcome.Status.SKIPPED, "no forge token (REPO_TOKEN, "
+      return new StepOutcome("comment", StepOutcome.Status.SKIPPED, "no forge token ("
           + String.join(", ", ForgeTokens.variables(ci.get().forge())) + "); the report is " + md);
     }
     try {
