@@ -53,7 +53,7 @@ class YamlWriterTest {
     assertThat(YamlWriter.needsQuotes("python train.py --lr 0.1")).isFalse();
     assertThat(YamlWriter.needsQuotes("data/raw.csv")).isFalse();
     assertThat(YamlWriter.write(map("v", "it's: x"))).isEqualTo("v: \"it's: x\"\n");
-    assertThat(YamlWriter.write(map("f", 1e-5, "g", 1.0e16, "h", List.of()))).isEqualTo("f: 1.0e-05\ng: 1.0e+16\nh: []\n");
+    assertThat(YamlWriter.write(map("f", 1e-5, "g", 1.0e16, "h", List.of()))).isEqualTo("f: 1e-05\ng: 1e+16\nh: []\n");
   }
 
   @Test
