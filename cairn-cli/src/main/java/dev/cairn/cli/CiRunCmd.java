@@ -76,7 +76,10 @@ final class CiRunCmd extends BaseCommand {
 
     String rev = ReportSupport.base(root, base, config, ci);
     Path md = workDir().resolve(mdOut);
-    Report report = ReportSupport.build(root, config, rev, md, ci, steps);
+    Report report;
+    try (Cairn cairn = open()) {
+      report = ReportSupport.build(root, cairn.repo().odb(), config, rev, md, ci, steps);
+    }
     steps.add(new StepOutcome("report", StepOutcome.Status.OK, "against " + rev + ": " + root.relativize(md.toAbsolutePath())));
     report = report.withSteps(steps);
     ReportSupport.write(report, md);

@@ -31,15 +31,15 @@ final class ReportCmd extends BaseCommand {
 
   @Override
   int doCall() throws Exception {
-    Path root;
-    try (Cairn cairn = open()) {
-      root = cairn.repo().root();
-    }
-    CairnYaml config = CairnYaml.load(root);
-    Optional<CiEnvironment> ci = ReportSupport.ci(env());
-    String rev = ReportSupport.base(root, base, config, ci);
+    Report r;
     Path md = mdOut == null ? null : workDir().resolve(mdOut);
-    Report r = ReportSupport.build(root, config, rev, md, ci, List.of());
+    try (Cairn cairn = open()) {
+      Path root = cairn.repo().root();
+      CairnYaml config = CairnYaml.load(root);
+      Optional<CiEnvironment> ci = ReportSupport.ci(env());
+      String rev = ReportSupport.base(root, base, config, ci);
+      r = ReportSupport.build(root, cairn.repo().odb(), config, rev, md, ci, List.of());
+    }
     if (md != null) {
       ReportSupport.write(r, md);
     }

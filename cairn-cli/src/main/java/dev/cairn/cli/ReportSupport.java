@@ -5,6 +5,8 @@ import dev.cairn.forge.ForgeException;
 import dev.cairn.forge.ci.CiDetector;
 import dev.cairn.forge.ci.CiEnvironment;
 import dev.cairn.metrics.UnknownRevisionException;
+import dev.cairn.odb.ObjectDb;
+import dev.cairn.report.CacheOutputs;
 import dev.cairn.report.CairnYaml;
 import dev.cairn.report.Report;
 import dev.cairn.report.ReportBuilder;
@@ -67,12 +69,13 @@ final class ReportSupport {
   }
 
   /**
-   * Builds the report; with {@code mdOut}, changed plots are drawn into {@code <stem>_plots/} next
-   * to it.
+   * Builds the report, reading DVC-tracked metrics and plots from {@code odb}; with {@code mdOut},
+   * changed plots are drawn into {@code <stem>_plots/} next to it.
    */
-  static Report build(Path root, CairnYaml config, String base, Path mdOut, Optional<CiEnvironment> ci,
+  static Report build(Path root, ObjectDb odb, CairnYaml config, String base, Path mdOut, Optional<CiEnvironment> ci,
       List<StepOutcome> steps) throws CairnException, IOException {
-    ReportBuilder b = new ReportBuilder(root, config, base).setRunUrl(ci.map(CiEnvironment::runUrl).orElse(""));
+    ReportBuilder b = new ReportBuilder(root, config, base).setRunUrl(ci.map(CiEnvironment::runUrl).orElse(""))
+        .setCachedOutputs(new CacheOutputs(odb));
     if (mdOut != null) {
       b.setImageDir(mdOut.toAbsolutePath().getParent(), imageDirName(mdOut));
     }

@@ -20,8 +20,8 @@ import java.util.TreeMap;
 public final class DataChanges {
   private DataChanges() {}
 
-  /** A recorded output. */
-  record Out(String hash, long size) {}
+  /** A recorded output; {@code legacy} when the entry has no {@code hash: md5} (DVC 2). */
+  record Out(String hash, long size, boolean legacy) {}
 
   /** Added, modified and deleted outputs, sorted by path. */
   public static List<DataChange> between(RevisionFiles base, RevisionFiles head) throws IOException {
@@ -80,7 +80,7 @@ public final class DataChanges {
         long size = m.get("size") instanceof Number n ? n.longValue() : -1;
         String h = hash == null ? "" : String.valueOf(hash);
         String p = join(dir, path);
-        out.put(h.endsWith(".dir") ? p + "/" : p, new Out(h, size));
+        out.put(h.endsWith(".dir") ? p + "/" : p, new Out(h, size, !"md5".equals(m.get("hash"))));
       }
     }
   }
