@@ -9,6 +9,7 @@ public interface AssetUploader {
   /**
    * Uploads the image.
    *
+   * @param image the image to store
    * @return the image's address and Markdown reference
    * @throws ForgeException if the upload fails or the server's answer is not a usable URL
    */

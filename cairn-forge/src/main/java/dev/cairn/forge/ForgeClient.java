@@ -12,7 +12,11 @@ package dev.cairn.forge;
  * intended for one command.
  */
 public interface ForgeClient {
-  /** The forge this client talks to. */
+  /**
+   * The forge this client talks to.
+   *
+   * @return the forge kind from the settings
+   */
   ForgeKind kind();
 
   /**
@@ -20,6 +24,9 @@ public interface ForgeClient {
    * request or one contains the run's commit, else {@code commit/<sha>}; {@code pr} and {@code
    * commit} get their number or SHA from the settings or the forge.
    *
+   * @param target the target as given, e.g. {@link CommentTarget#auto()}
+   * @return the target with its number or SHA filled in: {@code pr/<n>}, {@code commit/<sha>}
+   *     or {@code issue/<n>}
    * @throws ForgeUsageException if {@code pr} finds no pull request, the SHA is unknown, or the
    *     forge cannot comment on that kind of target (Gitea has no commit comments)
    * @throws ForgeException if a REST call fails
@@ -30,6 +37,8 @@ public interface ForgeClient {
    * Posts a new comment: {@code markdown} plus the settings' {@link ReportMarker}. A body over the
    * forge's size limit is cut, with a note saying so.
    *
+   * @param target where to post; resolved as by {@link #resolveTarget}
+   * @param markdown the rendered report, without a marker
    * @return what was posted and its web address
    * @throws ForgeException as described on the class
    */
@@ -42,6 +51,10 @@ public interface ForgeClient {
    * when they carry the marker. Where the forge cannot edit a kind of comment (GitLab commit
    * comments), a new one is created.
    *
+   * @param target where to post; resolved as by {@link #resolveTarget}
+   * @param markdown the rendered report, without a marker
+   * @return {@link CommentResult.Action#UPDATED} with the edited comment, or {@link
+   *     CommentResult.Action#CREATED} with the new one
    * @throws ForgeException as described on the class
    */
   CommentResult updateComment(CommentTarget target, String markdown) throws ForgeException;
@@ -53,6 +66,8 @@ public interface ForgeClient {
    * request or issue (so the target must be one); Bitbucket: the repository's downloads.
    *
    * @param target where the report goes (Gitea attaches the image to it)
+   * @param image the image to store
+   * @return the image's address and a ready {@code ![alt](url)} reference
    * @throws ForgeUsageException if the forge cannot store images for this target
    * @throws ForgeException if a REST call fails
    */

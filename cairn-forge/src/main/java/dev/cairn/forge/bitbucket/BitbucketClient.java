@@ -55,17 +55,9 @@ public final class BitbucketClient extends CommentingClient {
   public static BitbucketClient create(ForgeSettings settings) {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("Accept", "application/json");
-    h.put("User-Agent", "cairn-forge");
     h.put("Authorization", authorization(settings.token()));
-    RestClient rest =
-        new RestClient(
-            settings.kind(),
-            h,
-            settings.token(),
-            settings.retry(),
-            settings.timeout(),
-            "use an access token (sent as Bearer), 'email:api_token' or 'user:app_password'");
-    return new BitbucketClient(settings, rest);
+    return new BitbucketClient(settings, RestClient.forForge(settings, h,
+        "use an access token (sent as Bearer), 'email:api_token' or 'user:app_password'"));
   }
 
   /** The {@code Authorization} header value for a token, by its form (see the class comment). */
@@ -233,7 +225,4 @@ public final class BitbucketClient extends CommentingClient {
         Json.text(c, "links", "html", "href"));
   }
 
-  private URI api(String pathAndQuery) {
-    return URI.create(settings.apiBase() + pathAndQuery);
-  }
 }

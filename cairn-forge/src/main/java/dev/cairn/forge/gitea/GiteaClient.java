@@ -17,7 +17,6 @@ import dev.cairn.forge.internal.Multipart;
 import dev.cairn.forge.internal.RemoteComment;
 import dev.cairn.forge.internal.Response;
 import dev.cairn.forge.internal.RestClient;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,17 +50,9 @@ public final class GiteaClient extends CommentingClient {
   public static GiteaClient create(ForgeSettings settings) {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("Accept", "application/json");
-    h.put("User-Agent", "cairn-forge");
     h.put("Authorization", "token " + settings.token().reveal());
-    RestClient rest =
-        new RestClient(
-            settings.kind(),
-            h,
-            settings.token(),
-            settings.retry(),
-            settings.timeout(),
-            "use the job's GITEA_TOKEN or an access token with scope 'write:issue'");
-    return new GiteaClient(settings, rest);
+    return new GiteaClient(settings, RestClient.forForge(settings, h,
+        "use the job's GITEA_TOKEN or an access token with scope 'write:issue'"));
   }
 
   @Override
@@ -184,7 +175,4 @@ public final class GiteaClient extends CommentingClient {
         Json.text(c, "html_url"));
   }
 
-  private URI api(String pathAndQuery) {
-    return URI.create(settings.apiBase() + pathAndQuery);
-  }
 }

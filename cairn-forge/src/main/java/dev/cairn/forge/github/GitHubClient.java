@@ -54,18 +54,10 @@ public final class GitHubClient extends CommentingClient {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("Accept", "application/vnd.github+json");
     h.put("X-GitHub-Api-Version", "2022-11-28");
-    h.put("User-Agent", "cairn-forge");
     h.put("Authorization", "Bearer " + settings.token().reveal());
-    RestClient rest =
-        new RestClient(
-            settings.kind(),
-            h,
-            settings.token(),
-            settings.retry(),
-            settings.timeout(),
-            "use the workflow's GITHUB_TOKEN (permissions: pull-requests: write) or a"
-                + " personal access token");
-    return new GitHubClient(settings, rest);
+    return new GitHubClient(settings, RestClient.forForge(settings, h,
+        "use the workflow's GITHUB_TOKEN (permissions: pull-requests: write) or a personal"
+            + " access token"));
   }
 
   @Override
@@ -281,7 +273,4 @@ public final class GitHubClient extends CommentingClient {
         : "permission 'pull-requests: read' (or 'issues: read')";
   }
 
-  private URI api(String pathAndQuery) {
-    return URI.create(settings.apiBase() + pathAndQuery);
-  }
 }

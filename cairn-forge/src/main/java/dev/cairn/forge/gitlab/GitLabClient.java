@@ -49,17 +49,9 @@ public final class GitLabClient extends CommentingClient {
   public static GitLabClient create(ForgeSettings settings) {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("Accept", "application/json");
-    h.put("User-Agent", "cairn-forge");
     h.put("PRIVATE-TOKEN", settings.token().reveal());
-    RestClient rest =
-        new RestClient(
-            settings.kind(),
-            h,
-            settings.token(),
-            settings.retry(),
-            settings.timeout(),
-            "use a personal, project or group access token with scope 'api'");
-    return new GitLabClient(settings, rest);
+    return new GitLabClient(settings, RestClient.forForge(settings, h,
+        "use a personal, project or group access token with scope 'api'"));
   }
 
   @Override
@@ -214,7 +206,4 @@ public final class GitLabClient extends CommentingClient {
     return webUrl;
   }
 
-  private URI api(String pathAndQuery) {
-    return URI.create(settings.apiBase() + pathAndQuery);
-  }
 }

@@ -7,6 +7,7 @@ import dev.cairn.forge.ForgeException;
 import dev.cairn.forge.ForgeKind;
 import dev.cairn.forge.ForgeSettings;
 import dev.cairn.forge.ForgeUsageException;
+import java.net.URI;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -177,6 +178,11 @@ public abstract class CommentingClient implements ForgeClient {
   /** Whether comments on this kind of target can be edited at all. */
   protected boolean canEdit(CommentTarget target) {
     return true;
+  }
+
+  /** The API base of the settings followed by {@code pathAndQuery} (already encoded). */
+  protected final URI api(String pathAndQuery) {
+    return URI.create(settings.apiBase() + pathAndQuery);
   }
 
   /** Describes a resolved target for messages: "pull request #3 in o/r". */

@@ -9,6 +9,7 @@ import dev.cairn.forge.ForgeNotFoundException;
 import dev.cairn.forge.ForgePermissionException;
 import dev.cairn.forge.ForgeRateLimitException;
 import dev.cairn.forge.ForgeServerException;
+import dev.cairn.forge.ForgeSettings;
 import dev.cairn.forge.ForgeValidationException;
 import dev.cairn.forge.RetryPolicy;
 import dev.cairn.forge.Token;
@@ -46,6 +47,7 @@ public final class RestClient {
   private final RetryPolicy retry;
   private final Duration timeout;
   private final String authHint;
+  private final List<String> secrets = new ArrayList<>();
 
   /**
    * Creates the client.
@@ -64,6 +66,19 @@ public final class RestClient {
       Duration timeout,
       String authHint) {
     this(kind.displayName(), kind == ForgeKind.GITHUB, headers, token, retry, timeout, authHint);
+  }
+
+  /**
+   * A client for the forge in {@code settings}: a {@code User-Agent}, then {@code headers} (the
+   * media type and the credential header built from the settings' token).
+   */
+  public static RestClient forForge(
+      ForgeSettings settings, Map<String, String> headers, String authHint) {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("User-Agent", "cairn-forge");
+    h.putAll(headers);
+    return new RestClient(settings.kind(), h, settings.token(), settings.retry(),
+        settings.timeout(), authHint);
   }
 
   /**
@@ -96,6 +111,18 @@ public final class RestClient {
     this.retry = retry;
     this.timeout = timeout;
     this.authHint = authHint;
+    secrets.add(token.reveal());
+    headers.forEach((k, v) -> {
+      String n = k.toLowerCase(Locale.ROOT);
+      if (n.equals("authorization") || n.equals("private-token")) {
+        secrets.add(v);
+        int space = v.indexOf(' ');
+        if (space > 0 && space < v.length() - 1) {
+          secrets.add(v.substring(space + 1));
+        }
+      }
+    });
+    secrets.sort((a, b) -> b.length() - a.length());
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(timeout)
@@ -375,7 +402,14 @@ public final class RestClient {
     return s.replaceAll("\\s+", " ").trim();
   }
 
+  /** Removes the token and every credential header value (e.g. Basic's base64) from a text. */
   private String redact(String s) {
-    return token.redact(s);
+    String out = token.redact(s);
+    for (String secret : secrets) {
+      if (secret.length() >= 4) {
+        out = out.replace(secret, "***");
+      }
+    }
+    return out;
   }
 }

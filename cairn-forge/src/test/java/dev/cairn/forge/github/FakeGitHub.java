@@ -29,6 +29,7 @@ final class FakeGitHub implements AutoCloseable {
   static final String OWNER = "octo";
   static final String REPO = "wine";
   static final String SHA = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+  static final long REPO_ID = 1296269;
 
   final StubServer stub = StubServer.start();
   final GitHubOpenApi api = GitHubOpenApi.load();
@@ -49,11 +50,13 @@ final class FakeGitHub implements AutoCloseable {
             throw new AssertionError(String.join("\n", errors));
           }
         });
-    String repo = "/api/v3/repos/" + OWNER + "/" + REPO;
+    // Listings answer under both the documented name form and the id form that GitHub's own
+    // Link headers use (/repositories/{id}/...), which the client must follow verbatim.
+    String repo = "/api/v3/(?:repos/" + OWNER + "/" + REPO + "|repositories/" + REPO_ID + ")";
     stub.on("GET", "/api/v3/user", (r, m) -> auth(r, () -> user()));
     stub.on("GET", repo + "/issues/(\\d+)/comments",
         (r, m) -> auth(r, () -> page(r, issueComments.getOrDefault(Long.parseLong(m.group(1)),
-            List.of()), repo + "/issues/" + m.group(1) + "/comments")));
+            List.of()), "/issues/" + m.group(1) + "/comments")));
     stub.on("POST", repo + "/issues/(\\d+)/comments",
         (r, m) -> auth(r, () -> Reply.json(201, addIssueComment(Long.parseLong(m.group(1)),
             author(), r.json().path("body").asText()))));
@@ -61,7 +64,7 @@ final class FakeGitHub implements AutoCloseable {
         (r, m) -> auth(r, () -> edit(issueComments, Long.parseLong(m.group(1)), r)));
     stub.on("GET", repo + "/commits/([0-9a-f]+)/comments",
         (r, m) -> auth(r, () -> page(r, commitComments.getOrDefault(m.group(1), List.of()),
-            repo + "/commits/" + m.group(1) + "/comments")));
+            "/commits/" + m.group(1) + "/comments")));
     stub.on("POST", repo + "/commits/([0-9a-f]+)/comments",
         (r, m) -> auth(r, () -> Reply.json(201, addCommitComment(m.group(1), author(),
             r.json().path("body").asText()))));
@@ -156,7 +159,7 @@ final class FakeGitHub implements AutoCloseable {
     Reply reply = Reply.json(200, a);
     int last = Math.max(1, (all.size() + per - 1) / per);
     if (page < last) {
-      String base = stub.uri(path).toString();
+      String base = stub.uri("/api/v3/repositories/" + REPO_ID + path).toString();
       reply = reply.with("Link",
           "<" + base + "?per_page=" + per + "&page=" + (page + 1) + ">; rel=\"next\", <" + base
               + "?per_page=" + per + "&page=" + last + ">; rel=\"last\"");

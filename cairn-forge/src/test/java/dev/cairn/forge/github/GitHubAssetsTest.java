@@ -10,10 +10,12 @@ import dev.cairn.forge.ImageAsset;
 import dev.cairn.forge.ImageLink;
 import dev.cairn.forge.stub.FakeTime;
 import dev.cairn.forge.stub.StubServer.Exchange;
+import dev.cairn.forge.stub.StubServer.Reply;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +72,27 @@ class GitHubAssetsTest {
     assertThat(patch.request().path()).isEqualTo("/api/v3/repos/octo/wine/git/refs/heads/cairn-assets");
     assertThat(patch.request().json().path("force").asBoolean(true)).isFalse();
     assertThat(gh.refs.get("refs/heads/cairn-assets")).isNotEqualTo(first);
+  }
+
+  @Test
+  void aRaceOnTheBranchIsRetriedOnce() throws Exception {
+    ForgeClient c = Forges.client(gh.settings(time).withPullRequest(7));
+    c.uploadImage(CommentTarget.auto(), new ImageAsset("a.png", "image/png", new byte[] {1}));
+    AtomicInteger patches = new AtomicInteger();
+    gh.stub.on("PATCH", "/api/v3/repos/octo/wine/git/refs/heads/cairn-assets", (r, m) -> {
+      if (patches.incrementAndGet() == 1) {
+        return Reply.json(422, "{\"message\":\"Update is not a fast forward\","
+            + "\"documentation_url\":\"https://docs.github.com/rest/git/refs#update-a-reference\"}");
+      }
+      gh.refs.put("refs/heads/cairn-assets", r.json().path("sha").asText());
+      return Reply.json(200, gh.api.example("git-ref"));
+    });
+
+    c.uploadImage(CommentTarget.auto(), new ImageAsset("b.png", "image/png", new byte[] {2}));
+
+    assertThat(patches).hasValue(2);
+    assertThat(gh.stub.exchanges("POST").stream()
+        .filter(x -> x.request().path().endsWith("/git/commits"))).hasSize(3);
   }
 
   @Test

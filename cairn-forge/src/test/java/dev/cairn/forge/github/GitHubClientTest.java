@@ -86,6 +86,9 @@ class GitHubClientTest {
     assertThat(gets.stream().filter(x -> x.request().path().endsWith("/issues/7/comments")))
         .hasSize(3);
     assertThat(gets.get(0).request().query()).isEqualTo("per_page=100");
+    // later pages follow GitHub's Link header verbatim (repository id form)
+    assertThat(gets.get(2).request().path()).isEqualTo("/api/v3/repositories/1296269/issues/7/comments");
+    assertThat(gets.get(2).request().query()).isEqualTo("per_page=100&page=3");
   }
 
   @Test

@@ -106,7 +106,10 @@ final class GitHubOpenApi {
     List<String> errors = new ArrayList<>();
     StubServer.Request req = x.request();
     String method = req.method().toLowerCase(Locale.ROOT);
-    String path = req.path().replaceFirst("^/api/v3", "");
+    // GitHub's Link headers name repositories by id (/repositories/{id}/...), a form the
+    // description does not list; it is the same operation as /repos/{owner}/{repo}/...
+    String path = req.path().replaceFirst("^/api/v3", "")
+        .replaceFirst("^/repositories/[0-9]+/", "/repos/{owner}/{repo}/");
     Template t = match(path, method);
     String where = req.method() + " " + path;
     if (t == null) {

@@ -31,6 +31,12 @@ import java.util.regex.Pattern;
 public final class StubServer implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  static {
+    // Without TCP_NODELAY the JDK server answers each small response ~40 ms late (Nagle +
+    // delayed ACK); read once when the server classes initialise.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final List<Route> routes = new CopyOnWriteArrayList<>();
   private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
