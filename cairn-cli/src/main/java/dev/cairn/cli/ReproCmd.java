@@ -23,6 +23,9 @@ final class ReproCmd extends BaseCommand {
   @Option(names = {"-f", "--force"}, description = "Run every planned stage even if nothing changed (no run-cache).")
   boolean force;
 
+  @Option(names = "--force-downstream", description = "Run every stage downstream of a stage that ran.")
+  boolean forceDownstream;
+
   @Option(names = {"-s", "--single-item"}, description = "Only the targets, not their upstream stages.")
   boolean single;
 
@@ -59,7 +62,7 @@ final class ReproCmd extends BaseCommand {
     Dag.Scope scope = allPipelines ? Dag.Scope.ALL : single ? Dag.Scope.SINGLE : downstream ? Dag.Scope.DOWNSTREAM
         : pipeline ? Dag.Scope.PIPELINE : Dag.Scope.UPSTREAM;
     try (Cairn cairn = open()) {
-      ReproCommand cmd = cairn.repro().setScope(scope).setForce(force).setDry(dry).setKeepGoing(keepGoing)
+      ReproCommand cmd = cairn.repro().setScope(scope).setForce(force).setForceDownstream(forceDownstream).setDry(dry).setKeepGoing(keepGoing)
           .setNoCommit(noCommit).setNoRunCache(noRunCache).setJobs(jobs).setWorkingDirectory(workDir())
           .setListener(new Printer(out(), err(), jobs > 1, root().quiet));
       targets.forEach(cmd::addTarget);

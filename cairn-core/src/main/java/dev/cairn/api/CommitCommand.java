@@ -1,5 +1,7 @@
 package dev.cairn.api;
 
+import dev.cairn.repro.LockedOutputs;
+import dev.cairn.repro.PipelineIndex;
 import dev.cairn.workspace.CacheCommitter;
 import dev.cairn.workspace.DvcFile;
 import dev.cairn.workspace.DvcIgnore;
@@ -16,7 +18,8 @@ import java.util.Set;
 
 /**
  * {@code commit}: records the current content of tracked outputs: stores it in the cache and
- * rewrites the {@code .dvc} entries. Never runs commands.
+ * rewrites the {@code .dvc} entries, and re-records pipeline stages (deps, params, outs) in {@code
+ * dvc.lock}, all stages without targets or the stages targets name. Never runs commands.
  */
 public final class CommitCommand extends RepoCommand<CommitCommand.CommitResult> {
   private final List<Path> targets = new ArrayList<>();
@@ -40,11 +43,19 @@ public final class CommitCommand extends RepoCommand<CommitCommand.CommitResult>
 
   @Override
   CommitResult run() throws IOException, dev.cairn.api.errors.CairnException {
+    PipelineIndex index = PipelineIndex.load(repo);
+    StageTargets split = StageTargets.split(repo, index, targets);
+    List<String> updated = new ArrayList<>();
+    if (!split.stages().isEmpty() || targets.isEmpty()) {
+      updated.addAll(LockedOutputs.commit(repo, index, split.stages(), monitor));
+    }
+    if (split.onlyStages(targets)) {
+      return new CommitResult(updated);
+    }
     var all = new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs();
     CacheCommitter committer = new CacheCommitter(repo.odb(), repo.hasher(), repo.linkTypes());
     Set<DvcFile> touched = new LinkedHashSet<>();
-    List<String> updated = new ArrayList<>();
-    for (Tracked t : Targets.select(repo, all, targets)) {
+    for (Tracked t : Targets.select(repo, all, split.paths())) {
       if (!Files.exists(t.path())) {
         throw dev.cairn.api.errors.CairnException.invalidInput("Cannot commit '" + repo.relativize(t.path())
             + "' of " + t.owner() + ": it does not exist; run 'cairn checkout' to restore it");

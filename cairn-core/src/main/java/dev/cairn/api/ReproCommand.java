@@ -32,6 +32,7 @@ public final class ReproCommand extends RepoCommand<ReproResult> {
   private final List<String> targets = new ArrayList<>();
   private Dag.Scope scope = Dag.Scope.UPSTREAM;
   private boolean force;
+  private boolean forceDownstream;
   private boolean dry;
   private boolean keepGoing;
   private boolean noCommit;
@@ -60,6 +61,12 @@ public final class ReproCommand extends RepoCommand<ReproResult> {
   /** {@code -f}: run every planned stage even if unchanged, without the run-cache. */
   public ReproCommand setForce(boolean force) {
     this.force = force;
+    return this;
+  }
+
+  /** {@code --force-downstream}: run every stage downstream of a stage that ran or was restored. */
+  public ReproCommand setForceDownstream(boolean forceDownstream) {
+    this.forceDownstream = forceDownstream;
     return this;
   }
 
@@ -119,7 +126,7 @@ public final class ReproCommand extends RepoCommand<ReproResult> {
     if (index.isEmpty()) {
       throw CairnException.invalidInput("No dvc.yaml in " + repo.root() + "; add a stage with 'cairn stage add'");
     }
-    ReproOptions opts = new ReproOptions(targets, scope, force, dry, keepGoing, noCommit, noRunCache, jobs);
+    ReproOptions opts = new ReproOptions(targets, scope, force, forceDownstream, dry, keepGoing, noCommit, noRunCache, jobs);
     ReproResult r = new Reproducer(repo, index, opts, listener).run(cwd);
     List<StageOutcome> failures = r.failures();
     if (!failures.isEmpty()) {

@@ -48,20 +48,6 @@ public final class StatusCommand extends RepoCommand<StatusCommand.StatusResult>
     return this;
   }
 
-  /** The stages a target names, or none when it is not a stage or dvc.yaml target. */
-  private List<String> stageTargets(PipelineIndex index, Path t) {
-    if (index.isEmpty()) {
-      return List.of();
-    }
-    Path abs = repo.root().resolve(t).toAbsolutePath().normalize();
-    String rel = abs.startsWith(repo.root()) ? repo.relativize(abs) : t.toString();
-    try {
-      return index.resolveTargets(List.of(rel), repo.root());
-    } catch (dev.cairn.api.errors.CairnException e) {
-      return List.of();
-    }
-  }
-
   @Override
   boolean writes() {
     return false;
@@ -72,21 +58,14 @@ public final class StatusCommand extends RepoCommand<StatusCommand.StatusResult>
     long bytesBefore = repo.hasher().bytesRead();
     long hitsBefore = repo.state().hits();
     PipelineIndex index = PipelineIndex.load(repo);
-    List<Path> fileTargets = new ArrayList<>();
-    List<String> stages = new ArrayList<>();
-    for (Path t : targets) {
-      List<String> found = stageTargets(index, t);
-      if (found.isEmpty()) {
-        fileTargets.add(t);
-      } else {
-        stages.addAll(found);
-      }
-    }
+    StageTargets split = StageTargets.split(repo, index, targets);
+    List<Path> fileTargets = split.paths();
+    List<String> stages = new ArrayList<>(split.stages());
     if (targets.isEmpty()) {
       index.dag().stages().forEach(s -> stages.add(s.address()));
     }
     Map<String, Map<String, String>> outs = new LinkedHashMap<>();
-    List<Tracked> tracked = !targets.isEmpty() && fileTargets.isEmpty() ? List.of()
+    List<Tracked> tracked = split.onlyStages(targets) ? List.of()
         : Targets.select(repo, new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs(), fileTargets);
     for (Tracked t : tracked) {
       String s = OutputStatus.of(t, repo.odb(), repo.hasher(), monitor);

@@ -43,26 +43,69 @@ final class Context {
     return data;
   }
 
-  /** Merges {@code values}; a top-level key already present is an error naming both sources. */
+  /**
+   * Merges {@code values} as DVC does: nested mappings are merged key by key; a value defined twice
+   * (at any depth) is an error naming its dotted path and both sources. Nothing is overwritten.
+   */
   void merge(Map<String, Object> values, String source) throws TemplateError {
-    for (String k : values.keySet()) {
-      if (data.containsKey(k)) {
-        throw new TemplateError("cannot redefine '" + k + "' from '" + source + "' as it already exists in '"
-            + origin.get(k) + "'");
+    check(data, values, "", source);
+    mergeInto(data, values, "", source);
+  }
+
+  private void check(Map<String, Object> into, Map<String, Object> update, String prefix, String source)
+      throws TemplateError {
+    for (Map.Entry<String, Object> e : update.entrySet()) {
+      String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+      Object existing = into.get(e.getKey());
+      if (existing instanceof Map<?, ?> em && e.getValue() instanceof Map<?, ?> um) {
+        check(asMap(em), asMap(um), path, source);
+      } else if (into.containsKey(e.getKey())) {
+        throw new TemplateError("cannot redefine '" + path + "' from '" + source + "' as it already exists in '"
+            + originOf(path) + "'");
       }
-    }
-    for (Map.Entry<String, Object> e : values.entrySet()) {
-      data.put(e.getKey(), e.getValue());
-      origin.put(e.getKey(), source);
     }
   }
 
-  /** Sets a value that must not already exist ({@code item}, {@code key} during foreach/matrix). */
-  void putReserved(String key, Object value) throws TemplateError {
-    if (data.containsKey(key)) {
-      throw new TemplateError("attempted to redefine reserved key '" + key + "' (already defined in '"
-          + origin.get(key) + "')");
+  private void mergeInto(Map<String, Object> into, Map<String, Object> update, String prefix, String source) {
+    for (Map.Entry<String, Object> e : update.entrySet()) {
+      String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+      Object existing = into.get(e.getKey());
+      if (existing instanceof Map<?, ?> em && e.getValue() instanceof Map<?, ?> um) {
+        Map<String, Object> copy = new LinkedHashMap<>(asMap(em));
+        into.put(e.getKey(), copy);
+        mergeInto(copy, asMap(um), path, source);
+      } else {
+        into.put(e.getKey(), e.getValue());
+        origin.put(path, source);
+      }
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(Map<?, ?> m) {
+    return (Map<String, Object>) m;
+  }
+
+  private String originOf(String path) {
+    String p = path;
+    while (true) {
+      String o = origin.get(p);
+      if (o != null) {
+        return o;
+      }
+      int dot = p.lastIndexOf('.');
+      if (dot < 0) {
+        return "context";
+      }
+      p = p.substring(0, dot);
+    }
+  }
+
+  /**
+   * Sets {@code item}/{@code key} for a foreach/matrix stage. As in DVC, a value of the same name from
+   * params or vars is shadowed for the generated stages; stage-level vars cannot redefine it.
+   */
+  void putReserved(String key, Object value) throws TemplateError {
     data.put(key, value);
     origin.put(key, "foreach/matrix");
   }
@@ -76,7 +119,7 @@ final class Context {
   void loadVars(Path dir, String item, boolean required) throws TemplateError {
     String file = item;
     List<String> keys = null;
-    int colon = item.lastIndexOf(':');
+    int colon = item.indexOf(':');
     if (colon > 0) {
       file = item.substring(0, colon);
       keys = new ArrayList<>();
@@ -122,7 +165,10 @@ final class Context {
     if (keys != null) {
       selected = new LinkedHashMap<>();
       for (String k : keys) {
-        selected.put(k, select(values, k, "${" + k + "}", file));
+        if (!values.containsKey(k)) {
+          throw new TemplateError("could not find '" + k + "' in '" + file + "'");
+        }
+        selected.put(k, values.get(k));
       }
       List<String> loaded = imports.get(path) == null ? new ArrayList<>() : new ArrayList<>(imports.get(path));
       loaded.addAll(keys);

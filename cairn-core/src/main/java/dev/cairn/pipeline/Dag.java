@@ -12,8 +12,9 @@ import java.util.Set;
 /**
  * The stage graph: stage B depends on stage A when a dep (or params file) of B overlaps an out of A
  * (equal, or one inside the other), paths taken relative to the repo root through each stage's wdir.
- * Frozen stages have no upstream edges. Building refuses duplicate outputs, overlapping outputs and
- * cycles. Immutable; iteration orders follow the order of the stages given.
+ * Building refuses duplicate outputs, overlapping outputs and cycles. The edges, components and
+ * renderings show the whole graph; {@link #plan} first cuts the upstream edges of frozen stages, as
+ * {@code dvc repro} does. Immutable; iteration orders follow the order of the stages given.
  */
 public final class Dag {
   /** Which stages a plan covers, after DVC's {@code repro} flags. */
@@ -82,9 +83,6 @@ public final class Dag {
       }
     }
     for (Stage s : stages) {
-      if (s.frozen()) {
-        continue;
-      }
       List<String> depPaths = new ArrayList<>();
       for (String d : s.deps()) {
         depPaths.add(s.repoPath(d));
@@ -204,7 +202,8 @@ public final class Dag {
   }
 
   /**
-   * The stages to reproduce, dependencies first (post-order DFS over the targets in the order given).
+   * The stages to reproduce, dependencies first: DVC's post-order DFS over the subgraph of the selected
+   * stages, started from each of them in stage order (so the order of {@code targets} does not matter).
    *
    * @param targets stage addresses; empty means every stage
    * @throws PipelineException if a target is unknown
@@ -222,46 +221,59 @@ public final class Dag {
         roots.add(t);
       }
     }
+    // repro cuts the upstream edges of frozen stages
+    Map<String, List<String>> up = new LinkedHashMap<>();
+    Map<String, List<String>> down = new LinkedHashMap<>();
+    for (String a : byAddress.keySet()) {
+      up.put(a, new ArrayList<>());
+      down.put(a, new ArrayList<>());
+    }
+    for (Map.Entry<String, String> e : edges()) {
+      if (!byAddress.get(e.getValue()).frozen()) {
+        up.get(e.getValue()).add(e.getKey());
+        down.get(e.getKey()).add(e.getValue());
+      }
+    }
     Set<String> selected;
     switch (scope) {
       case SINGLE -> selected = new LinkedHashSet<>(roots);
-      case DOWNSTREAM -> selected = closure(roots, downstream);
+      case DOWNSTREAM -> selected = closure(roots, down);
       case PIPELINE -> {
         Map<String, List<String>> both = new LinkedHashMap<>();
         for (String a : byAddress.keySet()) {
-          List<String> n = new ArrayList<>(upstream.get(a));
-          n.addAll(downstream.get(a));
+          List<String> n = new ArrayList<>(up.get(a));
+          n.addAll(down.get(a));
           both.put(a, n);
         }
         selected = closure(roots, both);
       }
       case ALL -> selected = new LinkedHashSet<>(byAddress.keySet());
-      default -> selected = closure(roots, upstream);
+      default -> selected = closure(roots, up);
     }
+    // as DVC: a post-order DFS of the selected subgraph, starting from its nodes in stage order
     List<String> order = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    List<String> starts = new ArrayList<>(roots);
-    if (scope != Scope.UPSTREAM && scope != Scope.SINGLE) {
-      starts.addAll(byAddress.keySet());
-    }
-    for (String r : starts) {
-      postOrder(r, seen, order);
+    for (String a : byAddress.keySet()) {
+      if (selected.contains(a)) {
+        postOrder(a, up, selected, seen, order);
+      }
     }
     List<Stage> out = new ArrayList<>();
     for (String a : order) {
-      if (selected.contains(a)) {
-        out.add(byAddress.get(a));
-      }
+      out.add(byAddress.get(a));
     }
     return out;
   }
 
-  private void postOrder(String a, Set<String> seen, List<String> order) {
+  private static void postOrder(String a, Map<String, List<String>> up, Set<String> selected, Set<String> seen,
+      List<String> order) {
     if (!seen.add(a)) {
       return;
     }
-    for (String u : upstream.get(a)) {
-      postOrder(u, seen, order);
+    for (String u : up.get(a)) {
+      if (selected.contains(u)) {
+        postOrder(u, up, selected, seen, order);
+      }
     }
     order.add(a);
   }

@@ -30,11 +30,12 @@ public final class DvcYamlWriter {
     for (ParamDep p : ps) {
       List<String> keys = new ArrayList<>(p.keys());
       keys.sort(CodePointOrder.INSTANCE);
-      if (p.file().equals(ParamDep.DEFAULT_FILE)) {
+      if (!keys.isEmpty() && p.file().equals(ParamDep.DEFAULT_FILE)) {
         params.addAll(0, keys);
       } else {
+        // a wholly tracked file is written as {file: null}
         Map<String, Object> one = new LinkedHashMap<>();
-        one.put(p.file(), keys);
+        one.put(p.file(), keys.isEmpty() ? null : keys);
         params.add(one);
       }
     }

@@ -6,7 +6,7 @@ import java.util.Map;
  * The recorded or current hash of a dep/out with its meta, as DVC stores it in a lock entry.
  *
  * @param name the hash key: {@code md5}, or {@code etag}/{@code checksum} for external deps
- * @param value the hash ({@code …​.dir} for directories)
+ * @param value the hash ({@code <md5>.dir} for directories)
  * @param size bytes, or null when unknown
  * @param nfiles files in a directory, null for files
  * @param isexec whether the file is executable (written only when true)

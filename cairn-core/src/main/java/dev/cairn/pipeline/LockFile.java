@@ -220,6 +220,15 @@ public final class LockFile {
     }
     Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
     Files.writeString(tmp, toYaml(), StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** The lock file of a stage: {@code dvc.lock} beside its {@code dvc.yaml}. */
+  public static Path pathFor(Path repoRoot, Stage stage) {
+    return (stage.dvcfileDir().isEmpty() ? repoRoot : repoRoot.resolve(stage.dvcfileDir())).resolve("dvc.lock");
   }
 }

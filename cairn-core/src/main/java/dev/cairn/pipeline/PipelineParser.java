@@ -55,15 +55,19 @@ public final class PipelineParser {
    *
    * @param repoRoot the repository root (paths in the result are relative to it)
    * @param dvcYaml the file, inside {@code repoRoot}
-   * @throws NoSuchFileException if the file does not exist
-   * @throws PipelineException for any syntax, schema or templating error
+   * @throws PipelineException if the file does not exist, and for any syntax, schema or templating error
    */
   public static Pipeline load(Path repoRoot, Path dvcYaml, ParsingOptions opts) throws PipelineException, IOException {
     Path root = repoRoot.toAbsolutePath().normalize();
     Path f = dvcYaml.toAbsolutePath().normalize();
-    String text = Files.readString(f, StandardCharsets.UTF_8);
     Path parent = f.getParent();
     String rel = root.relativize(parent).toString().replace('\\', '/');
+    String text;
+    try {
+      text = Files.readString(f, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new PipelineException("'" + (rel.isEmpty() ? "" : rel + "/") + f.getFileName() + "' does not exist", e);
+    }
     return parse(text, parent, rel, opts);
   }
 
@@ -199,7 +203,7 @@ public final class PipelineParser {
         if (item instanceof String s) {
           ctx.loadVars(base, s, true);
         } else if (item instanceof Map<?, ?> m) {
-          ctx.merge((Map<String, Object>) m, "vars[" + i + "]");
+          ctx.merge((Map<String, Object>) m, (stage == null ? "" : "stages." + stage + ".") + "vars[" + i + "]");
         } else {
           throw err(ip, stage, "vars", "expected a file name or a mapping, found " + typeName(item));
         }
@@ -386,7 +390,7 @@ public final class PipelineParser {
     if (descV != null && !(descV instanceof String)) {
       throw err(YamlDoc.child(path, "desc"), name, "desc", "expected a string, found " + typeName(descV));
     }
-    Object meta = def.get("meta");
+    Object meta = field(def, "meta", c, path, name);
     return new Stage(name, relDir, cmd, cmdIsList, wdir, deps, params, outs, frozen, always, (String) descV, meta);
   }
 

@@ -14,6 +14,9 @@ final class PyEquality {
     if (a == null || b == null) {
       return a == b;
     }
+    if (a instanceof Double da && da.isNaN() || b instanceof Double db && db.isNaN()) {
+      return false;
+    }
     if (isNum(a) && isNum(b)) {
       return num(a).compareTo(num(b)) == 0;
     }

@@ -29,14 +29,17 @@ public record Stage(String name, String dvcfileDir, List<String> cmd, boolean cm
     wdir = wdir == null ? "." : wdir;
   }
 
-  /** The command lines to run, in order: the lines of a string cmd, or the list items. */
+  /**
+   * The command lines to run, in order: the lines of a string cmd (Python {@code splitlines()}; blank
+   * lines, which would run as no-ops, are left out), or the list items.
+   */
   public List<String> commands() {
     List<String> lines = new ArrayList<>();
     for (String c : cmd) {
       if (cmdIsList) {
         lines.add(c);
       } else {
-        for (String l : c.split("\n")) {
+        for (String l : c.split("\r\n|[\n\r\u000b\u000c\u001c\u001d\u001e\u0085\u2028\u2029]")) {
           if (!l.isBlank()) {
             lines.add(l);
           }

@@ -11,14 +11,16 @@ import java.util.List;
  * @param scope which stages around the targets are planned ({@code -s}, {@code --downstream}, {@code
  *     -p}, {@code -P})
  * @param force {@code -f}: run every planned stage, without the run-cache
+ * @param forceDownstream {@code --force-downstream}: run every stage downstream of a stage that ran or
+ *     was restored, as if forced
  * @param dry {@code --dry}: only print the commands of the stages that would run
  * @param keepGoing {@code -k}: after a failure, keep running stages that do not depend on it
  * @param noCommit {@code --no-commit}: do not store outputs in the cache nor write run-cache entries
  * @param noRunCache {@code --no-run-cache}: never restore from run-cache entries
  * @param jobs stages run at the same time (1 or more)
  */
-public record ReproOptions(List<String> targets, Dag.Scope scope, boolean force, boolean dry, boolean keepGoing,
-    boolean noCommit, boolean noRunCache, int jobs) {
+public record ReproOptions(List<String> targets, Dag.Scope scope, boolean force, boolean forceDownstream, boolean dry,
+    boolean keepGoing, boolean noCommit, boolean noRunCache, int jobs) {
   public ReproOptions {
     targets = List.copyOf(targets);
     if (jobs < 1) {
@@ -28,6 +30,6 @@ public record ReproOptions(List<String> targets, Dag.Scope scope, boolean force,
 
   /** Defaults: every stage, upstream scope, serial. */
   public static ReproOptions defaults() {
-    return new ReproOptions(List.of(), Dag.Scope.UPSTREAM, false, false, false, false, false, 1);
+    return new ReproOptions(List.of(), Dag.Scope.UPSTREAM, false, false, false, false, false, false, 1);
   }
 }

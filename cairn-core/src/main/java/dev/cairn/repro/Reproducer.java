@@ -143,7 +143,7 @@ public final class Reproducer {
     for (Stage s : plan) {
       List<Integer> ups = new ArrayList<>();
       for (String u : index.dag().upstreamOf(s.address())) {
-        if (pos.containsKey(u)) {
+        if (pos.containsKey(u) && !s.frozen()) { // repro cuts the upstream edges of frozen stages
           ups.add(pos.get(u));
         }
       }
@@ -186,7 +186,13 @@ public final class Reproducer {
             running++;
             final int idx = i;
             final Stage s = plan.get(i);
-            done.submit(() -> new Object[] {idx, execute(job, s)});
+            boolean forced = opts.force();
+            for (int u : upstream.get(i)) {
+              forced |= opts.forceDownstream() && (outcomes[u].kind() == StageOutcome.Kind.RAN
+                  || outcomes[u].kind() == StageOutcome.Kind.CACHED);
+            }
+            final boolean force = forced;
+            done.submit(() -> new Object[] {idx, execute(job, s, force)});
           }
         }
         if (running == 0) {
@@ -225,10 +231,10 @@ public final class Reproducer {
     return out;
   }
 
-  private StageJob.Result execute(StageJob job, Stage s) {
+  private StageJob.Result execute(StageJob job, Stage s, boolean forced) {
     String a = s.address();
     try {
-      return job.run(s, index.lockEntry(s));
+      return job.run(s, index.lockEntry(s), forced);
     } catch (StageJob.CommandFailed e) {
       return new StageJob.Result(new StageOutcome(a, StageOutcome.Kind.FAILED, e.exitCode,
           "command exited with code " + e.exitCode), null);

@@ -29,7 +29,8 @@ import java.util.Map;
 /**
  * Reproduces one stage (reference §6.2 "Running one stage"): decide, remove outputs, try the
  * run-cache, run the commands, then hash, commit, save the run-cache entry and hand the lock entry
- * in. One instance per run; {@link #run} is called from worker threads, one stage at a time each.
+ * in. One instance per run; {@link #run} is called from worker threads, one stage at a time each;
+ * everything that hashes or links runs under the hasher's monitor.
  */
 final class StageJob {
   /** What {@link #run} produced: the outcome and the lock entry to record (or null). */
@@ -78,10 +79,20 @@ final class StageJob {
     return root.resolve(s.repoPath(path)).normalize();
   }
 
-  Result run(Stage s, LockEntry old) throws IOException, CairnException, InterruptedException, CommandFailed {
+  /**
+   * Reproduces the stage if it must run.
+   *
+   * @param forced run even if unchanged and skip the run-cache ({@code -f}, or {@code
+   *     --force-downstream} below a stage that ran)
+   */
+  Result run(Stage s, LockEntry old, boolean forced)
+      throws IOException, CairnException, InterruptedException, CommandFailed {
     String a = s.address();
-    StageStatus status = checker.status(s, old);
-    if (!opts.force() && !status.mustRun()) {
+    StageStatus status;
+    synchronized (hasher) {
+      status = checker.status(s, old);
+    }
+    if (!forced && !status.mustRun()) {
       listener.message(a, "Stage '" + a + "' didn't change, skipping");
       return new Result(StageOutcome.of(a, StageOutcome.Kind.UNCHANGED), null);
     }
@@ -99,15 +110,19 @@ final class StageJob {
       if (!missing.isEmpty()) {
         throw CairnException.failed("missing outputs: " + String.join(", ", missing), null);
       }
-      return new Result(StageOutcome.of(a, StageOutcome.Kind.VERIFIED), save(s));
+      return new Result(StageOutcome.of(a, StageOutcome.Kind.VERIFIED), saveLocked(s));
     }
     if (opts.dry()) {
       announce(s);
       return new Result(StageOutcome.of(a, StageOutcome.Kind.DRY), null);
     }
     removeOutputs(s);
-    if (!opts.force() && restore(s, old, status)) {
-      return new Result(StageOutcome.of(a, StageOutcome.Kind.CACHED), save(s));
+    boolean restored;
+    synchronized (hasher) {
+      restored = !forced && restore(s, old, status);
+    }
+    if (restored) {
+      return new Result(StageOutcome.of(a, StageOutcome.Kind.CACHED), saveLocked(s));
     }
     announce(s);
     Path cwd = root.resolve(s.repoPath("."));
@@ -120,7 +135,17 @@ final class StageJob {
         throw new CommandFailed(line, code);
       }
     }
-    return new Result(StageOutcome.of(a, StageOutcome.Kind.RAN), save(s));
+    return new Result(StageOutcome.of(a, StageOutcome.Kind.RAN), saveLocked(s));
+  }
+
+  /**
+   * The workspace hasher, its state cache and {@code .dvcignore} rules are not safe for concurrent
+   * use, so stages hash, check out and commit one at a time; only their commands run in parallel.
+   */
+  private LockEntry saveLocked(Stage s) throws IOException, CairnException {
+    synchronized (hasher) {
+      return save(s);
+    }
   }
 
   private void announce(Stage s) {

@@ -64,7 +64,7 @@ class DagTest {
     assertThat(names(dag.plan(List.of("prepare"), Dag.Scope.DOWNSTREAM))).containsExactly("prepare", "a", "b", "report");
     assertThat(names(dag.plan(List.of("a"), Dag.Scope.PIPELINE))).containsExactly("prepare", "a", "b", "report");
     assertThat(names(dag.plan(List.of("lonely", "report"), Dag.Scope.UPSTREAM)))
-        .containsExactly("lonely", "prepare", "a", "b", "report");
+        .containsExactly("prepare", "a", "b", "report", "lonely");
     assertThat(dag.pipelines()).containsExactly(List.of("report", "a", "b", "prepare"), List.of("lonely"));
     assertThatThrownBy(() -> dag.plan(List.of("nope"), Dag.Scope.UPSTREAM))
         .hasMessageStartingWith("Stage 'nope' not found");
@@ -73,8 +73,10 @@ class DagTest {
   @Test
   void frozenStagesCutUpstreamEdges() throws Exception {
     Dag dag = Dag.of(List.of(parse(root, DIAMOND.replace("cmd: b\n", "cmd: b\n    frozen: true\n"))));
-    assertThat(dag.upstreamOf("b")).isEmpty();
+    assertThat(dag.upstreamOf("b")).containsExactly("prepare");
     assertThat(names(dag.plan(List.of("b"), Dag.Scope.UPSTREAM))).containsExactly("b");
+    assertThat(names(dag.plan(List.of("report"), Dag.Scope.UPSTREAM))).containsExactly("prepare", "a", "b", "report");
+    assertThat(names(dag.plan(List.of("prepare"), Dag.Scope.DOWNSTREAM))).containsExactly("prepare", "a", "report");
   }
 
   @Test

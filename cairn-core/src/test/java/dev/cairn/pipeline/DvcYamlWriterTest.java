@@ -17,6 +17,7 @@ class DvcYamlWriterTest {
     return new Stage("train", "", List.of("python src/train.py"), false, ".",
         List.of("src/train.py", "data/processed"),
         List.of(new ParamDep("conf/extra.yaml", List.of("seed", "depth"), false),
+            new ParamDep("all.json", List.of(), true),
             new ParamDep("params.yaml", List.of("train.kernel", "train.C"), false)),
         List.of(Out.of("models/model.pkl", Out.Kind.OUT),
             new Out("plots/roc.csv", Out.Kind.PLOT, false, false, true, null, null, null, List.of(), null,
@@ -38,6 +39,7 @@ class DvcYamlWriterTest {
           params:
           - train.C
           - train.kernel
+          - all.json:
           - conf/extra.yaml:
             - depth
             - seed

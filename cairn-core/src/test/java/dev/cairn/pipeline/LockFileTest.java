@@ -177,6 +177,7 @@ class LockFileTest {
     lf.write(file);
     assertThat(Files.readString(file)).isEqualTo(DEMO_LOCK);
     assertThat(LockFile.read(file).toYaml()).isEqualTo(DEMO_LOCK);
+    assertThat(LockFile.pathFor(root, p.stages().get(0))).isEqualTo(file);
   }
 
   @Test

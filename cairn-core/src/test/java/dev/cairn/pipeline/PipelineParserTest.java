@@ -40,8 +40,9 @@ class PipelineParserTest {
   }
 
   @Test
-  void missingFileIsNoSuchFile() {
-    assertThatThrownBy(() -> PipelineParser.load(root)).isInstanceOf(NoSuchFileException.class);
+  void missingFile() {
+    assertThatThrownBy(() -> PipelineParser.load(root)).isInstanceOf(PipelineException.class)
+        .hasMessage("'dvc.yaml' does not exist").hasCauseInstanceOf(NoSuchFileException.class);
   }
 
   @Test
@@ -99,6 +100,7 @@ class PipelineParserTest {
 
   @Test
   void outFlagsAndStageFields() throws Exception {
+    write(root, "params.yaml", "who: me\n");
     Pipeline p = parse(root, """
         stages:
           s:
@@ -132,12 +134,13 @@ class PipelineParserTest {
             always_changed: true
             meta:
               anything: [1, 2]
+              from: ${who}
         """);
     Stage s = p.stage("s").orElseThrow();
     assertThat(s.wdir()).isEqualTo("sub");
     assertThat(s.frozen()).isTrue();
     assertThat(s.alwaysChanged()).isTrue();
-    assertThat(s.meta()).isEqualTo(Map.of("anything", List.of(1, 2)));
+    assertThat(s.meta()).isEqualTo(Map.of("anything", List.of(1, 2), "from", "me"));
     Out o2 = s.outs().get(1);
     assertThat(o2).isEqualTo(new Out("out2", Out.Kind.OUT, false, true, false, "backup", "the model", "model",
         List.of("a", "b"), Map.of("owner", "me"), Map.of()));
@@ -258,12 +261,22 @@ class PipelineParserTest {
         .hasMessage("dvc.yaml:3: vars: cannot load 'w.yaml' as it's partially loaded already");
     assertThatThrownBy(() -> parse(root, "vars:\n- w.yaml\n- w.yaml:k\nstages: {}\n"))
         .hasMessage("dvc.yaml:3: vars: cannot partially load 'w.yaml:k' as it's already loaded");
+    assertThatThrownBy(() -> parse(root, "vars:\n- w.yaml:k,nope\nstages: {}\n"))
+        .hasMessage("dvc.yaml:2: vars: could not find 'nope' in 'w.yaml'");
     assertThatThrownBy(() -> parse(root, "vars:\n- missing.yaml\nstages: {}\n"))
         .hasMessage("dvc.yaml:2: vars: vars file 'missing.yaml' does not exist");
     assertThatThrownBy(() -> parse(root, "vars:\n- x: ${model}\nstages: {}\n"))
         .hasMessage("dvc.yaml:2: vars: interpolation is not allowed in 'vars'");
     assertThatThrownBy(() -> parse(root, "vars:\n- {a: 1}\n- {a: 2}\nstages: {}\n"))
         .hasMessage("dvc.yaml:3: vars: cannot redefine 'a' from 'vars[1]' as it already exists in 'vars[0]'");
+    // nested mappings merge key by key; only a leaf defined twice is an error
+    write(root, "params.yaml", "train:\n  lr: 0.1\n");
+    write(root, "t.yaml", "train:\n  epochs: 3\n");
+    assertThat(parse(root, "vars:\n- t.yaml\nstages:\n  s:\n    cmd: run ${train.lr} ${train.epochs}\n")
+        .stages().get(0).cmd()).containsExactly("run 0.1 3");
+    assertThatThrownBy(() -> parse(root, "vars:\n- t.yaml\n- {train: {lr: 1}}\nstages: {}\n"))
+        .hasMessage("dvc.yaml:3: vars: cannot redefine 'train.lr' from 'vars[1]' as it already exists in "
+            + "'params.yaml'");
   }
 
   @Test
@@ -405,8 +418,13 @@ class PipelineParserTest {
         .hasMessage("dvc.yaml:4: stage 't': deps: cannot interpolate data of type 'list'");
     assertThatThrownBy(() -> parse(root, "stages:\n  t:\n    cmd: x ${a b}\n"))
         .hasMessage("dvc.yaml:3: stage 't': cmd: failed to parse '${a b}'");
-    assertThatThrownBy(() -> parse(root, "stages:\n  t:\n    foreach: [1]\n    do:\n      cmd: x\n"))
-        .hasMessageStartingWith("dvc.yaml:2: stage 't': foreach: attempted to redefine reserved key 'item'");
+    // 'item' from params.yaml is shadowed inside foreach, but stage vars cannot redefine it
+    assertThat(parse(root, "stages:\n  t:\n    foreach: [1]\n    do:\n      cmd: x ${item}\n").stages().get(0).cmd())
+        .containsExactly("x 1");
+    assertThatThrownBy(() -> parse(root, "stages:\n  t:\n    foreach: [1]\n    do:\n      vars: [{item: 2}]\n"
+        + "      cmd: x\n")).hasMessage("dvc.yaml:5: stage 't@1': vars: cannot redefine 'item' from "
+        + "'stages.t@1.vars[0]' as it "
+        + "already exists in 'foreach/matrix'");
   }
 
   @Test

@@ -299,5 +299,7 @@ class StatusCheckerTest {
     assertThat(PyEquality.eq(null, null)).isTrue();
     assertThat(PyEquality.eq(Map.of("a", 1L), Map.of("a", true))).isTrue();
     assertThat(PyEquality.eq(0.1, 0.1000001)).isFalse();
+    assertThat(PyEquality.eq(Double.NaN, Double.NaN)).isFalse();
+    assertThat(PyEquality.eq(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY)).isTrue();
   }
 }

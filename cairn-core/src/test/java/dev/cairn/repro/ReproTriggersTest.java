@@ -123,6 +123,41 @@ class ReproTriggersTest {
   }
 
   @Test
+  void forceDownstreamRunsDependentsOfAStageThatRan() throws Exception {
+    repo.write("dvc.yaml", PIPELINE + """
+          after:
+            cmd: echo run >> after.count && cp out.txt after.txt
+            deps:
+            - out.txt
+            outs:
+            - after.txt
+        """);
+    repo.repro();
+    assertThat(repo.count("after.count")).isEqualTo(1);
+    repo.write("dvc.yaml", PIPELINE.replace("cp in.txt out.txt", "cat in.txt > out.txt") + """
+          after:
+            cmd: echo run >> after.count && cp out.txt after.txt
+            deps:
+            - out.txt
+            outs:
+            - after.txt
+        """);
+    assertThat(repo.repro().result().stages(Kind.UNCHANGED)).containsExactly("after");
+    repo.write("dvc.yaml", PIPELINE + """
+          after:
+            cmd: echo run >> after.count && cp out.txt after.txt
+            deps:
+            - out.txt
+            outs:
+            - after.txt
+        """);
+    TestRepo.Run r = repo.repro(c -> c.setForceDownstream(true));
+    assertThat(r.result().stages(Kind.CACHED)).containsExactly("copy");
+    assertThat(r.result().stages(Kind.RAN)).containsExactly("after");
+    assertThat(repo.count("after.count")).isEqualTo(2);
+  }
+
+  @Test
   void addedOutRuns() throws Exception {
     repo.write("dvc.yaml", PIPELINE.replace("cp in.txt out.txt", "cp in.txt out.txt && cp in.txt out2.txt")
         .replace("    - out.txt\n", "    - out.txt\n    - out2.txt\n"));

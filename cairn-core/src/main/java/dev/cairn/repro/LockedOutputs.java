@@ -1,0 +1,140 @@
+package dev.cairn.repro;
+
+import dev.cairn.api.Repo;
+import dev.cairn.api.errors.CairnException;
+import dev.cairn.lib.ProgressMonitor;
+import dev.cairn.pipeline.HashInfo;
+import dev.cairn.pipeline.LockEntry;
+import dev.cairn.pipeline.LockFile;
+import dev.cairn.pipeline.LockItem;
+import dev.cairn.pipeline.Out;
+import dev.cairn.pipeline.ParamsSource;
+import dev.cairn.pipeline.Stage;
+import dev.cairn.pipeline.StatusChecker;
+import dev.cairn.workspace.CacheCommitter;
+import dev.cairn.workspace.Tracked;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pipeline outputs recorded in {@code dvc.lock}, for {@code checkout} and {@code commit}: as {@link
+ * Tracked} records (owner = stage address, file = the lock file), and re-recording stages from the
+ * workspace without running them.
+ */
+public final class LockedOutputs {
+  private LockedOutputs() {}
+
+  /**
+   * The recorded outputs of the given stages (every stage when {@code addresses} is empty) that have
+   * a hash; {@code cache: false} outputs carry {@code cache: false} so checkout leaves them alone.
+   */
+  public static List<Tracked> tracked(Repo repo, PipelineIndex index, List<String> addresses) {
+    List<Tracked> out = new ArrayList<>();
+    for (Stage s : stages(index, addresses)) {
+      LockEntry e = index.lockEntry(s);
+      if (e == null) {
+        continue;
+      }
+      for (Out o : s.outs()) {
+        LockItem item = e.out(o.path());
+        if (item == null || item.hash() == null || item.hash().value() == null) {
+          continue;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        HashInfo h = item.hash();
+        m.put("md5", h.value());
+        if (h.size() != null) {
+          m.put("size", h.size());
+        }
+        if (h.nfiles() != null) {
+          m.put("nfiles", h.nfiles());
+        }
+        if (h.isexec()) {
+          m.put("isexec", true);
+        }
+        if (!item.legacy()) {
+          m.put("hash", "md5");
+        }
+        m.put("path", item.path());
+        if (!o.cache()) {
+          m.put("cache", false);
+        }
+        out.add(new Tracked(s.address(), PipelineIndex.lockPath(repo.root(), s.dvcfileDir()), null, m,
+            repo.root().resolve(s.repoPath(o.path())).normalize()));
+      }
+    }
+    return out;
+  }
+
+  private static List<Stage> stages(PipelineIndex index, List<String> addresses) {
+    if (addresses.isEmpty()) {
+      return index.dag().stages();
+    }
+    List<Stage> out = new ArrayList<>();
+    for (String a : addresses) {
+      out.add(index.dag().stage(a));
+    }
+    return out;
+  }
+
+  /**
+   * {@code commit} for pipeline stages: hashes deps, params and outs as they are now, stores cached
+   * outputs in the cache and rewrites each stage's lock entry that changed (never runs commands).
+   *
+   * @return the lock files rewritten, repo-relative
+   * @param addresses the stages to commit; empty for every stage whose deps and outputs all exist
+   * @throws CairnException if a dep or output of a named stage does not exist
+   */
+  public static List<String> commit(Repo repo, PipelineIndex index, List<String> addresses, ProgressMonitor monitor)
+      throws IOException, CairnException {
+    Path root = repo.root();
+    StatusChecker checker = new StatusChecker(root, new RepoHashes(root, repo.hasher(), repo.odb()),
+        new CachedParams(ParamsSource.FILES));
+    CacheCommitter committer = new CacheCommitter(repo.odb(), repo.hasher(), repo.linkTypes());
+    Map<String, LockFile> updated = new LinkedHashMap<>();
+    for (Stage s : stages(index, addresses)) {
+      if (addresses.isEmpty() && !complete(root, s)) {
+        continue; // without targets, stages that never produced their outputs are left alone
+      }
+      LockEntry now = checker.currentEntry(s, true);
+      for (Out o : s.outs()) {
+        if (o.cache()) {
+          committer.commit(root.resolve(s.repoPath(o.path())).normalize(), monitor);
+        }
+      }
+      LockEntry old = index.lockEntry(s);
+      if (old == null || !old.toMap().equals(now.toMap())) {
+        LockFile lf = updated.getOrDefault(s.dvcfileDir(), index.lock(s.dvcfileDir()));
+        updated.put(s.dvcfileDir(), lf.with(s.name(), now));
+      }
+    }
+    List<String> files = new ArrayList<>();
+    if (updated.isEmpty()) {
+      return files;
+    }
+    for (Map.Entry<String, LockFile> e : updated.entrySet()) {
+      Path f = PipelineIndex.lockPath(root, e.getKey());
+      e.getValue().write(f);
+      files.add(repo.relativize(f));
+    }
+    return files;
+  }
+
+  private static boolean complete(Path root, Stage s) {
+    for (String d : s.deps()) {
+      if (!java.nio.file.Files.exists(root.resolve(s.repoPath(d)))) {
+        return false;
+      }
+    }
+    for (Out o : s.outs()) {
+      if (!java.nio.file.Files.exists(root.resolve(s.repoPath(o.path())))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
