@@ -68,8 +68,10 @@ final class CiRunCmd extends BaseCommand {
 
     if (skipTests) {
       steps.add(new StepOutcome("tests", StepOutcome.Status.SKIPPED, "--skip-tests"));
+    } else if (!config.ci().runsTests()) {
+      steps.add(new StepOutcome("tests", StepOutcome.Status.SKIPPED, "ci.test_command is empty in cairn.yaml"));
     } else {
-      steps.add(tests(root, config.ci().effectiveTestCommand()));
+      steps.add(tests(root, config.ci().testCommand()));
     }
 
     steps.add(cli("repro", root, "repro"));

@@ -74,6 +74,9 @@ final class ReportSupport {
    */
   static Report build(Path root, ObjectDb odb, CairnYaml config, String base, Path mdOut, Optional<CiEnvironment> ci,
       List<StepOutcome> steps) throws CairnException, IOException {
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
     ReportBuilder b = new ReportBuilder(root, config, base).setRunUrl(ci.map(CiEnvironment::runUrl).orElse(""))
         .setCachedOutputs(new CacheOutputs(odb));
     if (mdOut != null) {

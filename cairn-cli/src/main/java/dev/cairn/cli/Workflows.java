@@ -17,7 +17,7 @@ final class Workflows {
   static final String GITHUB_COMMENT_FILE = ".github/workflows/cairn-comment.yml";
   static final String GITLAB_FILE = ".gitlab-ci.yml";
   static final String GITEA_FILE = ".gitea/workflows/cairn.yml";
-  static final String REPORT_DIR = "cairn-report";
+  static final String REPORT_DIR = "report";
 
   private Workflows() {}
 

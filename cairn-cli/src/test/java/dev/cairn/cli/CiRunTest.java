@@ -25,7 +25,7 @@ class CiRunTest {
   @Test
   void wholeJobWritesTheReportAndFailsOnTheGate() throws Exception {
     PrRepo.Result r = repo.run("ci", "run");
-    Path md = repo.root.resolve("cairn-report/report.md");
+    Path md = repo.root.resolve("report/report.md");
     assertThat(r.out()).isEqualTo(md + "\n");
     assertThat(r.code()).as(r.err()).isEqualTo(1);
     assertThat(r.err()).contains("cairn ci run: comment skipped: not in a CI run")
@@ -40,7 +40,7 @@ class CiRunTest {
             + "| pull | ⏭️ skipped | no remote configured |\n"
             + "| tests | ✅ ok | mkdir -p target/surefire-reports && cp tests/TEST-demo.xml target/surefire-reports/ |\n"
             + "| repro | ✅ ok | cairn repro |\n"
-            + "| report | ✅ ok | against main: cairn-report/report.md |\n");
+            + "| report | ✅ ok | against main: report/report.md |\n");
     assertThat(Files.readString(repo.root.resolve("dvclive/metrics.json"))).isEqualTo("{\"accuracy\": 0.52}");
   }
 
@@ -58,9 +58,18 @@ class CiRunTest {
     repo.write("cairn.yaml", "ci: {test_command: 'exit 3'}\n");
     PrRepo.Result r = repo.run("ci", "run");
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).endsWith("cairn ci run: tests failed (see " + repo.root.resolve("cairn-report/report.md") + ")\n");
-    assertThat(Files.readString(repo.root.resolve("cairn-report/report.md")))
+    assertThat(r.err()).endsWith("cairn ci run: tests failed (see " + repo.root.resolve("report/report.md") + ")\n");
+    assertThat(Files.readString(repo.root.resolve("report/report.md")))
         .contains("| tests | ❌ failed | exit 3 exited with 3 |").contains("No gates configured");
+  }
+
+  @Test
+  void emptyTestCommandRunsNoTests() throws Exception {
+    repo.write("cairn.yaml", "ci: {test_command: ''}\n");
+    PrRepo.Result r = repo.run("ci", "run");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(repo.root.resolve("report/report.md")))
+        .contains("| tests | ⏭️ skipped | ci.test_command is empty in cairn.yaml |");
   }
 
   @Test
@@ -78,7 +87,7 @@ class CiRunTest {
     PrRepo.Result r = repo.run(env, "ci", "run", "--skip-tests");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).contains("cairn ci run: comment skipped: no forge token (REPO_TOKEN, GITHUB_TOKEN)");
-    assertThat(Files.readString(repo.root.resolve("cairn-report/report.md")))
+    assertThat(Files.readString(repo.root.resolve("report/report.md")))
         .contains("compared with `main` · [CI run](https://github.example/o/r/actions/runs/42)");
   }
 }

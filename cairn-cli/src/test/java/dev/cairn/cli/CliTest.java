@@ -133,4 +133,20 @@ class CliTest {
     assertThat(Files.readString(repo.resolve(".dvc/config"))).contains("dir = ../../shared-cache");
     assertThat(run("cache", "dir").out().strip()).isEqualTo(tmp.resolve("shared-cache").toString());
   }
+
+  @Test
+  void fsckFindsAndQuarantinesCorruptObjects() throws Exception {
+    Files.writeString(repo.resolve("a"), "foo");
+    assertThat(run("add", "a").code()).isZero();
+    assertThat(run("fsck").code()).isZero();
+    Path obj = repo.resolve(".dvc/cache/files/md5/ac/bd18db4cc2f85cedef654fccc4a4d8");
+    obj.toFile().setWritable(true);
+    Files.writeString(obj, "rotten");
+    Result r = run("fsck", "--json");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("\"corrupt\": [\"acbd18db4cc2f85cedef654fccc4a4d8\"]");
+    assertThat(obj).doesNotExist();
+    assertThat(repo.resolve(".dvc/cache/quarantine/acbd18db4cc2f85cedef654fccc4a4d8")).exists();
+    assertThat(run("fsck").code()).isZero();
+  }
 }

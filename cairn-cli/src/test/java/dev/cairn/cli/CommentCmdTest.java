@@ -122,7 +122,7 @@ class CommentCmdTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).contains("cairn ci run: comment ok: created https://github.example/o/r/pull/7#issuecomment-99");
     assertThat(bodies.get(bodies.size() - 1)).contains("# Cairn report: workspace vs main").contains("| repro | ✅ ok");
-    assertThat(Files.readString(repo.root.resolve("cairn-report/report.md")))
+    assertThat(Files.readString(repo.root.resolve("report/report.md")))
         .contains("| comment | ✅ ok | created https://github.example/o/r/pull/7#issuecomment-99 |");
   }
 }

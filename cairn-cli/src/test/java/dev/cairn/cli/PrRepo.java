@@ -30,7 +30,7 @@ final class PrRepo {
       if (init.code() != 0) {
         throw new IllegalStateException(init.err());
       }
-      write(".gitignore", "/target\n/cairn-report\n");
+      write(".gitignore", "/target\n/report\n");
       write("dvc.yaml", """
           stages:
             train:

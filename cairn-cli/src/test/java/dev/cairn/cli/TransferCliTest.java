@@ -71,6 +71,7 @@ class TransferCliTest {
     Result push = run("push");
     assertThat(push.code()).isZero();
     assertThat(push.out()).isEqualTo("5 files pushed\n");
+    assertThat(push.err()).isEmpty(); // no progress bars when stderr is not a terminal
     assertThat(run("push").out()).isEqualTo("Everything is up to date.\n");
     assertThat(run("status", "-c").out()).isEqualTo("Cache and remote 'store' are in sync.\n");
     assertThat(run("status", "-r", "store", "--json").out().strip()).isEqualTo("{}");
@@ -115,7 +116,7 @@ class TransferCliTest {
     assertThat(pull.code()).isEqualTo(1);
     assertThat(pull.err().strip().lines()).hasSize(1);
     assertThat(pull.err()).startsWith("ERROR: Failed to fetch 1 of 5 files: ").contains("corrupt on remote 'store'")
-        .contains("data/").doesNotContain("Exception");
+        .contains("not checked out: data/").doesNotContain("Exception");
     assertThat(repo.resolve("a.txt")).hasContent("alpha");
     assertThat(repo.resolve("data")).doesNotExist();
     Result json = run("fetch", "--json");
@@ -169,6 +170,17 @@ class TransferCliTest {
     run("pull", "-r", "cloud", "--run-cache");
     run("remote", "list");
     assertThat(allOutput).isNotEmpty().noneMatch(s -> s.contains(secret));
+  }
+
+  @Test
+  void progressGoesToATerminalOnly() throws Exception {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int code = Main.run(new String[] {"-C", repo.toString(), "push"}, new PrintWriter(o, true), new PrintWriter(e, true),
+        true);
+    assertThat(code).isZero();
+    assertThat(o.toString()).isEqualTo("5 files pushed\n");
+    assertThat(e.toString()).contains("Pushing 5 files to 'store'");
   }
 
   @Test

@@ -100,6 +100,11 @@ public final class Cairn implements AutoCloseable {
     return new GcCommand(repo);
   }
 
+  /** {@code fsck}: verify every cache object against its hash. */
+  public FsckCommand fsck() {
+    return new FsckCommand(repo);
+  }
+
   /** {@code push}: upload the cache objects of tracked outputs to their remotes. */
   public PushCommand push() {
     return new PushCommand(repo);

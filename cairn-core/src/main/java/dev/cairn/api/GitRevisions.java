@@ -2,10 +2,12 @@ package dev.cairn.api;
 
 import dev.cairn.api.errors.CairnException;
 import dev.cairn.lib.StructuredFiles;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,7 @@ final class GitRevisions {
     if (!allBranches && !allTags && !allCommits) {
       return out;
     }
-    java.io.File gitDir = new FileRepositoryBuilder().findGitDir(repoRoot.toFile()).getGitDir();
+    File gitDir = new FileRepositoryBuilder().findGitDir(repoRoot.toFile()).getGitDir();
     if (gitDir == null) {
       throw CairnException.unexpectedState("-a/-T/--all-commits need a Git repository; " + repoRoot + " has none");
     }
@@ -78,7 +80,7 @@ final class GitRevisions {
           commits.add(c.getId());
         }
       }
-      Set<ObjectId> seenBlobs = new java.util.HashSet<>();
+      Set<ObjectId> seenBlobs = new HashSet<>();
       for (ObjectId id : commits) {
         RevCommit c;
         try {

@@ -3,6 +3,7 @@ package dev.cairn.api;
 import dev.cairn.api.errors.CairnException;
 import dev.cairn.odb.MissingObjectException;
 import dev.cairn.workspace.Checkouter;
+import dev.cairn.workspace.OutputStatus;
 import dev.cairn.workspace.Tracked;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,19 +47,26 @@ public final class PullCommand extends RemoteCommand<PullCommand, PullCommand.Pu
     var selected = select(false);
     SyncResult fetched = transfer(false, selected);
     List<Tracked> outs = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     for (Selected s : selected) {
-      if (s.tracked() != null && !outs.contains(s.tracked())) {
-        outs.add(s.tracked());
+      Tracked t = s.tracked();
+      if (t == null || outs.contains(t)) {
+        continue;
+      }
+      if (OutputStatus.inCache(s.hash(), repo.odb())) {
+        outs.add(t);
+      } else {
+        skipped.add(s.name() + (s.hash().isDir() ? "/" : ""));
       }
     }
     Checkouter checkouter = new Checkouter(repo.root(), repo.odb(), repo.hasher(), repo.linkTypes(), force, false);
-    Checkouter.Changes changes = new Checkouter.Changes(List.of(), List.of(), List.of(), List.of());
-    String checkoutFailure = null;
+    Checkouter.Changes changes;
     try {
       changes = checkouter.checkout(outs, monitor);
     } catch (MissingObjectException e) {
-      checkoutFailure = e.getMessage();
+      throw CairnException.failed(e.getMessage(), e);
     }
+    String checkoutFailure = skipped.isEmpty() ? null : "not checked out: " + String.join(", ", skipped);
     failIfNeeded("fetch", fetched, selected, checkoutFailure);
     return new PullResult(fetched, changes);
   }

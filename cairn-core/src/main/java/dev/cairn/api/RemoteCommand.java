@@ -255,6 +255,7 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
 
   /** Pushes or fetches the objects of {@code selected}, remote by remote, then the run-cache if asked. */
   SyncResult transfer(boolean push, List<Selected> selected) throws CairnException, IOException {
+    String runCacheRemote = runCache ? runCacheRemote(push) : null;
     TransferResult objects = TransferResult.empty();
     List<String> remotes = new ArrayList<>();
     for (Map.Entry<String, List<HashInfo>> e : byRemote(selected).entrySet()) {
@@ -266,19 +267,23 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
         objects = objects.plus(push ? t.push(e.getValue(), monitor) : t.fetch(e.getValue(), monitor));
       }
     }
-    TransferResult rc = runCache ? runCacheTransfer(push) : TransferResult.empty();
+    TransferResult rc = runCache ? runCacheTransfer(runCacheRemote, push) : TransferResult.empty();
     return new SyncResult(objects, rc, remotes);
   }
 
-  /** Runs the run-cache copy against {@code -r} or the default remote. */
-  TransferResult runCacheTransfer(boolean push) throws CairnException, IOException {
+  /** The remote for the run-cache ({@code -r} or the default), refused for HTTP as DVC does. */
+  String runCacheRemote(boolean push) throws CairnException {
     String name = chooseRemote(null);
-    String url = remoteConfig(name).get("url");
-    String scheme = Storages.schemeOf(url);
+    String scheme = Storages.schemeOf(remoteConfig(name).get("url"));
     if ("http".equals(scheme) || "https".equals(scheme)) {
       throw CairnException.invalidInput("The run-cache cannot be " + (push ? "pushed to" : "pulled from")
           + " HTTP remote '" + name + "', as with DVC; drop --run-cache");
     }
+    return name;
+  }
+
+  /** Copies the run-cache to or from {@code name}. */
+  TransferResult runCacheTransfer(String name, boolean push) throws CairnException, IOException {
     try (Storage s = openRemote(name)) {
       RunCacheTransfer t = new RunCacheTransfer(repo.cacheDir(), s, name, options(name));
       return push ? t.push() : t.pull();

@@ -6,6 +6,7 @@ import dev.cairn.storage.Storage;
 import dev.cairn.transfer.ObjectTransfer;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class RemoteStatusCommand extends RemoteCommand<RemoteStatusCommand
    */
   public record RemoteStatus(Map<String, String> changes, List<String> remotes) {
     public RemoteStatus {
-      changes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(changes));
+      changes = Collections.unmodifiableMap(new LinkedHashMap<>(changes));
       remotes = List.copyOf(remotes);
     }
 

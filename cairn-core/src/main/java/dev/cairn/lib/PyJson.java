@@ -77,26 +77,21 @@ public final class PyJson {
     } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte || v instanceof BigInteger) {
       sb.append(v.toString());
     } else if (v instanceof Map<?, ?> m) {
-      List<String> keys = new ArrayList<>(m.size());
-      java.util.Map<String, Object> byName = new java.util.HashMap<>();
-      for (Object k : m.keySet()) {
-        keys.add(String.valueOf(k));
-        byName.put(String.valueOf(k), m.get(k));
-      }
+      List<Object> keys = new ArrayList<>(m.keySet());
       if (sortKeys) {
-        keys.sort(CodePointOrder.INSTANCE);
+        keys.sort((a, b) -> CodePointOrder.INSTANCE.compare(String.valueOf(a), String.valueOf(b)));
       }
       sb.append('{');
       if (keys.isEmpty()) {
         sb.append('}');
         return;
       }
-      for (Iterator<String> it = keys.iterator(); it.hasNext();) {
-        String k = it.next();
+      for (Iterator<Object> it = keys.iterator(); it.hasNext();) {
+        Object k = it.next();
         newline(sb, indent, level + 1);
-        quote(sb, k);
+        quote(sb, String.valueOf(k));
         sb.append(": ");
-        write(sb, byName.get(k), sortKeys, indent, level + 1);
+        write(sb, m.get(k), sortKeys, indent, level + 1);
         if (it.hasNext()) {
           sb.append(itemSep);
         }

@@ -399,6 +399,39 @@ public final class ObjectDb {
     }
   }
 
+  /**
+   * The names of the DVC 3 objects present under one two-hex prefix, listed once per instance
+   * (a directory listing instead of one stat per object when thousands are checked).
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Set<String>> listed = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Whether an object file exists, answered from a listing of its prefix directory made at most
+   * once per instance. For bulk existence checks (a directory's entries); objects added through
+   * this instance afterwards are seen too.
+   */
+  public boolean existsListed(HashInfo h) throws IOException {
+    if (h.isLegacy()) {
+      return exists(h);
+    }
+    String prefix = h.value().substring(0, 2);
+    Set<String> names = listed.get(prefix);
+    if (names == null) {
+      Set<String> found = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      Path d = md5Root.resolve(prefix);
+      if (Files.isDirectory(d)) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(d)) {
+          for (Path f : ds) {
+            found.add(f.getFileName().toString());
+          }
+        }
+      }
+      listed.putIfAbsent(prefix, found);
+      names = listed.get(prefix);
+    }
+    return names.contains(h.value().substring(2)) || exists(h);
+  }
+
   /** Deletes an object (gc). */
   public void delete(HashInfo h) throws IOException {
     Files.deleteIfExists(path(h));

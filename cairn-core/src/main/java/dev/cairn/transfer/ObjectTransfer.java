@@ -8,6 +8,7 @@ import dev.cairn.odb.Manifest;
 import dev.cairn.odb.ObjectDb;
 import dev.cairn.storage.ObjectNotFoundException;
 import dev.cairn.storage.Storage;
+import dev.cairn.storage.StorageException;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -42,8 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  *
  * Roots are the hashes recorded for outputs: a file's object, or a {@code .dir} whose manifest
- * lists more objects. Objects of a legacy (DVC 2) {@code .dir} are legacy too. Single-use per
- * operation is not required: an instance may run several operations, one at a time.
+ * lists more objects. Objects of a legacy (DVC 2) {@code .dir} are legacy too. An instance may run
+ * several operations, one at a time; each runs its own pool of {@code jobs} threads.
  */
 public final class ObjectTransfer {
   /** Where an object is, for {@link #compare}. */
@@ -124,7 +125,7 @@ public final class ObjectTransfer {
     List<TransferResult.Failure> failures = new ArrayList<>();
     try (Parallel parallel = new Parallel(options.jobs())) {
       monitor.beginTask("Querying remote '" + remoteName + "'", ProgressMonitor.UNKNOWN);
-      Set<HashInfo> onRemote = new RemoteQuery(remote, parallel, retrier).existing(all);
+      Set<HashInfo> onRemote = query(parallel, all);
       monitor.endTask();
       for (HashInfo d : plan.unexpanded) {
         if (!onRemote.contains(d)) {
@@ -160,6 +161,16 @@ public final class ObjectTransfer {
       monitor.endTask();
       failures.addAll(failed);
       return new TransferResult(done.size(), onRemote.size(), bytes.get(), failures);
+    }
+  }
+
+  /** What the remote has of {@code wanted}; a failure after retries names the remote. */
+  private Set<HashInfo> query(Parallel parallel, Set<HashInfo> wanted) throws IOException {
+    try {
+      return new RemoteQuery(remote, parallel, retrier).existing(wanted);
+    } catch (IOException e) {
+      throw new StorageException("Cannot query remote '" + remoteName + "' (" + remote.describe() + "): "
+          + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
     }
   }
 
@@ -280,9 +291,7 @@ public final class ObjectTransfer {
       }
       monitor.endTask();
       monitor.beginTask("Fetching " + need.size() + " files from '" + remoteName + "'", need.size());
-      parallel.forEach(need, h -> {
-        download(h, done, failed, bytes, monitor);
-      });
+      parallel.forEach(need, h -> download(h, done, failed, bytes, monitor));
       monitor.endTask();
     }
     failures.addAll(failed);
@@ -357,7 +366,7 @@ public final class ObjectTransfer {
     Set<HashInfo> onRemote;
     try (Parallel parallel = new Parallel(options.jobs())) {
       monitor.beginTask("Querying remote '" + remoteName + "'", ProgressMonitor.UNKNOWN);
-      onRemote = new RemoteQuery(remote, parallel, retrier).existing(new LinkedHashSet<>(named.values()));
+      onRemote = query(parallel, new LinkedHashSet<>(named.values()));
       monitor.endTask();
     }
     Map<String, Presence> out = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.cairn.transfer;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -68,13 +69,7 @@ final class Parallel implements AutoCloseable {
         futures.forEach(x -> x.cancel(true));
         throw new InterruptedIOException("Interrupted during transfer");
       } catch (ExecutionException e) {
-        IOException io = e.getCause() instanceof IOException x ? x : new IOException(e.getCause().toString(), e.getCause());
-        if (e.getCause() instanceof RuntimeException re && !(e.getCause() instanceof java.io.UncheckedIOException)) {
-          throw re;
-        }
-        if (e.getCause() instanceof java.io.UncheckedIOException u) {
-          io = u.getCause();
-        }
+        IOException io = asIoException(e.getCause());
         if (first == null) {
           first = io;
         } else if (first != io) {
@@ -85,6 +80,23 @@ final class Parallel implements AutoCloseable {
     if (first != null) {
       throw first;
     }
+  }
+
+  /** Unwraps what a task threw; runtime exceptions and errors (bugs) are rethrown as they are. */
+  private static IOException asIoException(Throwable t) {
+    if (t instanceof IOException io) {
+      return io;
+    }
+    if (t instanceof UncheckedIOException u) {
+      return u.getCause();
+    }
+    if (t instanceof RuntimeException re) {
+      throw re;
+    }
+    if (t instanceof Error err) {
+      throw err;
+    }
+    return new IOException(t.toString(), t);
   }
 
   @Override

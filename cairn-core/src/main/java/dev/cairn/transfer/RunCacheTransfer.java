@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  * Copies the run-cache (dvc-format.md §6.4): every file under {@code <cache>/runs/} to {@code
  * <remote>/runs/} with the same relative path, and back. Push copies every entry, even those the
  * remote already has, as DVC does. Only well-formed entry paths ({@code runs/xx/<64 hex>/<64 hex>})
- * are copied in either direction, so a remote cannot make us write outside {@code runs/}. Not
- * supported for HTTP remotes (the caller checks the URL).
+ * are copied in either direction, so a remote cannot make us write outside {@code runs/}. Entries
+ * are not content-addressed, so a download is checked against the remote's size before it is renamed
+ * into place. Not supported for HTTP remotes (the caller checks the URL).
  */
 public final class RunCacheTransfer {
   private static final Pattern ENTRY = Pattern.compile("[0-9a-f]{2}/[0-9a-f]{64}/[0-9a-f]{64}");
@@ -116,8 +117,15 @@ public final class RunCacheTransfer {
             Files.createDirectories(target.getParent());
             Path tmp = target.resolveSibling("." + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE)
                 + ".tmp");
-            try (InputStream in = remote.open(RemoteLayout.RUNS_ROOT + rel)) {
-              Files.copy(in, tmp);
+            String key = RemoteLayout.RUNS_ROOT + rel;
+            try (InputStream in = remote.open(key)) {
+              long copied = Files.copy(in, tmp);
+              // entries are not content-addressed: a short read is caught by the size instead
+              long expected = remote.size(key);
+              if (expected >= 0 && copied != expected) {
+                throw new StorageException("Truncated download of " + key + " (" + copied + " of " + expected
+                    + " bytes)", null, true);
+              }
               try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
               } catch (AtomicMoveNotSupportedException e) {

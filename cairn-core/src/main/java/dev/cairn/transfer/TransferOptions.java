@@ -1,5 +1,7 @@
 package dev.cairn.transfer;
 
+import java.util.Objects;
+
 /**
  * Settings of one transfer.
  *
@@ -11,7 +13,7 @@ public record TransferOptions(int jobs, RetryPolicy retry) {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
     }
-    java.util.Objects.requireNonNull(retry);
+    Objects.requireNonNull(retry);
   }
 
   /** DVC's default parallelism: 4 × the number of CPUs. */

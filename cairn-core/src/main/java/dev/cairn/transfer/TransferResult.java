@@ -1,6 +1,7 @@
 package dev.cairn.transfer;
 
 import dev.cairn.odb.HashInfo;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ public record TransferResult(int transferred, int alreadyPresent, long bytes, Li
 
   /** The sum of two results (several remotes). */
   public TransferResult plus(TransferResult o) {
-    List<Failure> f = new java.util.ArrayList<>(failures);
+    List<Failure> f = new ArrayList<>(failures);
     f.addAll(o.failures);
     return new TransferResult(transferred + o.transferred, alreadyPresent + o.alreadyPresent, bytes + o.bytes, f);
   }

@@ -77,6 +77,15 @@ public final class Checkouter {
       if (e.hash() == null || !e.cache()) {
         continue;
       }
+      if (e.hash().isDir() && odb.exists(e.hash())) {
+        try {
+          odb.readManifest(e.hash());
+        } catch (dev.cairn.odb.CorruptObjectException ce) {
+          if (ce.getMessage().startsWith("Refusing")) {
+            throw new UnsafePathException(ce.getMessage() + " (output '" + rel(p) + "' of " + t.owner() + ")");
+          }
+        }
+      }
       if (!OutputStatus.inCache(e.hash(), odb)) {
         failed.add(rel(p) + (e.hash().isDir() ? "/" : ""));
         continue;

@@ -57,8 +57,11 @@ public final class OutputStatus {
       return false;
     }
     String name = h.isLegacy() ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5;
+    boolean bulk = m.entries().size() > 64;
     for (Manifest.Entry en : m.entries()) {
-      if (!odb.check(new HashInfo(name, en.md5()))) {
+      HashInfo eh = new HashInfo(name, en.md5());
+      // many entries: one listing per prefix directory instead of a stat per object
+      if (!(bulk ? odb.existsListed(eh) : odb.check(eh))) {
         return false;
       }
     }

@@ -139,7 +139,8 @@ class WorkspaceRoundTripTest {
     Files.writeString(root.resolve("evil.dvc"), "outs:\n- md5: " + oid + "\n  hash: md5\n  path: evil\n");
     try (Cairn c = open()) {
       assertThatThrownBy(() -> c.checkout().addTarget(Path.of("evil.dvc")).call()).isInstanceOf(CairnException.class)
-          .hasMessageContaining("not in the cache");
+          .hasMessageContaining("unsafe relpath '../../escaped'")
+          .extracting(e -> ((CairnException) e).kind()).isEqualTo(CairnException.Kind.INVALID_INPUT);
     }
     Files.writeString(root.resolve("abs.dvc"), "outs:\n- md5: acbd18db4cc2f85cedef654fccc4a4d8\n  hash: md5\n  path: ../outside\n");
     try (Cairn c = open()) {

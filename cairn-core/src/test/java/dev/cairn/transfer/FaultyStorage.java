@@ -17,14 +17,24 @@ import java.util.function.Consumer;
  * seed, the operation, the key and how many times that key was used, never on thread timing, so
  * runs are reproducible.
  */
-final class FaultyStorage implements Storage, SupportsListing {
+public final class FaultyStorage implements Storage, SupportsListing {
   private final Storage delegate;
   private final long seed;
   private final int percent;
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   final AtomicInteger faults = new AtomicInteger();
 
-  FaultyStorage(Storage delegate, long seed, int percent) {
+  /** How many faults were injected so far. */
+  public int faults() {
+    return faults.get();
+  }
+
+  /**
+   * @param delegate the real storage
+   * @param seed fixes which calls fail
+   * @param percent share of calls that fail, 0..100
+   */
+  public FaultyStorage(Storage delegate, long seed, int percent) {
     this.delegate = delegate;
     this.seed = seed;
     this.percent = percent;

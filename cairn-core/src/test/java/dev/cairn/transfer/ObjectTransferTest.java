@@ -1,6 +1,7 @@
 package dev.cairn.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.lib.Hashing;
 import dev.cairn.lib.NullProgressMonitor;
@@ -283,6 +284,18 @@ class ObjectTransferTest {
     ObjectDb fresh = new ObjectDb(tmp.resolve("fresh"), false);
     new ObjectTransfer(fresh, local, "r", options(1)).fetch(List.of(d), m);
     assertThat(totals).containsEntry("Fetching 12 files from 'r'", 12L).containsEntry("Fetching 12 files from 'r'#done", 12L);
+  }
+
+  @Test
+  void unreachableRemoteFailsTheWholePushWithItsName() throws Exception {
+    HashInfo a = file("a");
+    HashInfo b = file("b");
+    FaultyStorage down = new FaultyStorage(new MemoryStorage("down"), 1, 100);
+    assertThatThrownBy(() -> new ObjectTransfer(odb, down, "origin", options(3)).push(List.of(a, b),
+        NullProgressMonitor.INSTANCE))
+        .isInstanceOf(dev.cairn.storage.StorageException.class)
+        .hasMessageStartingWith("Cannot query remote 'origin' (faulty:memory://down): 503 Slow Down");
+    assertThat(sleeps).hasSize(2);
   }
 
   @Test

@@ -58,7 +58,8 @@ public record CairnYaml(List<Gate> gates, ReportSettings report, CiSettings ci) 
   /**
    * The {@code ci} section.
    *
-   * @param testCommand the shell command that runs the tests; empty for {@link #DEFAULT_TEST_COMMAND}
+   * @param testCommand the shell command that runs the tests: {@link #DEFAULT_TEST_COMMAND} when
+   *     the key is absent; an empty string (written {@code test_command: ""}) runs no tests
    */
   public record CiSettings(String testCommand) {
     /** The test command when none is set. */
@@ -69,15 +70,15 @@ public record CairnYaml(List<Gate> gates, ReportSettings report, CiSettings ci) 
       Objects.requireNonNull(testCommand, "testCommand");
     }
 
-    /** The command to run: the configured one or {@link #DEFAULT_TEST_COMMAND}. */
-    public String effectiveTestCommand() {
-      return testCommand.isBlank() ? DEFAULT_TEST_COMMAND : testCommand;
+    /** Whether there is a test command to run. */
+    public boolean runsTests() {
+      return !testCommand.isBlank();
     }
   }
 
   /** No gates and default settings (a repository without {@code cairn.yaml}). */
   public static CairnYaml empty() {
-    return new CairnYaml(List.of(), ReportSettings.defaults(), new CiSettings(""));
+    return new CairnYaml(List.of(), ReportSettings.defaults(), new CiSettings(CiSettings.DEFAULT_TEST_COMMAND));
   }
 
   /**

@@ -52,11 +52,13 @@ final class CairnYamlParser {
       report = new CairnYaml.ReportSettings(string(r, "base", label, "report.base"), tests(r.get("tests"), label),
           string(r, "title", label, "report.title"));
     }
-    CairnYaml.CiSettings ci = new CairnYaml.CiSettings("");
+    CairnYaml.CiSettings ci = new CairnYaml.CiSettings(CairnYaml.CiSettings.DEFAULT_TEST_COMMAND);
     if (top.containsKey("ci")) {
       Map<?, ?> c = map(top.get("ci"), label, "ci", "ci");
       checkKeys(c, CI, label, "ci.");
-      ci = new CairnYaml.CiSettings(string(c, "test_command", label, "ci.test_command"));
+      if (c.containsKey("test_command")) {
+        ci = new CairnYaml.CiSettings(string(c, "test_command", label, "ci.test_command"));
+      }
     }
     return new CairnYaml(gates, report, ci);
   }

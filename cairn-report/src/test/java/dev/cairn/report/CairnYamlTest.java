@@ -33,7 +33,7 @@ class CairnYamlTest {
         new Gate("", "loss", Gate.Rule.MAX_INCREASE, 0.05, true, "5%"));
     assertThat(c.base()).contains("main");
     assertThat(c.report().tests()).containsExactly("target/surefire-reports");
-    assertThat(c.ci().effectiveTestCommand()).isEqualTo("mvn -B test");
+    assertThat(c.ci().testCommand()).isEqualTo("mvn -B test");
   }
 
   @Test
@@ -43,7 +43,10 @@ class CairnYamlTest {
     CairnYaml c = CairnYaml.load(tmp);
     assertThat(c.gates()).isEmpty();
     assertThat(c.base()).isEmpty();
-    assertThat(c.ci().effectiveTestCommand()).isEqualTo("mvn -B test");
+    assertThat(c.ci().testCommand()).isEqualTo("mvn -B test");
+    assertThat(c.ci().runsTests()).isTrue();
+    assertThat(CairnYaml.parse("ci: {}\n", "cairn.yaml").ci().testCommand()).isEqualTo("mvn -B test");
+    assertThat(CairnYaml.parse("ci: {test_command: ''}\n", "cairn.yaml").ci().runsTests()).isFalse();
     assertThat(CairnYaml.parse("report:\n  tests: [a, b]\n", "cairn.yaml").report().tests()).isEqualTo(List.of("a", "b"));
   }
 

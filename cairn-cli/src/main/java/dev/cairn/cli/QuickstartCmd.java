@@ -1,0 +1,130 @@
+package dev.cairn.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.api.Git;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code quickstart}: plays the whole story on the example project in a throwaway Git repository:
+ * init, add the raw data, a local-directory remote, repro, push, commit on main, a branch that
+ * changes a hyperparameter, repro again, then the CI job against main, printing the report a
+ * reviewer would see. Each step runs the same command a user would type.
+ */
+@Command(name = "quickstart", description = {
+    "Play the whole Cairn story on the example project (wine quality, SVM) in a throwaway Git repo:",
+    "init, add data, local remote, repro, push, a branch with a new hyperparameter, and the CI report vs main."})
+final class QuickstartCmd extends BaseCommand {
+  @Parameters(arity = "0..1", paramLabel = "<dir>", description = "Where to create the project (default: a new temp dir).")
+  Path dir;
+
+  @Option(names = "--example", paramLabel = "<dir>", description = "The example project (default: examples/wine-quality of this checkout).")
+  Path example;
+
+  @Override
+  int doCall() throws Exception {
+    Path ex = example != null ? resolve(example.toString()) : exampleDir();
+    Path jar = ex.resolve("target/wine-quality.jar");
+    if (!Files.isRegularFile(ex.resolve("dvc.yaml")) || !Files.isRegularFile(jar)) {
+      throw new ExitException(ExitCodes.STATE, "ERROR: the example project is not built: " + ex
+          + " needs dvc.yaml and target/wine-quality.jar; run 'mvn -B -pl examples/wine-quality -am package' (./cairn does it)");
+    }
+    Path base = dir != null ? resolve(dir.toString()) : Files.createTempDirectory("cairn-quickstart-");
+    Path project = base.resolve("wine-quality");
+    Path remote = base.resolve("remote");
+    if (Files.exists(project)) {
+      throw new ExitException(ExitCodes.STATE, "ERROR: " + project + " already exists; give another directory");
+    }
+    step("Creating the project in " + project + " from " + ex);
+    Files.createDirectories(project.resolve("data/raw"));
+    Files.createDirectories(project.resolve("target"));
+    Files.copy(ex.resolve("dvc.yaml"), project.resolve("dvc.yaml"));
+    Files.copy(ex.resolve("params.yaml"), project.resolve("params.yaml"));
+    try (var s = Files.list(ex.resolve("data/raw"))) {
+      for (Path p : s.filter(p -> p.toString().endsWith(".csv")).toList()) {
+        Files.copy(p, project.resolve("data/raw").resolve(p.getFileName()));
+      }
+    }
+    Files.copy(jar, project.resolve("target/wine-quality.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+    Files.writeString(project.resolve(".gitignore"), "/target/\n/dvc_plots/\n/report/\n", StandardCharsets.UTF_8);
+    Files.writeString(project.resolve("cairn.yaml"), """
+        # Cairn's own settings (DVC's files stay DVC's)
+        gates:
+          dvclive/metrics.json:accuracy: {min: 0.55, max_drop: 0.05}
+        ci:
+          test_command: ""
+        """, StandardCharsets.UTF_8);
+    try (Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call()) {
+      run(project, "init");
+      step("Tracking the raw data with Cairn (data/raw.dvc goes to Git, the CSV to the cache)");
+      run(project, "add", "data/raw");
+      step("A local-directory remote as the default: " + remote);
+      run(project, "remote", "add", "-d", "local", remote.toString());
+      step("Reproducing the pipeline: process -> train -> evaluate");
+      run(project, "repro");
+      step("Pushing data and models to the remote");
+      run(project, "push");
+      commit(git, "Baseline: wine-quality pipeline");
+      step("Branch 'experiment': a new hyperparameter grid for the SVM (C: [1, 10] -> [10, 100])");
+      git.checkout().setCreateBranch(true).setName("experiment").call();
+      Path params = project.resolve("params.yaml");
+      String text = Files.readString(params, StandardCharsets.UTF_8);
+      Files.writeString(params, text.replace("    C:\n    - 1\n    - 10\n", "    C:\n    - 10\n    - 100\n"),
+          StandardCharsets.UTF_8);
+      run(project, "repro");
+      run(project, "push");
+      commit(git, "Try larger C");
+      step("The CI job, locally: report against main");
+      int code = runCapturing(project, "ci", "run", "--base", "main");
+      info("");
+      info("Project: " + project);
+      info("Remote:  " + remote);
+      return code;
+    }
+  }
+
+  private Path exampleDir() {
+    String home = System.getProperty("cairn.home", System.getenv("CAIRN_HOME"));
+    Path root = home != null ? Path.of(home) : workDir();
+    return root.resolve("examples/wine-quality");
+  }
+
+  private void step(String msg) {
+    info("==> " + msg);
+  }
+
+  private static void commit(Git git, String message) throws Exception {
+    git.add().addFilepattern(".").call();
+    git.commit().setMessage(message).setAuthor("Cairn quickstart", "quickstart@cairn.invalid")
+        .setCommitter("Cairn quickstart", "quickstart@cairn.invalid").setSign(false).call();
+  }
+
+  /** Runs a cairn command in {@code project}, streaming its output; fails the quickstart on error. */
+  private void run(Path project, String... args) {
+    int code = execute(project, out(), err(), args);
+    if (code != 0) {
+      throw new ExitException(code, "ERROR: quickstart step 'cairn " + String.join(" ", args) + "' failed (exit " + code + ")");
+    }
+  }
+
+  private int runCapturing(Path project, String... args) {
+    return execute(project, out(), err(), args);
+  }
+
+  private int execute(Path project, PrintWriter o, PrintWriter e, String... args) {
+    List<String> full = new ArrayList<>(List.of("-C", project.toString()));
+    if (root().quiet) {
+      full.add("-q");
+    }
+    full.addAll(List.of(args));
+    return CliContext.commandLine(o, e, root().terminal).execute(full.toArray(String[]::new));
+  }
+
+}
