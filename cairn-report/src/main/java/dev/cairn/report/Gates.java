@@ -61,7 +61,7 @@ public final class Gates {
   private static GateResult delta(Gate g, String file, double hv, double bv) {
     boolean drop = g.rule() == Gate.Rule.MAX_DROP;
     double change = drop ? bv - hv : hv - bv;
-    String verb = drop ? "dropped" : "increased";
+    String verb = drop ? (change >= 0 ? "dropped" : "rose") : (change >= 0 ? "increased" : "decreased");
     String numbers = " (" + Numbers.format(bv) + " -> " + Numbers.format(hv) + ")";
     if (g.relative()) {
       if (bv == 0) {
@@ -71,11 +71,11 @@ public final class Gates {
       }
       double rel = change / Math.abs(bv);
       boolean ok = rel <= g.threshold();
-      return new GateResult(g, ok, file, hv, bv, g.metric() + " " + verb + " " + Numbers.format(rel * 100) + "%" + numbers
+      return new GateResult(g, ok, file, hv, bv, g.metric() + " " + verb + " " + Numbers.format(Math.abs(rel) * 100) + "%" + numbers
           + (ok ? " <= " : " > ") + g.describe());
     }
     boolean ok = change <= g.threshold() + 1e-12 * Math.max(1, Math.abs(bv));
-    return new GateResult(g, ok, file, hv, bv, g.metric() + " " + verb + " " + Numbers.format(change) + numbers
+    return new GateResult(g, ok, file, hv, bv, g.metric() + " " + verb + " " + Numbers.format(Math.abs(change)) + numbers
         + (ok ? " <= " : " > ") + g.describe());
   }
 

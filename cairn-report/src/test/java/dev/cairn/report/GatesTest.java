@@ -58,7 +58,11 @@ class GatesTest {
     assertThat(rel.message()).isEqualTo("accuracy dropped 13.3333% (0.6 -> 0.52) > max_drop 10%");
     assertThat(Gates.evaluate(gate("accuracy: {max_drop: 15%}"), head, base).passed()).isTrue();
     MetricValues better = values("workspace", "m.json", "accuracy", 0.7);
-    assertThat(Gates.evaluate(gate("accuracy: {max_drop: 0}"), better, base).passed()).isTrue();
+    GateResult rose = Gates.evaluate(gate("accuracy: {max_drop: 0}"), better, base);
+    assertThat(rose.passed()).isTrue();
+    assertThat(rose.message()).isEqualTo("accuracy rose 0.1 (0.6 -> 0.7) <= max_drop 0");
+    assertThat(Gates.evaluate(gate("loss: {max_increase: 5%}"), values("w", "m.json", "loss", 0.63), base).message())
+        .isEqualTo("loss decreased 10% (0.7 -> 0.63) <= max_increase 5%");
   }
 
   @Test
