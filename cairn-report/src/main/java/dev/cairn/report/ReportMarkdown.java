@@ -150,7 +150,9 @@ public final class ReportMarkdown {
       }
     }
     more(sb, r.plots().size() - shown, maxChars);
-    sb.append('\n');
+    if (sb.charAt(sb.length() - 2) != '\n') {
+      sb.append('\n');
+    }
   }
 
   private static void tests(StringBuilder sb, Report r, int rows, int maxChars) {
