@@ -1,6 +1,8 @@
 package dev.cairn.storage;
 
-/** Removes credentials from URLs before they reach a message or a log. */
+import java.util.Collection;
+
+/** Removes credentials from URLs and messages before they reach the user or a log. */
 public final class Redact {
   private Redact() {}
 
@@ -27,5 +29,24 @@ public final class Redact {
       }
     }
     return u;
+  }
+
+  /**
+   * Replaces every occurrence in {@code text} of each secret value with {@code ***}: a last line of
+   * defence for messages that quote a server's or an SDK's words. Blank and very short values (under
+   * four characters) are left alone, since masking them would garble ordinary text. A {@code null}
+   * text stays {@code null}.
+   */
+  public static String values(String text, Collection<String> secrets) {
+    if (text == null) {
+      return null;
+    }
+    String t = text;
+    for (String s : secrets) {
+      if (s != null && s.strip().length() >= 4) {
+        t = t.replace(s, "***");
+      }
+    }
+    return t;
   }
 }

@@ -1,0 +1,118 @@
+package dev.cairn.storage.s3;
+
+import dev.cairn.storage.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpConfigurationOption;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.utils.AttributeMap;
+
+/** Builds the SDK client for an {@link S3Properties}. */
+final class S3Clients {
+  private S3Clients() {}
+
+  static S3Client build(S3Properties p) throws StorageException {
+    S3ClientBuilder b = S3Client.builder()
+        .httpClient(httpClient(p))
+        .credentialsProvider(credentials(p))
+        .region(region(p));
+    if (p.endpoint() != null) {
+      b.endpointOverride(p.endpoint()).forcePathStyle(true);
+    }
+    return b.build();
+  }
+
+  private static SdkHttpClient httpClient(S3Properties p) throws StorageException {
+    Apache5HttpClient.Builder http = Apache5HttpClient.builder().maxConnections(64);
+    if (p.connectTimeout() != null) {
+      http.connectionTimeout(p.connectTimeout());
+    }
+    if (p.readTimeout() != null) {
+      http.socketTimeout(p.readTimeout());
+    }
+    if (!p.sslVerify()) {
+      return http.buildWithDefaults(
+          AttributeMap.builder().put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, true).build());
+    }
+    if (p.caBundle() != null) {
+      TrustManager[] trust = trustManagers(p);
+      http.tlsTrustManagersProvider(() -> trust);
+    }
+    return http.build();
+  }
+
+  private static TrustManager[] trustManagers(S3Properties p) throws StorageException {
+    try (InputStream in = Files.newInputStream(p.caBundle())) {
+      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+      ks.load(null, null);
+      int i = 0;
+      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        ks.setCertificateEntry("ca-" + i++, c);
+      }
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      return tmf.getTrustManagers();
+    } catch (IOException | GeneralSecurityException e) {
+      throw new StorageException("Cannot read the CA bundle '" + p.caBundle() + "' named by ssl_verify for "
+          + p.describe() + ": " + e.getClass().getSimpleName(), e, false);
+    }
+  }
+
+  private static AwsCredentialsProvider credentials(S3Properties p) {
+    AwsCredentialsProvider base;
+    if (p.accessKeyId() != null && p.secretAccessKey() != null) {
+      base = StaticCredentialsProvider.create(p.sessionToken() == null
+          ? AwsBasicCredentials.create(p.accessKeyId(), p.secretAccessKey())
+          : AwsSessionCredentials.create(p.accessKeyId(), p.secretAccessKey(), p.sessionToken()));
+    } else if (p.profile() != null || p.credentialPath() != null) {
+      ProfileCredentialsProvider.Builder pb = ProfileCredentialsProvider.builder();
+      if (p.profile() != null) {
+        pb.profileName(p.profile());
+      }
+      if (p.credentialPath() != null) {
+        pb.profileFile(ProfileFile.builder().content(p.credentialPath()).type(ProfileFile.Type.CREDENTIALS).build());
+      }
+      base = pb.build();
+    } else {
+      base = DefaultCredentialsProvider.builder().build();
+    }
+    if (p.allowAnonymous()) {
+      return AwsCredentialsProviderChain.builder()
+          .credentialsProviders(base, AnonymousCredentialsProvider.create()).build();
+    }
+    return base;
+  }
+
+  private static Region region(S3Properties p) {
+    if (p.region() != null) {
+      return Region.of(p.region());
+    }
+    try {
+      return DefaultAwsRegionProviderChain.builder().build().getRegion();
+    } catch (SdkClientException e) {
+      return Region.US_EAST_1;
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package dev.cairn.storage.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cairn.storage.Storage;
+import dev.cairn.storage.StorageException;
+import dev.cairn.storage.Storages;
+import dev.cairn.storage.SupportsListing;
+import dev.cairn.storage.testkit.Content;
+import dev.cairn.storage.testkit.SecretCheck;
+import dev.cairn.storage.testkit.StorageContractTest;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class S3StorageIT extends StorageContractTest {
+  private static final AtomicInteger RUN = new AtomicInteger();
+  @TempDir static Path dir;
+  static S3ProxyFixture server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = new S3ProxyFixture(dir, "bucket");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  @Override
+  protected Storage newStorage() throws IOException {
+    return Storages.open("s3://bucket/run-" + RUN.incrementAndGet(), server.props());
+  }
+
+  @Test
+  void storageIsFoundByScheme() {
+    assertThat(storage.describe()).startsWith("s3://bucket/run-");
+  }
+
+  @Test
+  void prefixIsHonouredOnTheServer() throws IOException {
+    Content.put(storage, "files/md5/aa/bb", new byte[] {1});
+    String prefix = storage.describe().substring("s3://bucket/".length());
+    try (var client = server.client()) {
+      assertThat(client.headObject(r -> r.bucket("bucket").key(prefix + "/files/md5/aa/bb")).contentLength())
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void multipartUploadPublishesOnlyOnClose() throws IOException {
+    S3Properties p = S3Properties.parse(URI.create("s3://bucket/mpu-" + RUN.incrementAndGet()), server.props())
+        .withMultipart(5L * 1024 * 1024, 5L * 1024 * 1024);
+    byte[] data = Content.random(11, 11 * 1024 * 1024 + 17);
+    try (S3Storage s = new S3Storage(p)) {
+      Storage.AtomicOutput out = s.create("big");
+      out.write(data);
+      assertThat(s.exists("big")).isFalse();
+      out.close();
+      assertThat(s.size("big")).isEqualTo(data.length);
+      assertThat(Content.get(s, "big")).isEqualTo(data);
+      Storage.AtomicOutput aborted = s.create("gone");
+      aborted.write(data);
+      aborted.abort();
+      assertThat(s.exists("gone")).isFalse();
+    }
+    try (var client = server.client()) {
+      assertThat(client.listMultipartUploads(r -> r.bucket("bucket")).uploads()).isEmpty();
+    }
+  }
+
+  @Test
+  void unknownBucketIsNamedInTheMessage() throws IOException {
+    try (Storage s = Storages.open("s3://no-such-bucket/x", server.props())) {
+      assertThatThrownBy(() -> Content.put(s, "k", new byte[] {1}))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("Bucket 'no-such-bucket' does not exist")
+          .satisfies(e -> assertThat(((StorageException) e).isRetryable()).isFalse());
+      assertThatThrownBy(() -> ((SupportsListing) s).list("", k -> {}))
+          .hasMessageContaining("Bucket 'no-such-bucket' does not exist");
+    }
+  }
+
+  @Test
+  void wrongCredentialsAreNotRetryableAndNeverQuoted() throws IOException {
+    String planted = "PLANTED-secret-value-4711";
+    Map<String, String> props = server.props();
+    props.put("secret_access_key", planted);
+    try (Storage s = Storages.open("s3://bucket/creds", props)) {
+      List<Throwable> failures = SecretCheck.collect(
+          () -> s.open("k"), () -> s.exists("k"), () -> Content.put(s, "k", new byte[] {1}), () -> s.delete("k"),
+          () -> ((SupportsListing) s).list("", k -> {}));
+      assertThat(failures).hasSize(5);
+      SecretCheck.assertNoSecret(failures, planted);
+      assertThat(failures.get(2)).isInstanceOf(StorageException.class).hasMessageContaining("Access denied")
+          .satisfies(e -> assertThat(((StorageException) e).isRetryable()).isFalse());
+      assertThat(s.describe()).doesNotContain(planted);
+    }
+  }
+
+  @Test
+  void sessionTokenNeverAppearsInMessages() throws IOException {
+    String planted = "PLANTED-token-value-4712";
+    Map<String, String> props = server.props();
+    props.put("session_token", planted);
+    try (Storage s = Storages.open("s3://bucket/token", props)) {
+      List<Throwable> failures = SecretCheck.collect(
+          () -> s.open("k"), () -> Content.put(s, "k", new byte[] {1}), () -> ((SupportsListing) s).list("", k -> {}));
+      assertThat(failures).isNotEmpty();
+      SecretCheck.assertNoSecret(failures, planted, S3ProxyFixture.SECRET_KEY);
+    }
+  }
+
+  @Test
+  void unreachableHostIsRetryable() throws IOException {
+    int closedPort;
+    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    try (Storage s = Storages.open("s3://bucket/x", S3ProxyFixture.props("http://127.0.0.1:" + closedPort))) {
+      assertThatThrownBy(() -> s.exists("k"))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("Cannot connect to http://127.0.0.1:" + closedPort)
+          .satisfies(e -> assertThat(((StorageException) e).isRetryable()).isTrue());
+    }
+  }
+}
