@@ -28,14 +28,39 @@ final class LockOutputs {
     if (!(m.get("stages") instanceof Map<?, ?> stages)) {
       return out;
     }
+    // the flags (cache, push, remote) live in dvc.yaml, not in the lock
+    Map<String, dev.cairn.pipeline.Out> flags = new java.util.HashMap<>();
+    if (Files.isRegularFile(root.resolve("dvc.yaml"))) {
+      try {
+        for (dev.cairn.pipeline.Stage stage : dev.cairn.pipeline.PipelineParser.load(root).stages()) {
+          for (dev.cairn.pipeline.Out o : stage.outs()) {
+            flags.put(stage.name() + "\0" + o.path(), o);
+          }
+        }
+      } catch (dev.cairn.pipeline.PipelineException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    }
     for (Map.Entry<?, ?> st : stages.entrySet()) {
       if (!(st.getValue() instanceof Map<?, ?> sm) || !(sm.get("outs") instanceof List<?> outs)) {
         continue;
       }
       for (Object o : outs) {
         if (o instanceof Map<?, ?> entry && entry.get("path") instanceof String p && !p.isEmpty()) {
-          out.add(new Tracked(String.valueOf(st.getKey()), lock, null, (Map<String, Object>) entry,
-              root.resolve(p).normalize()));
+          Map<String, Object> e = new java.util.LinkedHashMap<>((Map<String, Object>) entry);
+          dev.cairn.pipeline.Out decl = flags.get(st.getKey() + "\0" + p);
+          if (decl != null) {
+            if (!decl.cache()) {
+              e.put("cache", false);
+            }
+            if (!decl.push()) {
+              e.put("push", false);
+            }
+            if (decl.remote() != null) {
+              e.put("remote", decl.remote());
+            }
+          }
+          out.add(new Tracked(String.valueOf(st.getKey()), lock, null, e, root.resolve(p).normalize()));
         }
       }
     }

@@ -21,7 +21,7 @@ public final class DvcIgnore {
   public static final String FILE = ".dvcignore";
 
   private final Path root;
-  private final Map<Path, List<FastIgnoreRule>> rulesByDir = new HashMap<>();
+  private final Map<String, List<FastIgnoreRule>> rulesByDir = new java.util.concurrent.ConcurrentHashMap<>();
 
   public DvcIgnore(Path root) {
     this.root = root;
@@ -64,10 +64,9 @@ public final class DvcIgnore {
       return true; // a DVC sub-repository
     }
     boolean ignored = false;
-    Path dir = root;
     int from = 0;
     while (true) {
-      List<FastIgnoreRule> rules = rules(dir);
+      List<FastIgnoreRule> rules = rules(from == 0 ? "" : rel.substring(0, from - 1));
       String sub = rel.substring(from);
       for (FastIgnoreRule r : rules) {
         if (r.isMatch(sub, isDir, true)) {
@@ -78,16 +77,16 @@ public final class DvcIgnore {
       if (next < 0) {
         return ignored;
       }
-      dir = dir.resolve(rel.substring(from, next));
       from = next + 1;
     }
   }
 
-  private List<FastIgnoreRule> rules(Path dir) throws IOException {
-    List<FastIgnoreRule> cached = rulesByDir.get(dir);
+  private List<FastIgnoreRule> rules(String relDir) throws IOException {
+    List<FastIgnoreRule> cached = rulesByDir.get(relDir);
     if (cached != null) {
       return cached;
     }
+    Path dir = relDir.isEmpty() ? root : root.resolve(relDir);
     List<FastIgnoreRule> rules = new ArrayList<>();
     Path f = dir.resolve(FILE);
     if (Files.isRegularFile(f)) {
@@ -102,7 +101,7 @@ public final class DvcIgnore {
         }
       }
     }
-    rulesByDir.put(dir, rules);
+    rulesByDir.put(relDir, rules);
     return rules;
   }
 }

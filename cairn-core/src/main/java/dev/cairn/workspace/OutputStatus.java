@@ -21,6 +21,15 @@ public final class OutputStatus {
   public static String of(Tracked t, ObjectDb odb, WorkspaceHasher hasher, ProgressMonitor monitor) throws IOException {
     OutputEntry e = t.output();
     HashInfo h = e.hash();
+    Path p0 = t.path();
+    if (h != null && h.isDir() && !h.isLegacy() && e.cache() && Files.isDirectory(p0) && odb.check(h)) {
+      // hash the workspace first: when it matches, its manifest is the recorded one, so the
+      // cached .dir need not be parsed again to check the entries (same verdicts, same order)
+      PathHash now = hasher.hash(p0, monitor);
+      if (now.hash().value().equals(h.value())) {
+        return entriesInCache(now.manifest(), HashInfo.MD5, odb) ? null : NOT_IN_CACHE;
+      }
+    }
     if (h != null && e.cache() && !inCache(h, odb)) {
       return NOT_IN_CACHE;
     }
@@ -56,7 +65,10 @@ public final class OutputStatus {
     } catch (IOException ex) {
       return false;
     }
-    String name = h.isLegacy() ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5;
+    return entriesInCache(m, h.isLegacy() ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5, odb);
+  }
+
+  static boolean entriesInCache(Manifest m, String name, ObjectDb odb) throws IOException {
     boolean bulk = m.entries().size() > 64;
     for (Manifest.Entry en : m.entries()) {
       HashInfo eh = new HashInfo(name, en.md5());
