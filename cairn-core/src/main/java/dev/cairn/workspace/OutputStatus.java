@@ -22,12 +22,13 @@ public final class OutputStatus {
     OutputEntry e = t.output();
     HashInfo h = e.hash();
     Path p0 = t.path();
+    PathHash early = null;
     if (h != null && h.isDir() && !h.isLegacy() && e.cache() && Files.isDirectory(p0) && odb.check(h)) {
       // hash the workspace first: when it matches, its manifest is the recorded one, so the
       // cached .dir need not be parsed again to check the entries (same verdicts, same order)
-      PathHash now = hasher.hash(p0, monitor);
-      if (now.hash().value().equals(h.value())) {
-        return entriesInCache(now.manifest(), HashInfo.MD5, odb) ? null : NOT_IN_CACHE;
+      early = hasher.hash(p0, monitor);
+      if (early.hash().value().equals(h.value())) {
+        return entriesInCache(early.manifest(), HashInfo.MD5, odb) ? null : NOT_IN_CACHE;
       }
     }
     if (h != null && e.cache() && !inCache(h, odb)) {
@@ -43,7 +44,7 @@ public final class OutputStatus {
     if (h.isLegacy() && Files.isDirectory(p)) {
       return hasher.hashDirLegacy(p, monitor).hash().value().equals(h.value()) ? null : MODIFIED;
     }
-    PathHash now = hasher.hash(p, monitor);
+    PathHash now = early != null ? early : hasher.hash(p, monitor);
     if (h.isLegacy() && !now.isDir()) {
       String legacy = dev.cairn.lib.Hashing.dos2unixMd5(p, dev.cairn.lib.Hashing.Dos2UnixRule.DVC2);
       return legacy.equals(h.value()) ? null : MODIFIED;
