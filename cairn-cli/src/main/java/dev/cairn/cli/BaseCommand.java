@@ -34,6 +34,11 @@ abstract class BaseCommand implements Callable<Integer> {
     }
   }
 
+  /** The environment: the process's, or the one a test passed to {@link Main#run}. */
+  java.util.Map<String, String> env() {
+    return root().env;
+  }
+
   Path workDir() {
     return root().workDir();
   }

