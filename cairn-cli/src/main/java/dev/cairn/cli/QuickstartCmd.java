@@ -83,6 +83,18 @@ final class QuickstartCmd extends BaseCommand {
       commit(git, "Try larger C");
       step("The CI job, locally: report against main");
       int code = runCapturing(project, "ci", "run", "--base", "main");
+      Path report = project.resolve("report/report.md");
+      if (Files.isRegularFile(report)) {
+        step("The report a reviewer sees on the pull request (" + report + "):");
+        out().println();
+        out().print(Files.readString(report, StandardCharsets.UTF_8));
+        out().println();
+        try (var s = Files.walk(report.getParent())) {
+          for (Path img : s.filter(p -> p.toString().endsWith(".png")).sorted().toList()) {
+            info("Plot: " + img);
+          }
+        }
+      }
       info("");
       info("Project: " + project);
       info("Remote:  " + remote);
