@@ -54,6 +54,10 @@ final class ReproCmd extends BaseCommand {
       description = "Run up to <n> independent stages at the same time (default: ${DEFAULT-VALUE}).")
   int jobs;
 
+  @Option(names = "--pull", description = {"First pull the run-cache and the data the remote has (missing objects",
+      "are not an error: the stages that produce them will run)."})
+  boolean pull;
+
   @Override
   int doCall() throws Exception {
     if (jobs < 1) {
@@ -62,6 +66,13 @@ final class ReproCmd extends BaseCommand {
     Dag.Scope scope = allPipelines ? Dag.Scope.ALL : single ? Dag.Scope.SINGLE : downstream ? Dag.Scope.DOWNSTREAM
         : pipeline ? Dag.Scope.PIPELINE : Dag.Scope.UPSTREAM;
     try (Cairn cairn = open()) {
+      if (pull && !dry) {
+        try {
+          cairn.pull().setRunCache(true).setProgressMonitor(monitor()).call();
+        } catch (dev.cairn.api.errors.CairnException e) {
+          err().println("WARNING: --pull: " + e.getMessage());
+        }
+      }
       ReproCommand cmd = cairn.repro().setScope(scope).setForce(force).setForceDownstream(forceDownstream).setDry(dry).setKeepGoing(keepGoing)
           .setNoCommit(noCommit).setNoRunCache(noRunCache).setJobs(jobs).setWorkingDirectory(workDir())
           .setListener(new Printer(out(), err(), jobs > 1, root().quiet));

@@ -149,4 +149,24 @@ class CliTest {
     assertThat(repo.resolve(".dvc/cache/quarantine/acbd18db4cc2f85cedef654fccc4a4d8")).exists();
     assertThat(run("fsck").code()).isZero();
   }
+
+  @Test
+  void reproPullRestoresOutputsFromTheRemoteInsteadOfRunning() throws Exception {
+    Files.writeString(repo.resolve("in.txt"), "input");
+    Files.writeString(repo.resolve("dvc.yaml"), "stages:\n  copy:\n    cmd: cp in.txt out.txt && echo ran >> runs.log\n"
+        + "    deps:\n    - in.txt\n    outs:\n    - out.txt\n");
+    assertThat(run("remote", "add", "-d", "r", tmp.resolve("remote").toString()).code()).isZero();
+    assertThat(run("repro").code()).isZero();
+    assertThat(run("push").code()).isZero();
+    try (var w = Files.walk(repo.resolve(".dvc/cache"))) {
+      for (Path x : w.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(x);
+      }
+    }
+    Files.delete(repo.resolve("out.txt"));
+    Result r = run("repro", "--pull");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(repo.resolve("out.txt"))).isEqualTo("input");
+    assertThat(Files.readAllLines(repo.resolve("runs.log"))).hasSize(1);
+  }
 }
