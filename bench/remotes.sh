@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# push and pull through a local S3 server, cairn against `rclone copy`, side by side in one run:
+#   1. 10k files of 4 KiB (FILES, SMALL_KB)
+#   2. one 1 GiB file (BIG_MB)
+# The server is S3Proxy 4.0.0 (filesystem backend, 127.0.0.1), fetched as a Maven artifact with its
+# dependencies into the work dir. Each pair runs alternately RUNS times (default 3), every push to a
+# fresh prefix, every pull into an empty cache/directory (rclone copyto = copy, naming the target); the script prints medians and the ratio of
+# throughputs cairn / rclone (> 1 means cairn is faster). rclone runs with as many transfers as cairn's
+# default jobs (4 x CPUs). Needs bash, coreutils, curl, java 17, mvn, rclone; installs nothing.
+#
+#   bench/remotes.sh
+#   RUNS=3 FILES=2000 BIG_MB=256 bench/remotes.sh
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cairn="$here/cairn"
+work="${BENCH_DIR:-/tmp/cairn-bench-remotes}"
+runs="${RUNS:-3}"
+files="${FILES:-10000}"
+small_kb="${SMALL_KB:-4}"
+bigmb="${BIG_MB:-1024}"
+jobs=$((4 * $(nproc)))
+if ! command -v rclone >/dev/null; then
+  echo "remotes.sh: rclone is not installed (Debian/Ubuntu: apt-get install rclone; or see rclone.org/install)" >&2
+  exit 3
+fi
+mkdir -p "$work"
+"$cairn" --version >/dev/null   # build once, outside the timings
+
+# --- S3Proxy from its Maven artifact -------------------------------------------------------------
+lib="$work/s3proxy-lib"
+if [ ! -f "$lib/s3proxy-4.0.0.jar" ]; then
+  mkdir -p "$work/s3proxy-pom"
+  cat >"$work/s3proxy-pom/pom.xml" <<'POM'
+<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>s3proxy-runtime</artifactId><version>1</version>
+  <dependencies>
+    <dependency><groupId>org.gaul</groupId><artifactId>s3proxy</artifactId><version>4.0.0</version></dependency>
+    <dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-annotations</artifactId><version>2.22</version></dependency>
+  </dependencies>
+</project>
+POM
+  (cd "$work/s3proxy-pom" && mvn -q -B dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$lib")
+fi
+access=bench-access
+secret=bench-secret-0123456789
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+endpoint="http://127.0.0.1:$port"
+store="$work/s3-store"
+rm -rf "$store"; mkdir -p "$store/bench"
+cat >"$work/s3proxy.properties" <<PROPS
+s3proxy.endpoint=$endpoint
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$access
+s3proxy.credential=$secret
+jclouds.provider=filesystem-nio2
+jclouds.filesystem.basedir=$store
+PROPS
+java -cp "$lib/*" org.gaul.s3proxy.Main --properties "$work/s3proxy.properties" >"$work/s3proxy.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 300); do
+  if curl -s -o /dev/null "$endpoint/"; then break; fi
+  sleep 0.1
+done
+curl -s -o /dev/null "$endpoint/" || { echo "remotes.sh: S3Proxy did not start; see $work/s3proxy.log" >&2; exit 1; }
+
+export RCLONE_CONFIG_BENCH_TYPE=s3 RCLONE_CONFIG_BENCH_PROVIDER=Other RCLONE_CONFIG_BENCH_ENDPOINT="$endpoint" \
+  RCLONE_CONFIG_BENCH_ACCESS_KEY_ID="$access" RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY="$secret" \
+  RCLONE_CONFIG_BENCH_REGION=us-east-1 RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE=true
+rclone_flags=(--transfers "$jobs" --checkers "$jobs" --config /dev/null -q)
+# the server is plain HTTP on loopback: a CA bundle from the environment only makes rclone's SDK fail
+unset AWS_CA_BUNDLE
+
+now() { date +%s.%N; }
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+timed() { local t0; t0=$(now); "$@" >/dev/null 2>&1 || { echo "remotes.sh: failed: $*" >&2; exit 1; }; awk -v a="$(now)" -v b="$t0" 'BEGIN{print a-b}'; }
+report() { # NAME BYTES CAIRN_TIMES RCLONE_TIMES
+  local ma mb
+  ma=$(printf '%s\n' $3 | median); mb=$(printf '%s\n' $4 | median)
+  printf '%-28s cairn %7.3f s (%7.1f MB/s)   rclone %7.3f s (%7.1f MB/s)   throughput cairn/rclone %5.2f\n' \
+    "$1" "$ma" "$(awk -v b="$2" -v t="$ma" 'BEGIN{print b/t/1e6}')" "$mb" \
+    "$(awk -v b="$2" -v t="$mb" 'BEGIN{print b/t/1e6}')" "$(awk -v a="$ma" -v b="$mb" 'BEGIN{print b/a}')"
+}
+
+# bench NAME DIR-WITH-DATA TARGET(a file or directory name inside it)
+bench() {
+  local name="$1" src="$2" target="$3" bytes i cp=() rp=() cl=() rl=() dst
+  bytes=$(du -sb --apparent-size "$src/$target" | cut -f1)
+  local repo="$work/repo-$name"
+  rm -rf "$repo"; mkdir -p "$repo"
+  cp -r "$src/$target" "$repo/"
+  ( cd "$repo" && "$cairn" init --no-scm >/dev/null && "$cairn" add "$target" >/dev/null \
+    && "$cairn" remote add -d r "s3://bench/cairn-$name-0" >/dev/null \
+    && "$cairn" remote modify --local r endpointurl "$endpoint" && "$cairn" remote modify --local r region us-east-1 \
+    && "$cairn" remote modify --local r access_key_id "$access" && "$cairn" remote modify --local r secret_access_key "$secret" ) >/dev/null 2>&1
+  for ((i = 1; i <= runs; i++)); do
+    (cd "$repo" && "$cairn" remote modify r url "s3://bench/cairn-$name-$i")
+    cp+=("$(cd "$repo" && timed "$cairn" push)")
+    rp+=("$(timed rclone copyto "${rclone_flags[@]}" "$src/$target" "bench:bench/rclone-$name-$i/$target")")
+    chmod -R u+w "$repo/.dvc/cache"; rm -rf "$repo/.dvc/cache" "$repo/$target"
+    cl+=("$(cd "$repo" && timed "$cairn" pull)")
+    dst="$work/rclone-pull-$name"; rm -rf "$dst"; mkdir -p "$dst"
+    rl+=("$(timed rclone copyto "${rclone_flags[@]}" "bench:bench/rclone-$name-$i/$target" "$dst/$target")")
+    cmp -s <(cd "$repo" && find "$target" -type f -print0 | sort -z | xargs -0 cat) \
+      <(cd "$dst" && find "$target" -type f -print0 | sort -z | xargs -0 cat) \
+      || { echo "remotes.sh: pulled data differ for $name" >&2; exit 1; }
+  done
+  report "push $name" "$bytes" "${cp[*]}" "${rp[*]}"
+  report "pull $name" "$bytes" "${cl[*]}" "${rl[*]}"
+}
+
+data="$work/data"
+if [ ! -f "$data/.small-$files-$small_kb" ]; then
+  rm -rf "$data/small"; mkdir -p "$data/small"
+  head -c $((files * small_kb * 1024)) /dev/urandom | (cd "$data/small" && split -b $((small_kb * 1024)) -a 6 -d - f)
+  touch "$data/.small-$files-$small_kb"
+fi
+if [ ! -f "$data/.big-$bigmb" ]; then
+  mkdir -p "$data/big"
+  head -c $((bigmb * 1024 * 1024)) /dev/urandom >"$data/big/big.bin"
+  touch "$data/.big-$bigmb"
+fi
+echo "S3Proxy 4.0.0 (filesystem) on 127.0.0.1, $(nproc) CPUs, runs=$runs, rclone $(rclone version | head -1 | awk '{print $2}') --transfers $jobs"
+bench "${files}x${small_kb}KiB" "$data" small
+bench "1x${bigmb}MiB" "$data/big" big.bin
