@@ -94,16 +94,6 @@ public final class InitCommand {
   }
 
   static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (var s = Files.walk(p)) {
-      for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        if (!Files.isSymbolicLink(x)) {
-          x.toFile().setWritable(true);
-        }
-        Files.deleteIfExists(x);
-      }
-    }
+    dev.cairn.internal.FileTrees.delete(p);
   }
 }
