@@ -1,6 +1,7 @@
 package dev.cairn.storage.azure;
 
 import dev.cairn.storage.Redact;
+import dev.cairn.storage.RemoteProps;
 import dev.cairn.storage.StorageException;
 import java.net.URI;
 import java.time.Duration;
@@ -53,7 +54,7 @@ record AzureProperties(
     String account = first(props.get(ACCOUNT_NAME), env.get(ENV_ACCOUNT));
     String key = first(props.get(ACCOUNT_KEY), env.get(ENV_KEY));
     String sas = first(props.get(SAS_TOKEN), env.get(ENV_SAS_TOKEN));
-    boolean anonymous = bool(props, ALLOW_ANONYMOUS_LOGIN);
+    boolean anonymous = RemoteProps.bool(props, ALLOW_ANONYMOUS_LOGIN, false, "Azure");
     if (cs == null && account == null) {
       throw new StorageException("No Azure storage account for azure://" + container
           + ": set the remote's connection_string or account_name (or " + ENV_CONNECTION_STRING + ", "
@@ -63,8 +64,8 @@ record AzureProperties(
       throw new StorageException("No Azure credentials for azure://" + container + ": set the remote's account_key, "
           + "sas_token or connection_string (or " + ENV_KEY + "), or allow_anonymous_login for a public container");
     }
-    return new AzureProperties(container, prefix, cs, account, key, sas, anonymous, seconds(props, TIMEOUT),
-        seconds(props, READ_TIMEOUT), seconds(props, CONNECTION_TIMEOUT));
+    return new AzureProperties(container, prefix, cs, account, key, sas, anonymous, RemoteProps.seconds(props, TIMEOUT, "Azure"),
+        RemoteProps.seconds(props, READ_TIMEOUT, "Azure"), RemoteProps.seconds(props, CONNECTION_TIMEOUT, "Azure"));
   }
 
   /** The blob name of a storage key. */
@@ -110,31 +111,4 @@ record AzureProperties(
     return b != null && !b.isBlank() ? b.trim() : null;
   }
 
-  private static boolean bool(Map<String, String> props, String key) throws StorageException {
-    String v = props.get(key);
-    if (v == null || v.isBlank()) {
-      return false;
-    }
-    return switch (v.trim().toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "1" -> true;
-      case "false", "no", "0" -> false;
-      default -> throw new StorageException("Invalid value for Azure remote key '" + key + "': expected true or false");
-    };
-  }
-
-  private static Duration seconds(Map<String, String> props, String key) throws StorageException {
-    String v = props.get(key);
-    if (v == null || v.isBlank()) {
-      return null;
-    }
-    try {
-      double s = Double.parseDouble(v.trim());
-      if (s <= 0) {
-        throw new NumberFormatException();
-      }
-      return Duration.ofMillis((long) (s * 1000));
-    } catch (NumberFormatException e) {
-      throw new StorageException("Invalid value '" + v + "' for Azure remote key '" + key + "': expected seconds > 0");
-    }
-  }
 }

@@ -1,6 +1,7 @@
 package dev.cairn.storage.http;
 
 import dev.cairn.storage.Redact;
+import dev.cairn.storage.RemoteProps;
 import dev.cairn.storage.StorageException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -89,9 +90,9 @@ record HttpProperties(
     boolean sslVerify = !(sv.equalsIgnoreCase("false") || sv.equals("0") || sv.equalsIgnoreCase("no"));
     Path ca = sslVerify && !(sv.equalsIgnoreCase("true") || sv.equals("1") || sv.equalsIgnoreCase("yes"))
         ? Path.of(sv) : null;
-    Duration connect = seconds(props, CONNECT_TIMEOUT);
+    Duration connect = RemoteProps.seconds(props, CONNECT_TIMEOUT, "HTTP");
     return new HttpProperties(base, auth, header == null ? null : header.trim(), user, password, sslVerify, ca,
-        method, connect == null ? CONNECT_TIMEOUT_DEFAULT : connect, seconds(props, READ_TIMEOUT));
+        method, connect == null ? CONNECT_TIMEOUT_DEFAULT : connect, RemoteProps.seconds(props, READ_TIMEOUT, "HTTP"));
   }
 
   /** Secret values to keep out of every message. */
@@ -106,19 +107,4 @@ record HttpProperties(
     return base;
   }
 
-  private static Duration seconds(Map<String, String> props, String key) throws StorageException {
-    String v = props.get(key);
-    if (v == null || v.isBlank()) {
-      return null;
-    }
-    try {
-      double s = Double.parseDouble(v.trim());
-      if (s <= 0) {
-        throw new NumberFormatException();
-      }
-      return Duration.ofMillis((long) (s * 1000));
-    } catch (NumberFormatException e) {
-      throw new StorageException("Invalid value '" + v + "' for HTTP remote key '" + key + "': expected seconds > 0");
-    }
-  }
 }

@@ -1,6 +1,7 @@
 package dev.cairn.storage.s3;
 
 import dev.cairn.storage.Redact;
+import dev.cairn.storage.RemoteProps;
 import dev.cairn.storage.StorageException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ record S3Properties(
       throw new StorageException("Invalid S3 URL '" + Redact.url(uri.toString()) + "': expected s3://bucket/prefix");
     }
     String prefix = stripSlashes(uri.getPath());
-    boolean useSsl = bool(props, USE_SSL, true);
+    boolean useSsl = RemoteProps.bool(props, USE_SSL, true, "S3");
     URI endpoint = null;
     String ep = props.get(ENDPOINT_URL);
     if (ep != null && !ep.isBlank()) {
@@ -94,9 +95,9 @@ record S3Properties(
         blankToNull(props.get(SSE)),
         blankToNull(props.get(SSE_KMS_KEY_ID)),
         blankToNull(props.get(ACL)),
-        seconds(props, READ_TIMEOUT),
-        seconds(props, CONNECT_TIMEOUT),
-        bool(props, ALLOW_ANONYMOUS_LOGIN, false),
+        RemoteProps.seconds(props, READ_TIMEOUT, "S3"),
+        RemoteProps.seconds(props, CONNECT_TIMEOUT, "S3"),
+        RemoteProps.bool(props, ALLOW_ANONYMOUS_LOGIN, false, "S3"),
         MULTIPART_THRESHOLD_DEFAULT,
         PART_SIZE_DEFAULT);
   }
@@ -151,31 +152,4 @@ record S3Properties(
     return s == null || s.isBlank() ? null : s;
   }
 
-  private static boolean bool(Map<String, String> props, String key, boolean def) throws StorageException {
-    String v = props.get(key);
-    if (v == null || v.isBlank()) {
-      return def;
-    }
-    return switch (v.trim().toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "1" -> true;
-      case "false", "no", "0" -> false;
-      default -> throw new StorageException("Invalid value for S3 remote key '" + key + "': expected true or false");
-    };
-  }
-
-  private static Duration seconds(Map<String, String> props, String key) throws StorageException {
-    String v = props.get(key);
-    if (v == null || v.isBlank()) {
-      return null;
-    }
-    try {
-      double s = Double.parseDouble(v.trim());
-      if (s <= 0) {
-        throw new NumberFormatException();
-      }
-      return Duration.ofMillis((long) (s * 1000));
-    } catch (NumberFormatException e) {
-      throw new StorageException("Invalid value '" + v + "' for S3 remote key '" + key + "': expected seconds > 0");
-    }
-  }
 }

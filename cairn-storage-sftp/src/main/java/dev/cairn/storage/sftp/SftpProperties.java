@@ -1,6 +1,7 @@
 package dev.cairn.storage.sftp;
 
 import dev.cairn.storage.Redact;
+import dev.cairn.storage.RemoteProps;
 import dev.cairn.storage.StorageException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -51,20 +52,8 @@ record SftpProperties(String host, int port, String user, String password, Path 
         throw new StorageException("Invalid value '" + p + "' for SSH remote key 'port' of " + shown);
       }
     }
-    Duration timeout = TIMEOUT_DEFAULT;
-    String t = props.get(TIMEOUT);
-    if (t != null && !t.isBlank()) {
-      try {
-        double s = Double.parseDouble(t.trim());
-        if (s <= 0) {
-          throw new NumberFormatException();
-        }
-        timeout = Duration.ofMillis((long) (s * 1000));
-      } catch (NumberFormatException e) {
-        throw new StorageException("Invalid value '" + t + "' for SSH remote key 'timeout' of " + shown
-            + ": expected seconds > 0");
-      }
-    }
+    Duration t = RemoteProps.seconds(props, TIMEOUT, "SSH");
+    Duration timeout = t == null ? TIMEOUT_DEFAULT : t;
     String path = uri.getPath() == null ? "" : uri.getPath();
     while (path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
