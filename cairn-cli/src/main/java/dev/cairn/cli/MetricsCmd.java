@@ -60,7 +60,7 @@ final class MetricsCmd {
 
     @Override
     int doCall() throws Exception {
-      try (Cairn c = open(); Revisions revs = Revisions.open(c.repo().root(), c.repo().cachedOutputs())) {
+      try (Cairn c = open(); Revisions revs = Revisions.open(c.repo().root(), new dev.cairn.report.CacheOutputs(c.repo().odb()))) {
         Map<String, RevisionResult> r = query(new MetricsQueries(revs, new DvcYamlScan()));
         if (table.json) {
           out().println(MetricsFormat.showJson(r, false));
@@ -109,7 +109,7 @@ final class MetricsCmd {
 
     @Override
     int doCall() throws Exception {
-      try (Cairn c = open(); Revisions revs = Revisions.open(c.repo().root(), c.repo().cachedOutputs())) {
+      try (Cairn c = open(); Revisions revs = Revisions.open(c.repo().root(), new dev.cairn.report.CacheOutputs(c.repo().odb()))) {
         DiffResult d = query(new MetricsQueries(revs, new DvcYamlScan()));
         if (table.json) {
           out().println(d.json(false));

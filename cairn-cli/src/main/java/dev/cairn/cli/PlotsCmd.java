@@ -49,7 +49,7 @@ final class PlotsCmd implements Runnable {
 
     @Override
     int doCall() throws Exception {
-      try (Cairn c = open(); Revisions revs = Revisions.open(c.repo().root(), c.repo().cachedOutputs())) {
+      try (Cairn c = open(); Revisions revs = Revisions.open(c.repo().root(), new dev.cairn.report.CacheOutputs(c.repo().odb()))) {
         return write(new PlotsQueries(revs, PlotDefinitions::fromDvcYaml).show(targets), "Plots");
       }
     }
@@ -65,7 +65,7 @@ final class PlotsCmd implements Runnable {
 
     @Override
     int doCall() throws Exception {
-      try (Cairn c = open(); Revisions r = Revisions.open(c.repo().root(), c.repo().cachedOutputs())) {
+      try (Cairn c = open(); Revisions r = Revisions.open(c.repo().root(), new dev.cairn.report.CacheOutputs(c.repo().odb()))) {
         return write(new PlotsQueries(r, PlotDefinitions::fromDvcYaml).diff(revs, targets), "Plots diff");
       }
     }

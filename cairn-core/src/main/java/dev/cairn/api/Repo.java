@@ -85,14 +85,6 @@ public final class Repo implements AutoCloseable {
     return hasher;
   }
 
-  /**
-   * Reads DVC-tracked outputs of a revision from this repository's cache (for metrics, params and
-   * plots of outputs that Git does not hold).
-   */
-  public dev.cairn.metrics.CachedOutputs cachedOutputs() {
-    return new CacheBackedOutputs(odb());
-  }
-
   /** {@code root}-relative, {@code /}-separated form of an absolute path inside the repository. */
   public String relativize(Path p) {
     return root.relativize(p.toAbsolutePath().normalize()).toString().replace('\\', '/');

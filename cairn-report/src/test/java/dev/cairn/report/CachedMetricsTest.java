@@ -1,4 +1,6 @@
-package dev.cairn.api;
+package dev.cairn.report;
+
+import dev.cairn.api.Cairn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +41,7 @@ class CachedMetricsTest {
       git.add().addFilepattern(".").call();
       git.commit().setMessage("base").setAuthor("t", "t@t").setCommitter("t", "t@t").setSign(false).call();
       Files.writeString(root.resolve("metrics.json"), "{\"acc\": 0.9}");
-      try (Cairn c = Cairn.open(root, env); Revisions revs = Revisions.open(root, c.repo().cachedOutputs())) {
+      try (Cairn c = Cairn.open(root, env); Revisions revs = Revisions.open(root, new CacheOutputs(c.repo().odb()))) {
         DiffResult d = new MetricsQueries(revs, new DvcYamlScan()).metricsDiff("HEAD", Revisions.WORKSPACE, List.of(), false);
         assertThat(d.erroredRevisions()).isEmpty();
         assertThat(d.diff().get("metrics.json").get("acc").oldValue()).isEqualTo(0.8);
@@ -51,7 +53,7 @@ class CachedMetricsTest {
         obj.toFile().setWritable(true);
         Files.delete(obj);
       }
-      try (Cairn c = Cairn.open(root, env); Revisions revs = Revisions.open(root, c.repo().cachedOutputs())) {
+      try (Cairn c = Cairn.open(root, env); Revisions revs = Revisions.open(root, new CacheOutputs(c.repo().odb()))) {
         DiffResult d = new MetricsQueries(revs, new DvcYamlScan()).metricsDiff("HEAD", Revisions.WORKSPACE, List.of(), false);
         assertThat(d.erroredRevisions()).containsExactly("HEAD");
       }
