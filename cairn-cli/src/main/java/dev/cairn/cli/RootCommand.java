@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       StatusCmd.class,
       StageCmd.class,
       ReproCmd.class,
+      ExpCmd.class,
       DagCmd.class,
       CommitCmd.class,
       CheckoutCmd.class,
