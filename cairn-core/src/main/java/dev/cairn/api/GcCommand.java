@@ -1,17 +1,15 @@
 package dev.cairn.api;
 
 import dev.cairn.api.errors.CairnException;
-import dev.cairn.lib.StructuredFiles;
 import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.Manifest;
 import dev.cairn.odb.ObjectDb;
+import dev.cairn.repro.LockedOutputs;
+import dev.cairn.repro.PipelineIndex;
 import dev.cairn.workspace.DvcIgnore;
 import dev.cairn.workspace.Tracked;
 import dev.cairn.workspace.TrackedCollector;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -78,8 +76,10 @@ public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
     for (Tracked t : new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs()) {
       addUsed(t.output().hash(), odb, used);
     }
-    for (Path lock : lockFiles()) {
-      collectLock(Files.readString(lock, StandardCharsets.UTF_8), lock.toString(), odb, used);
+    // every dvc.lock of the workspace, through the pipeline index: an unreadable dvc.yaml or
+    // dvc.lock stops gc rather than letting it delete what that file references
+    for (Tracked t : LockedOutputs.tracked(repo, PipelineIndex.load(repo), List.of())) {
+      addUsed(t.output().hash(), odb, used);
     }
     if (allBranches || allTags || allCommits) {
       collectRevisions(odb, used);
@@ -98,11 +98,6 @@ public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
       }
     }
     return new GcResult(all.size() - removed.size(), removed, dryRun);
-  }
-
-  private List<Path> lockFiles() throws IOException {
-    Path lock = repo.root().resolve("dvc.lock");
-    return Files.isRegularFile(lock) ? List.of(lock) : List.of();
   }
 
   private static void addUsed(HashInfo h, ObjectDb odb, Set<HashInfo> used) {
@@ -129,22 +124,6 @@ public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
         String name = "md5".equals(m.get("hash")) ? HashInfo.MD5 : HashInfo.MD5_DOS2UNIX;
         addUsed(new HashInfo(name, String.valueOf(m.get("md5"))), odb, used);
       }
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  static void collectLock(String text, String label, ObjectDb odb, Set<HashInfo> used) {
-    try {
-      Object o = StructuredFiles.parseYaml(text, label);
-      if (o instanceof Map<?, ?> m && m.get("stages") instanceof Map<?, ?> stages) {
-        for (Object st : stages.values()) {
-          if (st instanceof Map<?, ?> sm) {
-            collectOuts(sm.get("outs"), odb, used);
-          }
-        }
-      }
-    } catch (IOException e) {
-      // an unreadable lock file in an old revision contributes nothing
     }
   }
 

@@ -3,6 +3,8 @@ package dev.cairn.api;
 import dev.cairn.api.errors.CairnException;
 import dev.cairn.api.errors.TransferFailedException;
 import dev.cairn.odb.HashInfo;
+import dev.cairn.repro.LockedOutputs;
+import dev.cairn.repro.PipelineIndex;
 import dev.cairn.storage.Redact;
 import dev.cairn.storage.Storage;
 import dev.cairn.storage.StorageException;
@@ -147,7 +149,7 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
       remoteConfig(remote);
     }
     List<Tracked> all = new ArrayList<>(new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs());
-    all.addAll(LockOutputs.read(repo.root()));
+    all.addAll(LockedOutputs.tracked(repo, PipelineIndex.load(repo), List.of()));
     List<Selected> out = new ArrayList<>();
     for (Tracked t : Targets.select(repo, all, targets)) {
       add(t.output(), repo.relativize(t.path()), t, forPush, out);

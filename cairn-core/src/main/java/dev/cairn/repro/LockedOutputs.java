@@ -30,7 +30,9 @@ public final class LockedOutputs {
 
   /**
    * The recorded outputs of the given stages (every stage when {@code addresses} is empty) that have
-   * a hash; {@code cache: false} outputs carry {@code cache: false} so checkout leaves them alone.
+   * a hash, in every {@code dvc.lock} of the workspace. The {@code dvc.yaml} flags are carried
+   * over: {@code cache: false} (so checkout leaves them alone), {@code push: false} and {@code
+   * remote}.
    */
   public static List<Tracked> tracked(Repo repo, PipelineIndex index, List<String> addresses) {
     List<Tracked> out = new ArrayList<>();
@@ -44,7 +46,7 @@ public final class LockedOutputs {
         if (item == null || item.hash() == null || item.hash().value() == null) {
           continue;
         }
-        out.add(tracked(repo.root(), s, item, o.cache()));
+        out.add(tracked(repo.root(), s, item, o));
       }
     }
     return out;
@@ -52,9 +54,10 @@ public final class LockedOutputs {
 
   /**
    * A lock item as a {@link Tracked} output of its stage: the {@code .dvc}-style entry map ({@code
-   * md5, size, nfiles, isexec, hash, path}, plus {@code cache: false} for uncached outputs).
+   * md5, size, nfiles, isexec, hash, path}, plus {@code cache: false}, {@code push: false} and
+   * {@code remote} from the output's declaration when given).
    */
-  static Tracked tracked(Path root, Stage s, LockItem item, boolean cache) {
+  static Tracked tracked(Path root, Stage s, LockItem item, Out decl) {
     Map<String, Object> m = new LinkedHashMap<>();
     HashInfo h = item.hash();
     m.put("md5", h.value());
@@ -71,8 +74,14 @@ public final class LockedOutputs {
       m.put("hash", "md5");
     }
     m.put("path", item.path());
-    if (!cache) {
+    if (decl != null && !decl.cache()) {
       m.put("cache", false);
+    }
+    if (decl != null && !decl.push()) {
+      m.put("push", false);
+    }
+    if (decl != null && decl.remote() != null) {
+      m.put("remote", decl.remote());
     }
     return new Tracked(s.address(), PipelineIndex.lockPath(root, s.dvcfileDir()), null, m,
         root.resolve(s.repoPath(item.path())).normalize());

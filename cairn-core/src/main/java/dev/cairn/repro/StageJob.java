@@ -191,7 +191,7 @@ final class StageJob {
       if (item == null || item.hash() == null || !hashes.inCache(item.hash(), item.legacy())) {
         return false;
       }
-      outs.add(LockedOutputs.tracked(root, s, item, true));
+      outs.add(LockedOutputs.tracked(root, s, item, null));
     }
     listener.message(s.address(), "Stage '" + s.address() + "' is cached - skipping run, checking out outputs");
     new Checkouter(root, odb, hasher, linkTypes, true, false).checkout(outs, NullProgressMonitor.INSTANCE);

@@ -188,6 +188,33 @@ class RemoteTransferTest {
   }
 
   @Test
+  void pipelineOutputsOfEveryDvcLockArePushedAndKeptByGc() throws Exception {
+    // a pipeline in a sub-directory (its own dvc.yaml and dvc.lock), with push: false on one output
+    write("sub/dvc.yaml", "stages:\n  mk:\n    cmd: printf hello > out.txt && printf local > keep.txt\n"
+        + "    outs:\n    - out.txt\n    - keep.txt:\n        push: false\n");
+    try (Cairn c = open()) {
+      c.repro().call();
+    }
+    assertThat(root.resolve("sub/dvc.lock")).exists();
+    String hello = Hashing.md5Hex("hello".getBytes(StandardCharsets.UTF_8));
+    String local = Hashing.md5Hex("local".getBytes(StandardCharsets.UTF_8));
+    try (Cairn c = open()) {
+      assertThat(c.push().call().objects().transferred()).isEqualTo(1);
+      assertThat(c.gc().setWorkspace(true).call().removed()).isEmpty();
+    }
+    assertThat(snapshot(store)).containsOnlyKeys("files/md5/" + hello.substring(0, 2) + "/" + hello.substring(2));
+    assertThat(root.resolve(".dvc/cache/files/md5/" + local.substring(0, 2) + "/" + local.substring(2))).exists();
+
+    // an unreadable dvc.lock stops gc instead of letting it delete what the lock references
+    Files.writeString(root.resolve("sub/dvc.lock"), "schema: '2.0'\nstages: [oops\n");
+    try (Cairn c = open()) {
+      assertThatThrownBy(() -> c.gc().setWorkspace(true).call())
+          .isInstanceOf(CairnException.class).hasMessageContaining("dvc.lock");
+    }
+    assertThat(root.resolve(".dvc/cache/files/md5/" + hello.substring(0, 2) + "/" + hello.substring(2))).exists();
+  }
+
+  @Test
   void badRemoteSettingsFailWithOneClearLine() throws Exception {
     write("a.txt", "a");
     try (Cairn c = open()) {
@@ -299,6 +326,7 @@ class RemoteTransferTest {
     try (Cairn c = open()) {
       md5 = c.repo().odb().insertCopy(root.resolve("out.txt"), null).value();
     }
+    write("dvc.yaml", "stages:\n  train:\n    cmd: echo\n    outs:\n    - out.txt\n");
     write("dvc.lock", "schema: '2.0'\nstages:\n  train:\n    cmd: echo\n    outs:\n    - path: out.txt\n      hash: md5\n"
         + "      md5: " + md5 + "\n      size: 15\n");
     String key = "a".repeat(64);
