@@ -107,14 +107,19 @@ public final class StructuredFiles {
   }
 
   /** Loads a file that must hold a mapping at top level (an empty file is an empty map). */
-  @SuppressWarnings("unchecked")
   public static Map<String, Object> loadMap(Path file) throws IOException {
-    Object o = load(file);
+    return parseMap(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString(), file.toString());
+  }
+
+  /** Like {@link #parse}, for text that must hold a mapping at top level (empty text is an empty map). */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> parseMap(String text, String fileName, String label) throws ParseException {
+    Object o = parse(text, fileName, label);
     if (o == null) {
       return new LinkedHashMap<>();
     }
     if (!(o instanceof Map)) {
-      throw new ParseException(file + ": expected a mapping at the top level, found " + typeName(o), null);
+      throw new ParseException(label + ": expected a mapping at the top level, found " + typeName(o), null);
     }
     return (Map<String, Object>) o;
   }

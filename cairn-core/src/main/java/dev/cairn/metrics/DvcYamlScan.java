@@ -1,8 +1,17 @@
 package dev.cairn.metrics;
 
 import dev.cairn.lib.StructuredFiles;
+import dev.cairn.pipeline.FileSource;
+import dev.cairn.pipeline.Out;
+import dev.cairn.pipeline.ParamDep;
+import dev.cairn.pipeline.ParsingOptions;
+import dev.cairn.pipeline.Pipeline;
+import dev.cairn.pipeline.PipelineException;
+import dev.cairn.pipeline.PipelineParser;
+import dev.cairn.pipeline.Stage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,11 +20,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A minimal reader of {@code dvc.yaml} files, enough for {@code metrics show}, {@code params show}
- * and {@code plots show} when the full pipeline parser is not wired in: stage {@code metrics} and
- * {@code params}, top-level {@code metrics}, {@code params} and {@code plots}, stage {@code wdir}.
- * It does not expand {@code foreach}/{@code matrix} stages or {@code ${...}} templates: entries
- * holding a template are skipped.
+ * The {@code dvc.yaml} files of a revision as {@code metrics show}, {@code params show} and {@code
+ * plots show} need them: stage {@code metrics}, {@code params}, {@code plots} and {@code wdir}, and
+ * top-level {@code metrics}, {@code params} and {@code plots}. Each file goes through the pipeline
+ * parser, reading {@code params.yaml} and {@code vars} files from the same revision, so templates,
+ * {@code foreach} and {@code matrix} are resolved; the stages in {@link DvcYaml#content()} are the
+ * resolved ones. A file the pipeline parser refuses (an unknown key, a bad template) is read as it
+ * is instead, and entries holding a template are then skipped.
  */
 public final class DvcYamlScan implements ProjectFilesLocator {
   /** The name of DVC's default params file. */
@@ -55,9 +66,65 @@ public final class DvcYamlScan implements ProjectFilesLocator {
         throw new StructuredFiles.ParseException(p + ": expected a mapping at the top level", null);
       }
       int slash = p.lastIndexOf('/');
-      out.add(new DvcYaml(p, slash < 0 ? "" : p.substring(0, slash), content));
+      String dir = slash < 0 ? "" : p.substring(0, slash);
+      out.add(new DvcYaml(p, dir, resolved(files, new String(bytes.get(), StandardCharsets.UTF_8), dir, content)));
     }
     return out;
+  }
+
+  private static final Path REVISION_ROOT = Path.of("/").toAbsolutePath().resolve("revision");
+
+  /**
+   * The content with {@code stages}, {@code metrics} and {@code params} replaced by what the
+   * pipeline parser resolved, or {@code raw} when the parser refuses the file.
+   */
+  private static Map<String, Object> resolved(RevisionFiles files, String text, String dir,
+      Map<String, Object> raw) {
+    FileSource source = path -> {
+      if (!path.startsWith(REVISION_ROOT)) {
+        return null;
+      }
+      String rel = REVISION_ROOT.relativize(path).toString().replace('\\', '/');
+      return rel.isEmpty() ? null : files.read(rel).orElse(null);
+    };
+    Pipeline pipeline;
+    try {
+      pipeline = PipelineParser.parse(text, dir.isEmpty() ? REVISION_ROOT : REVISION_ROOT.resolve(dir), dir,
+          ParsingOptions.DEFAULTS, source);
+    } catch (PipelineException e) {
+      return raw;
+    }
+    Map<String, Object> content = new LinkedHashMap<>(raw);
+    Map<String, Object> stages = new LinkedHashMap<>();
+    for (Stage s : pipeline.stages()) {
+      Map<String, Object> def = new LinkedHashMap<>();
+      def.put("wdir", s.wdir());
+      List<Object> params = new ArrayList<>();
+      for (ParamDep pd : s.params()) {
+        params.add(java.util.Collections.singletonMap(pd.file(), pd.wholeFile() ? List.of() : pd.keys()));
+      }
+      def.put("params", params);
+      List<Object> metrics = new ArrayList<>();
+      List<Object> plots = new ArrayList<>();
+      for (Out o : s.outs()) {
+        if (o.kind() == Out.Kind.METRIC) {
+          metrics.add(o.path());
+        } else if (o.kind() == Out.Kind.PLOT) {
+          plots.add(java.util.Collections.singletonMap(o.path(), o.plotProps()));
+        }
+      }
+      def.put("metrics", metrics);
+      def.put("plots", plots);
+      stages.put(s.name(), def);
+    }
+    content.put("stages", stages);
+    if (raw.containsKey("metrics")) {
+      content.put("metrics", pipeline.metrics());
+    }
+    if (raw.containsKey("params")) {
+      content.put("params", pipeline.params());
+    }
+    return content;
   }
 
   /** Joins repo-relative path parts and normalises the result. */

@@ -2,8 +2,7 @@ package dev.cairn.pipeline;
 
 import dev.cairn.lib.StructuredFiles;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,19 +19,22 @@ final class Context {
   private final Map<String, String> origin;
   /** Imported files: null value = fully loaded, else the keys loaded. */
   private final Map<Path, List<String>> imports;
+  private final FileSource files;
 
-  Context() {
-    this(new LinkedHashMap<>(), new HashMap<>(), new HashMap<>());
+  Context(FileSource files) {
+    this(new LinkedHashMap<>(), new HashMap<>(), new HashMap<>(), files);
   }
 
-  private Context(Map<String, Object> data, Map<String, String> origin, Map<Path, List<String>> imports) {
+  private Context(Map<String, Object> data, Map<String, String> origin, Map<Path, List<String>> imports,
+      FileSource files) {
     this.data = data;
     this.origin = origin;
     this.imports = imports;
+    this.files = files;
   }
 
   Context copy() {
-    return new Context(new LinkedHashMap<>(data), new HashMap<>(origin), new HashMap<>(imports));
+    return new Context(new LinkedHashMap<>(data), new HashMap<>(origin), new HashMap<>(imports), files);
   }
 
   boolean containsKey(String key) {
@@ -130,7 +132,13 @@ final class Context {
       }
     }
     Path path = dir.resolve(file).normalize();
-    if (!Files.exists(path)) {
+    byte[] bytes;
+    try {
+      bytes = files.read(path);
+    } catch (IOException e) {
+      throw new TemplateError("cannot read vars file '" + file + "': " + e.getMessage());
+    }
+    if (bytes == null) {
       if (!required) {
         return;
       }
@@ -155,9 +163,8 @@ final class Context {
     }
     Map<String, Object> values;
     try {
-      values = StructuredFiles.loadMap(path);
-    } catch (NoSuchFileException e) {
-      throw new TemplateError("vars file '" + file + "' does not exist");
+      values = StructuredFiles.parseMap(new String(bytes, StandardCharsets.UTF_8), path.getFileName().toString(),
+          path.toString());
     } catch (IOException e) {
       throw new TemplateError(e.getMessage());
     }

@@ -36,10 +36,12 @@ public final class PipelineParser {
   private final String relDir;
   private final String file;
   private final ParsingOptions opts;
+  private final FileSource files;
   private YamlDoc doc;
 
-  private PipelineParser(Path dir, String relDir, ParsingOptions opts) {
+  private PipelineParser(Path dir, String relDir, ParsingOptions opts, FileSource files) {
     this.dir = dir;
+    this.files = files;
     this.relDir = relDir;
     this.file = relDir.isEmpty() ? "dvc.yaml" : relDir + "/dvc.yaml";
     this.opts = opts;
@@ -106,7 +108,18 @@ public final class PipelineParser {
    * @param relDir that directory relative to the repo root ({@code ""} for the root)
    */
   public static Pipeline parse(String text, Path dir, String relDir, ParsingOptions opts) throws PipelineException {
-    return new PipelineParser(dir, relDir, opts).run(text);
+    return parse(text, dir, relDir, opts, FileSource.DISK);
+  }
+
+  /**
+   * Parses {@code dvc.yaml} text, reading the files templating needs from {@code files} (a Git
+   * revision, say) instead of the disk.
+   *
+   * @param dir the directory holding the file, absolute; the paths given to {@code files} are under it
+   */
+  public static Pipeline parse(String text, Path dir, String relDir, ParsingOptions opts, FileSource files)
+      throws PipelineException {
+    return new PipelineParser(dir.toAbsolutePath().normalize(), relDir, opts, files).run(text);
   }
 
   private PipelineException err(String path, String stage, String key, String detail) {
@@ -129,7 +142,7 @@ public final class PipelineParser {
         throw err(k, null, null, "unknown key '" + k + "'");
       }
     }
-    Context ctx = new Context();
+    Context ctx = new Context(files);
     try {
       ctx.loadVars(dir, ParamDep.DEFAULT_FILE, false);
     } catch (TemplateError e) {

@@ -68,6 +68,35 @@ class QueriesGitTest {
   }
 
   @Test
+  void templatedForeachAndVarsAreResolvedFromTheRevisionItself() throws Exception {
+    // metrics, params and plots named through vars and ${} templates, and a foreach stage: each
+    // revision resolves them from its own params.yaml and vars file
+    write("params.yaml", "eval_dir: eval\nmodels: [a, b]\n");
+    write("conf/vars.yaml", "plot_file: loss.csv\n");
+    write("dvc.yaml", "vars:\n- conf/vars.yaml\nstages:\n"
+        + "  train:\n    foreach: ${models}\n    do:\n      cmd: echo ${item}\n"
+        + "      params:\n      - lr_${item}\n      metrics:\n      - ${eval_dir}/${item}.json:\n          cache: false\n"
+        + "  report:\n    cmd: echo\n    plots:\n    - ${eval_dir}/${plot_file}:\n        x: epoch\n");
+    write("eval/a.json", "{\"acc\": 0.5}");
+    write("eval/b.json", "{\"acc\": 0.6}");
+    write("eval/loss.csv", "epoch,loss\n1,0.9\n");
+    Files.writeString(dir.resolve("params.yaml"), "eval_dir: eval\nmodels: [a, b]\nlr_a: 0.1\nlr_b: 0.2\n");
+    try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+      commit(git);
+    }
+    Files.delete(dir.resolve("conf/vars.yaml")); // HEAD must read its own copy, not the workspace's
+    try (Revisions revs = Revisions.open(dir, CachedOutputs.NONE)) {
+      MetricsQueries q = new MetricsQueries(revs, new DvcYamlScan());
+      Map<String, RevisionResult> shown = q.metricsShow(List.of(), true, false, false);
+      assertThat(shown.get("main").files()).containsOnlyKeys("eval/a.json", "eval/b.json");
+      assertThat(q.paramsShow(List.of(), true, false, false).get("main").files().get("params.yaml").data())
+          .isEqualTo(Map.of("eval_dir", "eval", "models", List.of("a", "b"), "lr_a", 0.1, "lr_b", 0.2));
+      PlotsQueries pq = new PlotsQueries(revs, PlotDefinitions::fromDvcYaml);
+      assertThat(pq.diff(List.of("main"), List.of()).plots()).hasSize(1);
+    }
+  }
+
+  @Test
   void noCommitsGivesAnEmptyDiff() throws Exception {
     Git.init().setDirectory(dir.toFile()).call().close();
     write("m.json", "{\"acc\": 1}");
