@@ -75,11 +75,23 @@ public final class DvcYamlScan implements ProjectFilesLocator {
   private static final Path REVISION_ROOT = Path.of("/").toAbsolutePath().resolve("revision");
 
   /**
-   * The content with {@code stages}, {@code metrics} and {@code params} replaced by what the
-   * pipeline parser resolved, or {@code raw} when the parser refuses the file.
+   * The pipeline of one {@code dvc.yaml} of the revision, resolved by the pipeline parser with the
+   * {@code params.yaml} and {@code vars} files of the same revision; empty when the file is missing.
+   *
+   * @param path the file's repo-relative path ({@code dvc.yaml} or {@code dir/dvc.yaml})
+   * @throws PipelineException when the parser refuses the file
    */
-  private static Map<String, Object> resolved(RevisionFiles files, String text, String dir,
-      Map<String, Object> raw) {
+  public static Optional<Pipeline> pipeline(RevisionFiles files, String path) throws IOException, PipelineException {
+    Optional<byte[]> bytes = files.read(path);
+    if (bytes.isEmpty()) {
+      return Optional.empty();
+    }
+    int slash = path.lastIndexOf('/');
+    String dir = slash < 0 ? "" : path.substring(0, slash);
+    return Optional.of(parse(files, new String(bytes.get(), StandardCharsets.UTF_8), dir));
+  }
+
+  private static Pipeline parse(RevisionFiles files, String text, String dir) throws PipelineException {
     FileSource source = path -> {
       if (!path.startsWith(REVISION_ROOT)) {
         return null;
@@ -87,10 +99,19 @@ public final class DvcYamlScan implements ProjectFilesLocator {
       String rel = REVISION_ROOT.relativize(path).toString().replace('\\', '/');
       return rel.isEmpty() ? null : files.read(rel).orElse(null);
     };
+    return PipelineParser.parse(text, dir.isEmpty() ? REVISION_ROOT : REVISION_ROOT.resolve(dir), dir,
+        ParsingOptions.DEFAULTS, source);
+  }
+
+  /**
+   * The content with {@code stages}, {@code metrics} and {@code params} replaced by what the
+   * pipeline parser resolved, or {@code raw} when the parser refuses the file.
+   */
+  private static Map<String, Object> resolved(RevisionFiles files, String text, String dir,
+      Map<String, Object> raw) {
     Pipeline pipeline;
     try {
-      pipeline = PipelineParser.parse(text, dir.isEmpty() ? REVISION_ROOT : REVISION_ROOT.resolve(dir), dir,
-          ParsingOptions.DEFAULTS, source);
+      pipeline = parse(files, text, dir);
     } catch (PipelineException e) {
       return raw;
     }

@@ -3,6 +3,12 @@ package dev.cairn.report;
 import dev.cairn.lib.StructuredFiles;
 import dev.cairn.metrics.DvcYamlScan;
 import dev.cairn.metrics.RevisionFiles;
+import dev.cairn.pipeline.HashInfo;
+import dev.cairn.pipeline.LockFile;
+import dev.cairn.pipeline.LockItem;
+import dev.cairn.pipeline.Pipeline;
+import dev.cairn.pipeline.PipelineException;
+import dev.cairn.pipeline.Stage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,9 +19,9 @@ import java.util.TreeMap;
 
 /**
  * Compares the tracked outputs recorded in two revisions: the {@code outs} of every {@code *.dvc}
- * file and of every stage in every {@code dvc.lock}. Outputs are matched by repo-relative path and
- * compared by hash. A file that cannot be parsed contributes nothing (the pipeline commands report
- * it).
+ * file and of every stage in every {@code dvc.lock} (paths through the stage's {@code wdir} from the
+ * revision's {@code dvc.yaml}). Outputs are matched by repo-relative path and compared by hash. A
+ * file that cannot be parsed contributes nothing (the pipeline commands report it).
  */
 public final class DataChanges {
   private DataChanges() {}
@@ -51,14 +57,7 @@ public final class DataChanges {
       String name = p.substring(p.lastIndexOf('/') + 1);
       String dir = p.lastIndexOf('/') < 0 ? "" : p.substring(0, p.lastIndexOf('/'));
       if (name.equals("dvc.lock")) {
-        Map<?, ?> doc = load(files, p);
-        if (doc != null && doc.get("stages") instanceof Map<?, ?> stages) {
-          for (Object stage : stages.values()) {
-            if (stage instanceof Map<?, ?> s) {
-              addOuts(out, dir, s.get("outs"));
-            }
-          }
-        }
+        addLockOuts(out, files, p, dir);
       } else if (name.endsWith(".dvc") && name.length() > 4) {
         Map<?, ?> doc = load(files, p);
         if (doc != null) {
@@ -68,6 +67,33 @@ public final class DataChanges {
       }
     }
     return out;
+  }
+
+  private static void addLockOuts(Map<String, Out> out, RevisionFiles files, String lockPath, String dir)
+      throws IOException {
+    Optional<byte[]> bytes = files.read(lockPath);
+    LockFile lock;
+    try {
+      lock = LockFile.parse(bytes.isEmpty() ? "" : new String(bytes.get(), StandardCharsets.UTF_8), lockPath);
+    } catch (PipelineException e) {
+      return;
+    }
+    Optional<Pipeline> pipeline;
+    try {
+      pipeline = DvcYamlScan.pipeline(files, join(dir, "dvc.yaml"));
+    } catch (PipelineException e) {
+      pipeline = Optional.empty(); // paths then relative to the lock's directory
+    }
+    for (String stage : lock.stageNames()) {
+      String wdir = pipeline.flatMap(pl -> pl.stage(stage)).map(Stage::wdir).orElse(".");
+      for (LockItem item : lock.entry(stage).orElseThrow().outs()) {
+        HashInfo h = item.hash();
+        String hash = h == null || h.value() == null ? "" : h.value();
+        long size = h == null || h.size() == null ? -1 : h.size();
+        String path = join(join(dir, wdir), item.path());
+        out.put(hash.endsWith(".dir") ? path + "/" : path, new Out(hash, size, item.legacy()));
+      }
+    }
   }
 
   private static void addOuts(Map<String, Out> out, String dir, Object outs) {
