@@ -45,13 +45,19 @@ final class GitRevisions {
 
   static List<RevOutput> outputs(Path repoRoot, boolean allBranches, boolean allTags, boolean allCommits)
       throws IOException, CairnException {
+    return outputs(repoRoot, allBranches, allTags, allCommits, List.of());
+  }
+
+  /** As above, plus the outputs recorded in the given {@code commits} (e.g. experiment commits). */
+  static List<RevOutput> outputs(Path repoRoot, boolean allBranches, boolean allTags, boolean allCommits,
+      List<ObjectId> extraCommits) throws IOException, CairnException {
     List<RevOutput> out = new ArrayList<>();
-    if (!allBranches && !allTags && !allCommits) {
+    if (!allBranches && !allTags && !allCommits && extraCommits.isEmpty()) {
       return out;
     }
     File gitDir = new FileRepositoryBuilder().findGitDir(repoRoot.toFile()).getGitDir();
     if (gitDir == null) {
-      throw CairnException.unexpectedState("-a/-T/--all-commits need a Git repository; " + repoRoot + " has none");
+      throw CairnException.unexpectedState("-a/-T/--all-commits and experiments need a Git repository; " + repoRoot + " has none");
     }
     try (Repository git = new FileRepositoryBuilder().setGitDir(gitDir).build(); RevWalk walk = new RevWalk(git)) {
       Path top = git.getWorkTree().toPath().toAbsolutePath().normalize();
@@ -80,6 +86,7 @@ final class GitRevisions {
           commits.add(c.getId());
         }
       }
+      commits.addAll(extraCommits);
       Set<ObjectId> seenBlobs = new HashSet<>();
       for (ObjectId id : commits) {
         RevCommit c;
