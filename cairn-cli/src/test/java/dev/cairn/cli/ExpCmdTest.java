@@ -165,6 +165,24 @@ class ExpCmdTest {
   }
 
   @Test
+  void showAndDiffReadCachedMetricsOfExperiments() throws Exception {
+    String eval = "{\"auc\": 0.91}";
+    repo.cache(eval);
+    String p = ExpRepo.params(0.3);
+    String m = ExpRepo.metrics(0.9, 0.2);
+    String yaml = repo.read("dvc.yaml") + "    - eval.json\n";
+    String lock = ExpRepo.lock(p, m, "model-a") + "    - path: eval.json\n      hash: md5\n      md5: "
+        + ExpRepo.md5(eval) + "\n      size: " + eval.length() + "\n";
+    String c7 = repo.exp("exp-c", java.util.Map.of("params.yaml", p, "metrics.json", m, "dvc.yaml", yaml,
+        "dvc.lock", lock), 90).name().substring(0, 7);
+    CliRun show = run("exp", "show", "--only-changed", "--md");
+    assertThat(show.out()).contains("| auc ").containsPattern("\\| ├── " + c7 + " \\[exp-c\\] .*\\| 0\\.91 ");
+    assertThat(run("exp", "show", "--json").out()).contains("\"eval.json\": {\"data\": {\"auc\": 0.91}}");
+    assertThat(run("exp", "diff", "HEAD", "exp-c").out()).contains(
+        "eval.json     auc       -       0.91     diff not supported");
+  }
+
+  @Test
   void unknownAndAmbiguousNames() throws Exception {
     CliRun r = run("exp", "apply", "nope");
     assertThat(r.code()).isEqualTo(2);

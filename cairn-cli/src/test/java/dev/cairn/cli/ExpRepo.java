@@ -116,8 +116,12 @@ final class ExpRepo {
   ObjectId exp(String name, double lr, double acc, double loss, String model, int minutes) throws Exception {
     String p = params(lr);
     String m = metrics(acc, loss);
-    Map<String, String> files = Map.of("params.yaml", p, "metrics.json", m, "dvc.lock", lock(p, m, model));
     cache(model);
+    return exp(name, Map.of("params.yaml", p, "metrics.json", m, "dvc.lock", lock(p, m, model)), minutes);
+  }
+
+  /** Adds an experiment of the baseline whose commit replaces or adds {@code files}. */
+  ObjectId exp(String name, Map<String, String> files, int minutes) throws Exception {
     try (Repository git = Git.open(root.toFile()).getRepository(); ObjectInserter ins = git.newObjectInserter();
         ObjectReader reader = git.newObjectReader(); RevWalk walk = new RevWalk(git)) {
       RevCommit base = walk.parseCommit(baseline);
@@ -145,7 +149,7 @@ final class ExpRepo {
       cb.setParentId(baseline);
       cb.setAuthor(who);
       cb.setCommitter(who);
-      cb.setMessage("dvc: commit experiment " + md5(name + lr));
+      cb.setMessage("dvc: commit experiment " + md5(name + files));
       ObjectId commit = ins.insert(cb);
       ins.flush();
       String sha = baseline.name();
