@@ -9,7 +9,8 @@ final class ExpBranchCmd extends BaseCommand {
   @Parameters(index = "0", paramLabel = "<experiment>", description = "Experiment name or refs/exps/... ref.")
   String experiment;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "<branch>", description = "Branch name (default <experiment>-branch).")
+  @Parameters(index = "1", arity = "0..1", paramLabel = "<branch>", description =
+      "Branch name (default <experiment>-branch).")
   String branch;
 
   @Override

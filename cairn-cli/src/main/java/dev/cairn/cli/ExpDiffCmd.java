@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "diff", description = "Compare the metrics and params of two experiments or revisions"
     + " (default: HEAD and the workspace).")
 final class ExpDiffCmd extends BaseCommand {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "<a>", description = "Old experiment or revision (default HEAD).")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "<a>", description =
+      "Old experiment or revision (default HEAD).")
   String a;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "<b>", description = "New experiment or revision"

@@ -38,7 +38,8 @@ final class ExpShowCmd extends BaseCommand {
   @Option(names = "--precision", paramLabel = "<n>", description = "Significant digits for floats (default 5).")
   Integer precision;
 
-  @Option(names = {"-n", "--num"}, paramLabel = "<n>", description = "Show the last n commits from HEAD (or each --rev).")
+  @Option(names = {"-n", "--num"}, paramLabel = "<n>", description =
+      "Show the last n commits from HEAD (or each --rev).")
   int num = 1;
 
   @Option(names = "--rev", paramLabel = "<commit>", description = "Baseline revision(s) instead of HEAD.")

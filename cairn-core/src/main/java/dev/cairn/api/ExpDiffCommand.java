@@ -59,6 +59,12 @@ public final class ExpDiffCommand extends RepoCommand<ExpDiff> {
   @Override
   ExpDiff run() throws IOException, CairnException {
     try (Repository git = ExpGit.open(repo.root()); Revisions revisions = Revisions.open(repo.root(), cached)) {
+      if (!revisions.hasCommits()) {
+        // as DVC: nothing to compare in a repository without commits
+        var none = dev.cairn.metrics.RevisionResult.ofFiles(a, java.util.Map.of());
+        var d = dev.cairn.metrics.Differ.diff(none, dev.cairn.metrics.RevisionResult.ofFiles(b, java.util.Map.of()), all);
+        return new ExpDiff(d, d);
+      }
       ObjectId ai = ExpGit.resolveExpOrRev(git, a);
       ObjectId bi = ExpGit.resolveExpOrRev(git, b);
       return ExpDiff.compute(revisions, new DvcYamlScan(), a, ai, b, bi, all);

@@ -57,7 +57,8 @@ final class GitRevisions {
     }
     File gitDir = new FileRepositoryBuilder().findGitDir(repoRoot.toFile()).getGitDir();
     if (gitDir == null) {
-      throw CairnException.unexpectedState("-a/-T/--all-commits and experiments need a Git repository; " + repoRoot + " has none");
+      throw CairnException.unexpectedState("-a/-T/--all-commits and experiments need a Git repository; "
+          + repoRoot + " has none");
     }
     try (Repository git = new FileRepositoryBuilder().setGitDir(gitDir).build(); RevWalk walk = new RevWalk(git)) {
       Path top = git.getWorkTree().toPath().toAbsolutePath().normalize();

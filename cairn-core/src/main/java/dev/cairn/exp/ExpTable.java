@@ -104,7 +104,8 @@ public final class ExpTable {
       rows.add(new Row(base, baseRev, baseRev, "baseline", ""));
       List<ExpRange> ranges = new ArrayList<>(base.experimentsOrEmpty());
       if (sortCol != null) {
-        Comparator<ExpRange> cmp = Comparator.comparing((ExpRange r) -> sortKey(r.tip(), sortCol), ExpTable::compareKeys);
+        Comparator<ExpRange> cmp = Comparator.comparing((ExpRange r) -> sortKey(r.tip(), sortCol),
+            ExpTable::compareKeys);
         ranges.sort(o.descending() ? cmp.reversed() : cmp);
       }
       for (int i = 0; i < ranges.size(); i++) {
