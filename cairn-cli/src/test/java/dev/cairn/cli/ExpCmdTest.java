@@ -133,6 +133,19 @@ class ExpCmdTest {
   }
 
   @Test
+  void numAndAllCommitsShowOlderBaselinesWithTheirExperiments() throws Exception {
+    String first7 = repo.baseline.name().substring(0, 7);
+    repo.write("notes.txt", "second\n");
+    repo.commitBaseline("second", 120);
+    assertThat(run("exp", "show").out().lines().count()).isEqualTo(3); // header, workspace, main
+    String n2 = run("exp", "show", "-n", "2").out();
+    assertThat(n2.lines().map(l -> l.split("\\s+")[0] + (l.contains("[") ? l.substring(l.indexOf('['), l.indexOf(']') + 1) : ""))
+        .toList()).containsExactly("Experiment", "workspace", "main", first7, "├──[exp-b]", "└──[exp-a]");
+    assertThat(run("exp", "show", "-A", "--csv").out()).contains(",main,baseline,").contains("," + first7
+        + ",baseline,").contains("exp-a," + a7 + ",branch_base");
+  }
+
+  @Test
   void diffTables() {
     CliRun r = run("exp", "diff", "exp-a", "exp-b");
     assertThat(r.code()).isZero();
