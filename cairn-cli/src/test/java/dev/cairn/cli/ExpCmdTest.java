@@ -296,6 +296,7 @@ class ExpCmdTest {
     assertThat(repo.root.resolve(".dvc/cache/files/md5/" + md5.substring(0, 2) + "/" + md5.substring(2))).exists();
     CliRun refused = run("exp", "apply", "exp-a"); // model.bin's base content is no longer in the cache
     assertThat(refused.code()).isEqualTo(3);
+    assertThat(repo.read("params.yaml")).isEqualTo(ExpRepo.params(0.1)); // put back: nothing half-applied
     Files.delete(repo.root.resolve("model.bin"));
     assertThat(run("exp", "apply", "exp-a").code()).isZero();
     assertThat(Files.readString(repo.root.resolve("model.bin"))).isEqualTo("model-a");

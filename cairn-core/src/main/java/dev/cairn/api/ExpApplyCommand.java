@@ -15,7 +15,8 @@ import org.eclipse.jgit.lib.Repository;
  * HEAD (HEAD's commit is saved in {@code refs/exps/apply/ORIG_HEAD}), then checks out the DVC
  * outputs its {@code dvc.lock} and {@code .dvc} files record. Refuses (unexpected state), before
  * writing anything, when uncommitted changes to Git-tracked files would be overwritten, unless
- * forced; the checkout then refuses to overwrite workspace data not in the cache, unless forced.
+ * forced; the checkout then refuses to overwrite workspace data not in the cache, unless forced, and
+ * the Git-tracked files are then put back as they were.
  */
 public final class ExpApplyCommand extends RepoCommand<ExpApplyCommand.Result> {
   private String experiment;
@@ -57,13 +58,22 @@ public final class ExpApplyCommand extends RepoCommand<ExpApplyCommand.Result> {
       throw CairnException.invalidInput("exp apply needs an experiment name");
     }
     ExpRefs.Entry e;
-    ExpApplier.Result files;
+    ExpApplier.Applied applied;
     try (Repository git = ExpGit.open(repo.root())) {
       e = ExpGit.resolveOne(git, experiment);
-      files = ExpApplier.apply(git, e.commit(), force);
+      applied = ExpApplier.apply(git, e.commit(), force);
     }
     CheckoutCommand checkout = new CheckoutCommand(repo).setForce(force);
     checkout.monitor = monitor;
-    return new Result(e.ref(), files, checkout.run()); // already under this command's lock
+    boolean done = false;
+    try {
+      Checkouter.Changes changes = checkout.run(); // already under this command's lock
+      done = true;
+      return new Result(e.ref(), applied.result(), changes);
+    } finally {
+      if (!done) {
+        applied.undo(); // the checkout refused or failed: leave the Git-tracked files as they were
+      }
+    }
   }
 }

@@ -46,6 +46,38 @@ public final class ExpApplier {
 
   private record Change(String path, ObjectId blob, FileMode mode, ObjectId headBlob) {}
 
+  private record Previous(Path path, byte[] content, boolean executable) {}
+
+  /**
+   * An applied experiment: what changed, and how to put the work tree back as it was (when the DVC
+   * half fails afterwards).
+   */
+  public static final class Applied {
+    private final Result result;
+    private final List<Previous> previous;
+
+    private Applied(Result result, List<Previous> previous) {
+      this.result = result;
+      this.previous = previous;
+    }
+
+    /** The files written and deleted. */
+    public Result result() {
+      return result;
+    }
+
+    /** Restores every written or deleted file to its content before {@link #apply}; best effort. */
+    public void undo() throws IOException {
+      for (Previous p : previous) {
+        if (p.content() == null) {
+          Files.deleteIfExists(p.path());
+        } else {
+          writeAtomically(p.path(), p.content(), p.executable());
+        }
+      }
+    }
+  }
+
   /**
    * Applies {@code exp}'s files.
    *
@@ -53,7 +85,7 @@ public final class ExpApplier {
    * @throws CairnException (unexpected state) naming the files whose uncommitted changes would be
    *     lost, before anything is written
    */
-  public static Result apply(Repository git, ObjectId exp, boolean force) throws CairnException, IOException {
+  public static Applied apply(Repository git, ObjectId exp, boolean force) throws CairnException, IOException {
     ObjectId head = ExpGit.head(git);
     Path work = git.getWorkTree().toPath();
     List<Change> changes = new ArrayList<>();
@@ -104,23 +136,27 @@ public final class ExpApplier {
     }
     List<String> written = new ArrayList<>();
     List<String> deleted = new ArrayList<>();
+    List<Previous> previous = new ArrayList<>();
     for (Change c : changes) {
       Path p = work.resolve(c.path());
+      byte[] before = Files.isRegularFile(p) ? Files.readAllBytes(p) : null;
+      boolean wasExec = before != null && Files.isExecutable(p);
       if (c.blob() == null) {
         if (Files.deleteIfExists(p)) {
           deleted.add(c.path());
+          previous.add(new Previous(p, before, wasExec));
         }
         continue;
       }
       byte[] content = bytes(git, c.blob());
-      if (Files.isRegularFile(p) && Arrays.equals(Files.readAllBytes(p), content)
-          && Files.isExecutable(p) == (c.mode() == FileMode.EXECUTABLE_FILE)) {
+      if (before != null && Arrays.equals(before, content) && wasExec == (c.mode() == FileMode.EXECUTABLE_FILE)) {
         continue;
       }
+      previous.add(new Previous(p, before, wasExec));
       writeAtomically(p, content, c.mode() == FileMode.EXECUTABLE_FILE);
       written.add(c.path());
     }
-    return new Result(written, deleted);
+    return new Applied(new Result(written, deleted), previous);
   }
 
   private static byte[] bytes(Repository git, ObjectId blob) throws IOException {
