@@ -8,6 +8,13 @@ import picocli.CommandLine.Command;
     subcommands = {
       // exp run, save (ExpRunCmd, ExpSaveCmd)
       // exp show, diff, apply, branch, remove, push, pull
+      ExpShowCmd.class,
+      ExpDiffCmd.class,
+      ExpApplyCmd.class,
+      ExpBranchCmd.class,
+      ExpRemoveCmd.class,
+      ExpSyncCmd.Push.class,
+      ExpSyncCmd.Pull.class,
     })
 final class ExpCmd extends BaseCommand {
   @Override

@@ -125,6 +125,43 @@ public final class Cairn implements AutoCloseable {
     return new RemoteStatusCommand(repo);
   }
 
+  // --- experiments: compare and keep (exp show, diff, apply, branch, remove, push, pull) ---
+
+  /** {@code exp show}: the workspace, baselines and their experiments with metrics and params. */
+  public ExpShowCommand expShow() {
+    return new ExpShowCommand(repo);
+  }
+
+  /** {@code exp diff}: metrics and params diffs between experiments, revisions or the workspace. */
+  public ExpDiffCommand expDiff() {
+    return new ExpDiffCommand(repo);
+  }
+
+  /** {@code exp apply}: put an experiment's files and outputs into the workspace, HEAD unmoved. */
+  public ExpApplyCommand expApply() {
+    return new ExpApplyCommand(repo);
+  }
+
+  /** {@code exp branch}: make a Git branch of an experiment. */
+  public ExpBranchCommand expBranch() {
+    return new ExpBranchCommand(repo);
+  }
+
+  /** {@code exp remove}: delete experiment refs. */
+  public ExpRemoveCommand expRemove() {
+    return new ExpRemoveCommand(repo);
+  }
+
+  /** {@code exp push}: push experiment refs to a Git remote and their data to the DVC remote. */
+  public ExpPushCommand expPush() {
+    return new ExpPushCommand(repo);
+  }
+
+  /** {@code exp pull}: fetch experiment refs from a Git remote and their data from the DVC remote. */
+  public ExpPullCommand expPull() {
+    return new ExpPullCommand(repo);
+  }
+
   @Override
   public void close() {
     repo.close();

@@ -45,13 +45,20 @@ final class GitRevisions {
 
   static List<RevOutput> outputs(Path repoRoot, boolean allBranches, boolean allTags, boolean allCommits)
       throws IOException, CairnException {
+    return outputs(repoRoot, allBranches, allTags, allCommits, List.of());
+  }
+
+  /** As above, plus the outputs recorded in the given {@code commits} (e.g. experiment commits). */
+  static List<RevOutput> outputs(Path repoRoot, boolean allBranches, boolean allTags, boolean allCommits,
+      List<ObjectId> extraCommits) throws IOException, CairnException {
     List<RevOutput> out = new ArrayList<>();
-    if (!allBranches && !allTags && !allCommits) {
+    if (!allBranches && !allTags && !allCommits && extraCommits.isEmpty()) {
       return out;
     }
     File gitDir = new FileRepositoryBuilder().findGitDir(repoRoot.toFile()).getGitDir();
     if (gitDir == null) {
-      throw CairnException.unexpectedState("-a/-T/--all-commits need a Git repository; " + repoRoot + " has none");
+      throw CairnException.unexpectedState("-a/-T/--all-commits and experiments need a Git repository; "
+          + repoRoot + " has none");
     }
     try (Repository git = new FileRepositoryBuilder().setGitDir(gitDir).build(); RevWalk walk = new RevWalk(git)) {
       Path top = git.getWorkTree().toPath().toAbsolutePath().normalize();
@@ -80,6 +87,7 @@ final class GitRevisions {
           commits.add(c.getId());
         }
       }
+      commits.addAll(extraCommits);
       Set<ObjectId> seenBlobs = new HashSet<>();
       for (ObjectId id : commits) {
         RevCommit c;
@@ -105,7 +113,18 @@ final class GitRevisions {
               continue;
             }
             String text = new String(git.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
-            read(p, text, lock, out);
+            Map<String, Set<String>> uncached = Map.of();
+            if (lock) {
+              String yaml = tw.getPathString().substring(0, tw.getPathString().length() - "dvc.lock".length())
+                  + "dvc.yaml";
+              try (TreeWalk y = TreeWalk.forPath(git, yaml, c.getTree())) {
+                if (y != null) {
+                  uncached = uncachedOuts(new String(git.open(y.getObjectId(0)).getBytes(), StandardCharsets.UTF_8),
+                      yaml);
+                }
+              }
+            }
+            read(p, text, lock, uncached, out);
           }
         }
       }
@@ -113,7 +132,42 @@ final class GitRevisions {
     return out;
   }
 
-  private static void read(String file, String text, boolean lock, List<RevOutput> out) {
+  /**
+   * The outputs each stage of a {@code dvc.yaml} declares with {@code cache: false} (stage name →
+   * paths as written), which {@code dvc.lock} records with a hash but which are never in the cache.
+   */
+  static Map<String, Set<String>> uncachedOuts(String yamlText, String label) {
+    Map<String, Set<String>> out = new java.util.HashMap<>();
+    Object o;
+    try {
+      o = StructuredFiles.parseYaml(yamlText, label);
+    } catch (IOException e) {
+      return out;
+    }
+    if (o instanceof Map<?, ?> m && m.get("stages") instanceof Map<?, ?> stages) {
+      stages.forEach((name, def) -> {
+        if (def instanceof Map<?, ?> d) {
+          for (String kind : List.of("outs", "metrics", "plots")) {
+            if (d.get(kind) instanceof List<?> l) {
+              for (Object item : l) {
+                if (item instanceof Map<?, ?> im) {
+                  im.forEach((path, opts) -> {
+                    if (opts instanceof Map<?, ?> om && Boolean.FALSE.equals(om.get("cache"))) {
+                      out.computeIfAbsent(String.valueOf(name), k -> new HashSet<>()).add(String.valueOf(path));
+                    }
+                  });
+                }
+              }
+            }
+          }
+        }
+      });
+    }
+    return out;
+  }
+
+  private static void read(String file, String text, boolean lock, Map<String, Set<String>> uncached,
+      List<RevOutput> out) {
     Object o;
     try {
       o = StructuredFiles.parseYaml(text, file);
@@ -125,9 +179,14 @@ final class GitRevisions {
     }
     if (lock) {
       if (m.get("stages") instanceof Map<?, ?> stages) {
-        for (Object st : stages.values()) {
-          if (st instanceof Map<?, ?> sm) {
-            addOuts(file, sm.get("outs"), out);
+        for (Map.Entry<?, ?> st : stages.entrySet()) {
+          if (st.getValue() instanceof Map<?, ?> sm) {
+            Set<String> skip = uncached.getOrDefault(String.valueOf(st.getKey()), Set.of());
+            if (sm.get("outs") instanceof List<?> l) {
+              addOuts(file, l.stream()
+                  .filter(e -> !(e instanceof Map<?, ?> em && skip.contains(String.valueOf(em.get("path"))))).toList(),
+                  out);
+            }
           }
         }
       }

@@ -54,6 +54,8 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
   private boolean runCache;
   private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
   private UnaryOperator<Storage> storageDecorator = UnaryOperator.identity();
+  private final List<org.eclipse.jgit.lib.ObjectId> commits = new ArrayList<>();
+  private boolean workspace = true;
 
   RemoteCommand(Repo repo) {
     super(repo);
@@ -124,6 +126,16 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
     return self();
   }
 
+  /** Also the outputs recorded in these Git commits (the experiment commits of {@code exp push/pull}). */
+  void addCommits(List<org.eclipse.jgit.lib.ObjectId> ids) {
+    commits.addAll(ids);
+  }
+
+  /** Whether the workspace's outputs are selected (true unless an {@code exp} command says otherwise). */
+  void setWorkspace(boolean b) {
+    this.workspace = b;
+  }
+
   boolean runCache() {
     return runCache;
   }
@@ -148,17 +160,19 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
     if (remote != null) {
       remoteConfig(remote);
     }
-    List<Tracked> all = new ArrayList<>(new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs());
-    all.addAll(LockedOutputs.tracked(repo, PipelineIndex.load(repo), List.of()));
     List<Selected> out = new ArrayList<>();
-    for (Tracked t : Targets.select(repo, all, targets)) {
-      add(t.output(), repo.relativize(t.path()), t, forPush, out);
+    if (workspace) {
+      List<Tracked> all = new ArrayList<>(new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs());
+      all.addAll(LockedOutputs.tracked(repo, PipelineIndex.load(repo), List.of()));
+      for (Tracked t : Targets.select(repo, all, targets)) {
+        add(t.output(), repo.relativize(t.path()), t, forPush, out);
+      }
     }
     List<String> targetPaths = new ArrayList<>();
     for (Path t : targets) {
       targetPaths.add(repo.relativize(repo.root().resolve(t)));
     }
-    for (GitRevisions.RevOutput o : GitRevisions.outputs(repo.root(), allBranches, allTags, allCommits)) {
+    for (GitRevisions.RevOutput o : GitRevisions.outputs(repo.root(), allBranches, allTags, allCommits, commits)) {
       String path = o.outputPath();
       if (!targetPaths.isEmpty() && targetPaths.stream().noneMatch(tp -> tp.equals(path) || tp.equals(o.file())
           || path.startsWith(tp + "/") || tp.startsWith(path + "/"))) {

@@ -96,6 +96,14 @@ public final class MetricsFormat {
    * (sorted) with keys sorted; {@code -} for a missing side or a non-numeric change.
    */
   public static TextTable diffTable(DiffResult diff, DiffTableOptions o) {
+    return diffTable(diff, o, MISSING);
+  }
+
+  /**
+   * The diff table with {@code onEmptyDiff} in the {@code Change} column where there is no numeric
+   * change ({@code exp diff} prints {@code "diff not supported"}).
+   */
+  public static TextTable diffTable(DiffResult diff, DiffTableOptions o, String onEmptyDiff) {
     List<String> headers = new ArrayList<>();
     if (!o.noPath()) {
       headers.add("Path");
@@ -116,7 +124,7 @@ public final class MetricsFormat {
       row.add(cell(c.oldValue(), o.precision()));
       row.add(cell(c.newValue(), o.precision()));
       if (o.showChanges()) {
-        row.add(cell(c.diff(), o.precision()));
+        row.add(c.diff() == null ? onEmptyDiff : cell(c.diff(), o.precision()));
       }
       rows.add(row);
     }));

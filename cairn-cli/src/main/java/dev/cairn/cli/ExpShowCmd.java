@@ -1,0 +1,77 @@
+package dev.cairn.cli;
+
+import dev.cairn.api.Cairn;
+import dev.cairn.api.ExpShowCommand;
+import dev.cairn.exp.ExpShowResult;
+import dev.cairn.exp.ExpTable;
+import dev.cairn.report.CacheOutputs;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "show", description = "Print the workspace, the baseline commit and its experiments with metrics,"
+    + " params and dependency hashes.")
+final class ExpShowCmd extends BaseCommand {
+  enum Order { asc, desc }
+
+  @Option(names = "--json", description = "Print JSON (DVC's exp show --json list of states).")
+  boolean json;
+
+  @Option(names = "--md", description = "Print a Markdown table.")
+  boolean md;
+
+  @Option(names = "--csv", description = "Print CSV (separate rev/typ/parent columns, ISO times).")
+  boolean csv;
+
+  @Option(names = "--sort-by", paramLabel = "<name>", description = "Sort experiments by this metric or param"
+      + " (file:name when ambiguous).")
+  String sortBy;
+
+  @Option(names = "--sort-order", paramLabel = "asc|desc", description = "Sort order (default asc).")
+  Order sortOrder = Order.asc;
+
+  @Option(names = "--only-changed", description = "Only the metric, param and dependency columns that differ.")
+  boolean onlyChanged;
+
+  @Option(names = "--precision", paramLabel = "<n>", description = "Significant digits for floats (default 5).")
+  Integer precision;
+
+  @Option(names = {"-n", "--num"}, paramLabel = "<n>", description =
+      "Show the last n commits from HEAD (or each --rev).")
+  int num = 1;
+
+  @Option(names = "--rev", paramLabel = "<commit>", description = "Baseline revision(s) instead of HEAD.")
+  List<String> revs = new ArrayList<>();
+
+  @Option(names = {"-a", "--all-branches"}, description = "Experiments of every branch tip.")
+  boolean allBranches;
+
+  @Option(names = {"-T", "--all-tags"}, description = "Experiments of every tag.")
+  boolean allTags;
+
+  @Option(names = {"-A", "--all-commits"}, description = "Experiments of every commit.")
+  boolean allCommits;
+
+  @Override
+  int doCall() throws Exception {
+    if (num < 1) {
+      throw new ExitException(ExitCodes.USAGE, "cairn: --num must be at least 1, got " + num);
+    }
+    try (Cairn c = open()) {
+      ExpShowCommand cmd = c.expShow().setCachedOutputs(new CacheOutputs(c.repo().odb())).setNum(num)
+          .setAllBranches(allBranches).setAllTags(allTags).setAllCommits(allCommits);
+      revs.forEach(cmd::addRevision);
+      ExpShowResult r = cmd.call();
+      if (json) {
+        out().print(r.json(false));
+        return 0;
+      }
+      var table = ExpTable.build(r, new ExpTable.Options(csv, precision == null || precision == 0 ? null : precision,
+          sortBy, sortOrder == Order.desc, onlyChanged, LocalDate.now()));
+      out().print(md ? table.markdown() : csv ? table.csv() : table.plain());
+    }
+    return 0;
+  }
+}

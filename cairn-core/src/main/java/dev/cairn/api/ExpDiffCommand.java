@@ -1,0 +1,73 @@
+package dev.cairn.api;
+
+import dev.cairn.api.errors.CairnException;
+import dev.cairn.exp.ExpDiff;
+import dev.cairn.exp.ExpGit;
+import dev.cairn.metrics.CachedOutputs;
+import dev.cairn.metrics.DvcYamlScan;
+import dev.cairn.metrics.Revisions;
+import java.io.IOException;
+import java.util.Objects;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * {@code exp diff [a] [b]}: the metrics and params diffs between two experiments, Git revisions or
+ * the workspace (defaults {@code HEAD} and {@code workspace}). A name is looked up as an experiment
+ * first, then as a Git revision. DVC-tracked metrics files are read through {@link
+ * #setCachedOutputs}.
+ */
+public final class ExpDiffCommand extends RepoCommand<ExpDiff> {
+  private String a = "HEAD";
+  private String b = Revisions.WORKSPACE;
+  private boolean all;
+  private CachedOutputs cached = CachedOutputs.NONE;
+
+  ExpDiffCommand(Repo repo) {
+    super(repo);
+  }
+
+  /** The old side (default {@code HEAD}). */
+  public ExpDiffCommand setOld(String rev) {
+    this.a = Objects.requireNonNull(rev);
+    return this;
+  }
+
+  /** The new side (default {@code workspace}). */
+  public ExpDiffCommand setNew(String rev) {
+    this.b = Objects.requireNonNull(rev);
+    return this;
+  }
+
+  /** Keep unchanged values ({@code --all}). */
+  public ExpDiffCommand setAll(boolean all) {
+    this.all = all;
+    return this;
+  }
+
+  /** How DVC-tracked files of each revision are read from the cache. */
+  public ExpDiffCommand setCachedOutputs(CachedOutputs c) {
+    this.cached = Objects.requireNonNull(c);
+    return this;
+  }
+
+  @Override
+  boolean writes() {
+    return false;
+  }
+
+  @Override
+  ExpDiff run() throws IOException, CairnException {
+    try (Repository git = ExpGit.open(repo.root()); Revisions revisions = Revisions.open(repo.root(), cached)) {
+      if (!revisions.hasCommits()) {
+        // as DVC: nothing to compare in a repository without commits
+        var none = dev.cairn.metrics.RevisionResult.ofFiles(a, java.util.Map.of());
+        var d = dev.cairn.metrics.Differ.diff(none, dev.cairn.metrics.RevisionResult.ofFiles(b, java.util.Map.of()), all);
+        return new ExpDiff(d, d);
+      }
+      ObjectId ai = ExpGit.resolveExpOrRev(git, a);
+      ObjectId bi = ExpGit.resolveExpOrRev(git, b);
+      return ExpDiff.compute(revisions, new DvcYamlScan(), a, ai, b, bi, all);
+    }
+  }
+}

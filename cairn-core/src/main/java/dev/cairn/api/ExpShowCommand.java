@@ -1,0 +1,101 @@
+package dev.cairn.api;
+
+import dev.cairn.api.errors.CairnException;
+import dev.cairn.exp.ExpCollector;
+import dev.cairn.exp.ExpGit;
+import dev.cairn.exp.ExpShowResult;
+import dev.cairn.metrics.CachedOutputs;
+import dev.cairn.metrics.DvcYamlScan;
+import dev.cairn.metrics.ProjectFilesLocator;
+import dev.cairn.metrics.Revisions;
+import java.io.IOException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * {@code exp show}: the workspace, the baseline commit(s) and their experiments with metrics,
+ * params and dependency hashes (DVC's {@code exp show}); render with {@link dev.cairn.exp.ExpTable}
+ * or {@link ExpShowResult#json}. DVC-tracked metrics files are read through {@link
+ * #setCachedOutputs} (none unless set; the CLI passes the report module's cache reader).
+ */
+public final class ExpShowCommand extends RepoCommand<ExpShowResult> {
+  private final List<String> revs = new ArrayList<>();
+  private int num = 1;
+  private boolean allBranches;
+  private boolean allTags;
+  private boolean allCommits;
+  private CachedOutputs cached = CachedOutputs.NONE;
+  private ProjectFilesLocator locator = new DvcYamlScan();
+  private ZoneId zone = ZoneId.systemDefault();
+
+  ExpShowCommand(Repo repo) {
+    super(repo);
+  }
+
+  /** A baseline revision to show (HEAD when none and no flag is set). */
+  public ExpShowCommand addRevision(String rev) {
+    revs.add(Objects.requireNonNull(rev));
+    return this;
+  }
+
+  /** Also the {@code n - 1} first-parent ancestors of each revision ({@code -n}). */
+  public ExpShowCommand setNum(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("num must be at least 1");
+    }
+    this.num = n;
+    return this;
+  }
+
+  /** Every branch tip as a baseline ({@code -a}). */
+  public ExpShowCommand setAllBranches(boolean b) {
+    this.allBranches = b;
+    return this;
+  }
+
+  /** Every tag as a baseline ({@code -T}). */
+  public ExpShowCommand setAllTags(boolean b) {
+    this.allTags = b;
+    return this;
+  }
+
+  /** Every commit as a baseline ({@code -A}). */
+  public ExpShowCommand setAllCommits(boolean b) {
+    this.allCommits = b;
+    return this;
+  }
+
+  /** How DVC-tracked files (metrics outputs) of each revision are read from the cache. */
+  public ExpShowCommand setCachedOutputs(CachedOutputs c) {
+    this.cached = Objects.requireNonNull(c);
+    return this;
+  }
+
+  /** How the metrics and params files of a revision are found ({@link DvcYamlScan} by default). */
+  public ExpShowCommand setLocator(ProjectFilesLocator l) {
+    this.locator = Objects.requireNonNull(l);
+    return this;
+  }
+
+  /** The zone commit times are given in (the system's by default, as DVC). */
+  public ExpShowCommand setZone(ZoneId z) {
+    this.zone = Objects.requireNonNull(z);
+    return this;
+  }
+
+  @Override
+  boolean writes() {
+    return false;
+  }
+
+  @Override
+  ExpShowResult run() throws IOException, CairnException {
+    try (Repository git = ExpGit.open(repo.root()); Revisions revisions = Revisions.open(repo.root(), cached)) {
+      return new ExpCollector(git, revisions, locator, zone)
+          .collect(new ExpCollector.Selection(revs, num, allBranches, allTags, allCommits));
+    }
+  }
+}

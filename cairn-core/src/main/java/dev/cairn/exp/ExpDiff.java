@@ -1,0 +1,82 @@
+package dev.cairn.exp;
+
+import dev.cairn.lib.PyJson;
+import dev.cairn.metrics.Collector;
+import dev.cairn.metrics.DiffResult;
+import dev.cairn.metrics.Differ;
+import dev.cairn.metrics.MetricsFormat;
+import dev.cairn.metrics.ProjectFilesLocator;
+import dev.cairn.metrics.RevisionFiles;
+import dev.cairn.metrics.RevisionResult;
+import dev.cairn.metrics.Revisions;
+import dev.cairn.metrics.TextTable;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * The result of {@code exp diff}: the metrics and the params diffs between two revisions (each an
+ * experiment, a Git revision or the workspace), in the shapes of {@code metrics diff} and {@code
+ * params diff} (dvc-format.md §7.3).
+ *
+ * @param metrics the metrics diff, labelled with the revisions as given
+ * @param params the params diff
+ */
+public record ExpDiff(DiffResult metrics, DiffResult params) {
+  /** What {@code exp diff} prints where there is no numeric change. */
+  public static final String DIFF_NOT_SUPPORTED = "diff not supported";
+
+  /**
+   * Compares {@code a} (at {@code aCommit}, or the workspace when null) with {@code b}.
+   *
+   * @param aLabel the name shown for the old side, as the user wrote it
+   * @param all keep unchanged values
+   */
+  public static ExpDiff compute(Revisions revisions, ProjectFilesLocator locator, String aLabel, ObjectId aCommit,
+      String bLabel, ObjectId bCommit, boolean all) throws IOException, dev.cairn.metrics.UnknownRevisionException {
+    RevisionFiles a = aCommit == null ? revisions.workspace() : revisions.at(aCommit.name());
+    RevisionFiles b = bCommit == null ? revisions.workspace() : revisions.at(bCommit.name());
+    RevisionResult am = Collector.metrics(aLabel, a, locator, List.of());
+    RevisionResult bm = Collector.metrics(bLabel, b, locator, List.of());
+    RevisionResult ap = Collector.params(aLabel, a, locator, List.of());
+    RevisionResult bp = Collector.params(bLabel, b, locator, List.of());
+    return new ExpDiff(Differ.diff(am, bm, all), Differ.diff(ap, bp, all));
+  }
+
+  /** DVC's {@code --json} object {@code {"metrics": {...}, "params": {...}}}. */
+  public Map<String, Object> toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("metrics", metrics.toJson());
+    m.put("params", params.toJson());
+    return m;
+  }
+
+  /** The exact {@code --json} stdout text. */
+  public String json(boolean tty) {
+    return PyJson.dumps(toJson(), false, tty ? 2 : -1) + "\n";
+  }
+
+  /** The metrics table ({@code Change} column, floats rounded to {@code precision} decimals). */
+  public TextTable metricsTable(boolean noPath, int precision) {
+    return MetricsFormat.diffTable(metrics, MetricsFormat.DiffTableOptions.metrics(noPath, precision),
+        DIFF_NOT_SUPPORTED);
+  }
+
+  /**
+   * The params table: unlike {@code params diff}, DVC's {@code exp diff} shows a {@code Change}
+   * column here too; values are not rounded.
+   */
+  public TextTable paramsTable(boolean noPath) {
+    return MetricsFormat.diffTable(params, new MetricsFormat.DiffTableOptions("Param", noPath, true, 0),
+        DIFF_NOT_SUPPORTED);
+  }
+
+  /** The revisions whose metrics or params failed to load, old first. */
+  public List<String> erroredRevisions() {
+    java.util.LinkedHashSet<String> s = new java.util.LinkedHashSet<>(metrics.erroredRevisions());
+    s.addAll(params.erroredRevisions());
+    return List.copyOf(s);
+  }
+}
