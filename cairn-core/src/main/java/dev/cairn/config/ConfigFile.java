@@ -204,8 +204,8 @@ public final class ConfigFile {
     if (v.isEmpty()) {
       return "\"\"";
     }
-    if (v.indexOf('\n') >= 0) {
-      return v.indexOf("'''") < 0 ? "'''" + v + "'''" : "\"\"\"" + v + "\"\"\"";
+    if (v.indexOf('\n') >= 0 || (v.indexOf('"') >= 0 && v.indexOf('\'') >= 0)) {
+      return tripleQuote(v);
     }
     boolean needs = v.indexOf(',') >= 0 || v.indexOf('#') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\'') >= 0
         || !v.strip().equals(v);
@@ -213,6 +213,20 @@ public final class ConfigFile {
       return v;
     }
     return v.indexOf('"') < 0 ? "\"" + v + "\"" : "'" + v + "'";
+  }
+
+  /**
+   * configobj's triple quotes, for a value with a newline or with both quote characters: the kind
+   * that neither occurs in the value nor touches its end (where it would close the quote early).
+   */
+  static String tripleQuote(String v) {
+    for (String q : new String[] {"'''", "\"\"\""}) {
+      if (v.indexOf(q) < 0 && !v.endsWith(q.substring(0, 1))) {
+        return q + v + q;
+      }
+    }
+    throw new IllegalArgumentException("a value holding both kinds of triple quotes (or ending in a quote with"
+        + " the other kind inside) cannot be written to a config file");
   }
 
   /** Writes atomically (temp file, rename); deletes the file if there is nothing left in it. */
