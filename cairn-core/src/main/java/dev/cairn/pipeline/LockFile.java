@@ -50,7 +50,7 @@ public final class LockFile {
   /** Parses lock text; {@code label} names the file in errors. */
   @SuppressWarnings("unchecked")
   public static LockFile parse(String text, String label) throws PipelineException {
-    YamlDoc doc = YamlDoc.parse(text, label);
+    YamlDoc doc = YamlDoc.parse(text, label, Set.of("params", "datasets"));
     if (doc.root == null) {
       return empty();
     }

@@ -115,7 +115,7 @@ public final class PipelineParser {
 
   @SuppressWarnings("unchecked")
   private Pipeline run(String text) throws PipelineException {
-    doc = YamlDoc.parse(text, file);
+    doc = YamlDoc.parse(text, file, Set.of("meta"));
     Map<String, Object> top;
     if (doc.root == null) {
       top = Map.of();
