@@ -391,7 +391,17 @@ public final class PipelineParser {
       throw err(YamlDoc.child(path, "desc"), name, "desc", "expected a string, found " + typeName(descV));
     }
     Object meta = field(def, "meta", c, path, name);
-    return new Stage(name, relDir, cmd, cmdIsList, wdir, deps, params, outs, frozen, always, (String) descV, meta);
+    Stage stage = new Stage(name, relDir, cmd, cmdIsList, wdir, deps, params, outs, frozen, always, (String) descV,
+        meta);
+    for (Out o : outs) {
+      String rp = stage.repoPath(o.path());
+      if (rp.isEmpty() || rp.equals("..") || rp.startsWith("../") || rp.startsWith("/")) {
+        throw err(YamlDoc.child(path, o.kind().key()), name, o.kind().key(), "output '" + o.path()
+            + "' is outside the repository" + (wdir.equals(".") ? "" : " (wdir '" + wdir + "')")
+            + ": outputs must be inside it");
+      }
+    }
+    return stage;
   }
 
   private boolean bool(Object v, String stage, String key, String path) throws PipelineException {
