@@ -30,6 +30,8 @@ public final class PipelineParser {
   static final Set<String> PLOT_FLAGS = Set.of("template", "x", "y", "x_label", "y_label", "title", "header");
   static final Set<String> TOP_PLOT_KEYS = Set.of("template", "x", "y", "x_label", "y_label", "title");
   static final Set<String> ARTIFACT_KEYS = Set.of("path", "type", "desc", "labels", "meta");
+  /** Most stages one {@code foreach} or {@code matrix} may generate (a 10^9 matrix would never finish). */
+  static final int MAX_GENERATED = 10_000;
   private static final String INVALID_NAME_CHARS = "!\"#$%&'()*+,./:;<=>?@[\\]^`{|}~";
 
   private final Path dir;
@@ -246,6 +248,9 @@ public final class PipelineParser {
         throw err(YamlDoc.child(path, "foreach"), name, "foreach",
             "expected a list or a dict to iterate over, found " + typeName(iter));
       }
+      if (items.size() > MAX_GENERATED) {
+        throw err(YamlDoc.child(path, "foreach"), name, "foreach", "expands to more than " + MAX_GENERATED + " stages");
+      }
       for (Map.Entry<String, Object> e : items.entrySet()) {
         Context c = ctx.copy();
         try {
@@ -281,6 +286,13 @@ public final class PipelineParser {
         }
         dims.add(String.valueOf(e.getKey()));
         values.add(l);
+      }
+      long combinations = 1;
+      for (List<?> l : values) {
+        combinations = Math.min(combinations * l.size(), MAX_GENERATED + 1L);
+      }
+      if (combinations > MAX_GENERATED) {
+        throw err(mp, name, "matrix", "expands to more than " + MAX_GENERATED + " stages");
       }
       Map<String, Object> template = new LinkedHashMap<>(def);
       template.remove("matrix");
