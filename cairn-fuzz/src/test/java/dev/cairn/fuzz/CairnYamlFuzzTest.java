@@ -8,6 +8,11 @@ import dev.cairn.report.CairnYaml;
 class CairnYamlFuzzTest {
   @FuzzTest(maxDuration = Fuzz.DURATION)
   void cairnYaml(byte[] input) {
+    check(input);
+  }
+
+  /** The property, also run by {@link ParsersFuzzTest}. */
+  static void check(byte[] input) {
     try {
       CairnYaml.parse(Fuzz.text(input), "cairn.yaml");
     } catch (CairnException e) {

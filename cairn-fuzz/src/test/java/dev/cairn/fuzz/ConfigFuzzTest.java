@@ -7,6 +7,11 @@ import dev.cairn.config.ConfigFile;
 class ConfigFuzzTest {
   @FuzzTest(maxDuration = Fuzz.DURATION)
   void config(byte[] input) {
+    check(input);
+  }
+
+  /** The property, also run by {@link ParsersFuzzTest}. */
+  static void check(byte[] input) {
     ConfigFile cf;
     try {
       cf = ConfigFile.parse(Fuzz.text(input), "config");

@@ -26,6 +26,11 @@ class DvcFileFuzzTest {
 
   @FuzzTest(maxDuration = Fuzz.DURATION)
   void dvcFile(byte[] input) throws IOException {
+    check(input);
+  }
+
+  /** The property, also run by {@link ParsersFuzzTest}. */
+  static void check(byte[] input) throws IOException {
     Files.write(FILE, input);
     DvcFile f;
     try {

@@ -8,6 +8,11 @@ import dev.cairn.pipeline.PipelineException;
 class DvcLockFuzzTest {
   @FuzzTest(maxDuration = Fuzz.DURATION)
   void dvcLock(byte[] input) {
+    check(input);
+  }
+
+  /** The property, also run by {@link ParsersFuzzTest}. */
+  static void check(byte[] input) {
     LockFile lock;
     try {
       lock = LockFile.parse(Fuzz.text(input), "dvc.lock");

@@ -41,6 +41,11 @@ class DvcYamlFuzzTest {
 
   @FuzzTest(maxDuration = Fuzz.DURATION)
   void dvcYaml(byte[] input) {
+    check(input);
+  }
+
+  /** The property, also run by {@link ParsersFuzzTest}. */
+  static void check(byte[] input) {
     ParsingOptions opts = input.length > 0 && (input[0] & 1) == 1 ? new ParsingOptions(true, true)
         : ParsingOptions.DEFAULTS;
     Pipeline p;

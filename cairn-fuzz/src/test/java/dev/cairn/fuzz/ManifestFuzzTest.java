@@ -9,6 +9,11 @@ import java.util.Arrays;
 class ManifestFuzzTest {
   @FuzzTest(maxDuration = Fuzz.DURATION)
   void manifest(byte[] input) {
+    check(input);
+  }
+
+  /** The property, also run by {@link ParsersFuzzTest}. */
+  static void check(byte[] input) {
     Manifest m;
     try {
       m = Manifest.parse(input, "fuzz.dir");

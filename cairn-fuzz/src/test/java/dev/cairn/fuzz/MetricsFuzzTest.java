@@ -16,6 +16,11 @@ class MetricsFuzzTest {
 
   @FuzzTest(maxDuration = Fuzz.DURATION)
   void metrics(byte[] input) {
+    check(input);
+  }
+
+  /** The property, also run by {@link ParsersFuzzTest}. */
+  static void check(byte[] input) {
     if (input.length == 0) {
       return;
     }
