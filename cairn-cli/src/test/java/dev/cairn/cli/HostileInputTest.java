@@ -99,6 +99,71 @@ class HostileInputTest {
     return oid;
   }
 
+  // ---- a remote that returns other bytes than the hash it was asked for ----
+
+  @Test
+  void httpRemoteReturningWrongBytesIsRefused() throws Exception {
+    Files.createDirectories(repo.resolve("data"));
+    Files.writeString(repo.resolve("data/a"), "alpha");
+    Files.writeString(repo.resolve("data/b"), "beta");
+    assertThat(run("add", "data").code()).isZero();
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    byte[] evil = "evil bytes, not what was asked for".getBytes(StandardCharsets.UTF_8);
+    server.createContext("/", x -> {
+      x.getRequestBody().readAllBytes();
+      if (x.getRequestMethod().equals("GET")) {
+        x.sendResponseHeaders(200, evil.length);
+        x.getResponseBody().write(evil);
+      } else if (x.getRequestMethod().equals("HEAD")) {
+        x.getResponseHeaders().add("Content-Length", Integer.toString(evil.length));
+        x.sendResponseHeaders(200, -1);
+      } else {
+        x.sendResponseHeaders(405, -1);
+      }
+      x.close();
+    });
+    server.start();
+    try {
+      assertThat(run("remote", "add", "evil", "http://127.0.0.1:" + server.getAddress().getPort() + "/store")
+          .code()).isZero();
+      FileTreesForTest.delete(repo.resolve(".dvc/cache"));
+      FileTreesForTest.delete(repo.resolve("data"));
+      Files.delete(repo.resolve("foo"));
+      CliRun pull = run("pull", "-r", "evil");
+      assertThat(pull.code()).as(pull.err()).isEqualTo(1);
+      assertThat(pull.err().strip().lines()).hasSize(1);
+      assertThat(pull.err()).contains("corrupt on remote 'evil'").doesNotContain("Exception");
+      assertThat(repo.resolve("data")).doesNotExist();
+      assertThat(repo.resolve("foo")).doesNotExist();
+      // nothing with the wrong bytes went into the cache
+      if (Files.exists(repo.resolve(".dvc/cache"))) {
+        try (Stream<Path> s = Files.walk(repo.resolve(".dvc/cache"))) {
+          for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+            assertThat(Files.readAllBytes(p)).as(p.toString()).isNotEqualTo(evil);
+          }
+        }
+      }
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /** Deletes a tree, read-only cache files included. */
+  static final class FileTreesForTest {
+    static void delete(Path p) throws IOException {
+      if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        return;
+      }
+      try (Stream<Path> s = Files.walk(p)) {
+        for (Path q : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+          q.toFile().setWritable(true);
+          Files.delete(q);
+        }
+      }
+    }
+  }
+
   // ---- path traversal and absolute paths ----
 
   @ParameterizedTest
