@@ -225,8 +225,13 @@ public final class ConfigFile {
         return q + v + q;
       }
     }
-    throw new IllegalArgumentException("a value holding both kinds of triple quotes (or ending in a quote with"
-        + " the other kind inside) cannot be written to a config file");
+    // no quoting can hold it; bare is still read back the same if nothing in it ends or splits a bare value
+    if (v.indexOf('\n') < 0 && v.indexOf('\r') < 0 && v.indexOf(',') < 0 && v.indexOf('#') < 0
+        && v.strip().equals(v) && v.charAt(0) != '"' && v.charAt(0) != '\'') {
+      return v;
+    }
+    throw new IllegalArgumentException("the value '" + v + "' cannot be written to a config file: it holds both"
+        + " kinds of triple quotes (configobj cannot quote it either)");
   }
 
   /** Writes atomically (temp file, rename); deletes the file if there is nothing left in it. */

@@ -19,7 +19,16 @@ class ConfigFuzzTest {
       Fuzz.checkMessage(e);
       return;
     }
-    String text = cf.toText();
+    String text;
+    try {
+      text = cf.toText();
+    } catch (IllegalArgumentException e) {
+      // documented: a value no quoting can hold (configobj refuses it too) is refused on write
+      if (!e.getMessage().contains("cannot be written to a config file")) {
+        throw e;
+      }
+      return;
+    }
     ConfigFile again;
     try {
       again = ConfigFile.parse(text, "config (rewritten)");
