@@ -37,7 +37,8 @@ final class ConfigCmd extends BaseCommand {
     try {
       ConfigEditor ed = ConfigSupport.editor(workDir(), level);
       if (list) {
-        Map<String, String> all = ed.list(explicit ? level : null);
+        Map<String, String> all = new java.util.LinkedHashMap<>();
+        ed.list(explicit ? level : null).forEach((k, v) -> all.put(k, masked(k, v)));
         if (json.json) {
           out().println(Json.of(all));
         } else {
@@ -63,5 +64,22 @@ final class ConfigCmd extends BaseCommand {
       throw ConfigSupport.translate(e);
     }
     return 0;
+  }
+
+  /** Option names whose values are credentials: {@code --list} shows them as {@code ***}. */
+  static final java.util.Set<String> SECRET_OPTIONS = java.util.Set.of("password", "passphrase", "access_key_id",
+      "secret_access_key", "session_token", "account_key", "sas_token", "connection_string", "client_secret",
+      "gdrive_client_secret", "token");
+
+  /**
+   * A listed value as shown: credentials masked, a password in a URL too. Reading one option by name
+   * ({@code cairn config remote.x.password}) still prints it: that is the way to ask for it.
+   */
+  static String masked(String key, String value) {
+    String option = key.substring(key.lastIndexOf('.') + 1);
+    if (SECRET_OPTIONS.contains(option) && value != null && !value.isEmpty()) {
+      return "***";
+    }
+    return option.equals("url") ? dev.cairn.storage.Redact.url(value) : value;
   }
 }

@@ -64,7 +64,11 @@ public final class ConfigEditor {
   }
 
   private void save(ConfigLevel level) throws IOException {
-    config.file(level).write(config.path(level));
+    try {
+      config.file(level).write(config.path(level));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(config.path(level) + ": " + e.getMessage());
+    }
   }
 
   /** Value at one level (null = merged). */

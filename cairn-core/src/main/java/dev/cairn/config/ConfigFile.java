@@ -204,8 +204,8 @@ public final class ConfigFile {
     if (v.isEmpty()) {
       return "\"\"";
     }
-    if (v.indexOf('\n') >= 0) {
-      return v.indexOf("'''") < 0 ? "'''" + v + "'''" : "\"\"\"" + v + "\"\"\"";
+    if (v.indexOf('\n') >= 0 || (v.indexOf('"') >= 0 && v.indexOf('\'') >= 0)) {
+      return tripleQuote(v);
     }
     boolean needs = v.indexOf(',') >= 0 || v.indexOf('#') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\'') >= 0
         || !v.strip().equals(v);
@@ -213,6 +213,25 @@ public final class ConfigFile {
       return v;
     }
     return v.indexOf('"') < 0 ? "\"" + v + "\"" : "'" + v + "'";
+  }
+
+  /**
+   * configobj's triple quotes, for a value with a newline or with both quote characters: the kind
+   * that neither occurs in the value nor touches its end (where it would close the quote early).
+   */
+  static String tripleQuote(String v) {
+    for (String q : new String[] {"'''", "\"\"\""}) {
+      if (v.indexOf(q) < 0 && !v.endsWith(q.substring(0, 1))) {
+        return q + v + q;
+      }
+    }
+    // no quoting can hold it; bare is still read back the same if nothing in it ends or splits a bare value
+    if (v.indexOf('\n') < 0 && v.indexOf('\r') < 0 && v.indexOf(',') < 0 && v.indexOf('#') < 0
+        && v.strip().equals(v) && v.charAt(0) != '"' && v.charAt(0) != '\'') {
+      return v;
+    }
+    throw new IllegalArgumentException("the value '" + v + "' cannot be written to a config file: it holds both"
+        + " kinds of triple quotes (configobj cannot quote it either)");
   }
 
   /** Writes atomically (temp file, rename); deletes the file if there is nothing left in it. */

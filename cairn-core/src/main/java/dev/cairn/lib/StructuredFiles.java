@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,12 @@ public final class StructuredFiles {
 
   /** Maximum aliases per document: refuses YAML "billion laughs" bombs. */
   static final int MAX_ALIASES = 100;
+
+  /** Deepest nesting of collections accepted in YAML (JSON's limit is Jackson's, 500). */
+  static final int MAX_DEPTH = 1000;
+
+  /** Most values a YAML document may expand to through its aliases. */
+  static final long MAX_NODES = 10_000_000;
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.USE_LONG_FOR_INTS)
@@ -96,14 +103,65 @@ public final class StructuredFiles {
         .setMaxAliasesForCollections(MAX_ALIASES)
         .setCodePointLimit(64 * 1024 * 1024)
         .build();
+    Object value;
     try {
-      return new Load(settings).loadFromString(text);
+      value = new Load(settings).loadFromString(text);
+    } catch (StackOverflowError e) {
+      throw new ParseException(label + ": malformed YAML: nested more than " + MAX_DEPTH + " levels deep", null);
     } catch (MarkedYamlEngineException e) {
       String line = e.getProblemMark().map(m -> " at line " + (m.getLine() + 1)).orElse("");
       throw new ParseException(label + ": malformed YAML" + line + ": " + e.getProblem(), e);
     } catch (YamlEngineException e) {
       throw new ParseException(label + ": malformed YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
+    measure(value, label, 0, new IdentityHashMap<>());
+    return value;
+  }
+
+  /**
+   * Refuses what would make every later walk over the value blow up: nesting deeper than {@link
+   * #MAX_DEPTH}, a collection that contains itself through an alias, and alias "bombs" whose
+   * expansion has more than {@link #MAX_NODES} nodes (each shared node is counted once per use, but
+   * measured once). Returns the expanded node count.
+   */
+  private static long measure(Object v, String label, int depth, IdentityHashMap<Object, Long> sizes)
+      throws ParseException {
+    if (!(v instanceof Map || v instanceof List)) {
+      return 1;
+    }
+    Long known = sizes.get(v);
+    if (known != null) {
+      if (known < 0) {
+        throw new ParseException(label + ": malformed YAML: an alias refers to a collection that contains it", null);
+      }
+      return known;
+    }
+    if (depth >= MAX_DEPTH) {
+      throw new ParseException(label + ": malformed YAML: nested more than " + MAX_DEPTH + " levels deep", null);
+    }
+    sizes.put(v, -1L);
+    long n = 1;
+    if (v instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        n += measure(e.getKey(), label, depth + 1, sizes) + measure(e.getValue(), label, depth + 1, sizes);
+        if (n > MAX_NODES) {
+          break;
+        }
+      }
+    } else {
+      for (Object x : (List<?>) v) {
+        n += measure(x, label, depth + 1, sizes);
+        if (n > MAX_NODES) {
+          break;
+        }
+      }
+    }
+    if (n > MAX_NODES) {
+      throw new ParseException(label + ": malformed YAML: aliases expand to more than " + MAX_NODES
+          + " values (a YAML bomb?)", null);
+    }
+    sizes.put(v, n);
+    return n;
   }
 
   /** Loads a file that must hold a mapping at top level (an empty file is an empty map). */

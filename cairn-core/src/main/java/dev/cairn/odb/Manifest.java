@@ -64,6 +64,9 @@ public record Manifest(List<Entry> entries) {
     JsonNode root;
     try {
       root = JSON.readTree(bytes);
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      throw new CorruptObjectException("Corrupted directory manifest " + oid + ": not JSON within limits ("
+          + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
     } catch (IOException e) {
       throw new CorruptObjectException("Corrupted directory manifest " + oid + ": not JSON");
     }

@@ -345,7 +345,13 @@ public final class ObjectDb {
     if (!Hashing.md5Hex(data).equals(h.bare())) {
       throw new CorruptObjectException("Directory manifest " + h + " in the cache is corrupt");
     }
-    return Manifest.parse(data, h.value());
+    try {
+      return Manifest.parse(data, h.value());
+    } catch (CorruptObjectException e) {
+      // the bytes match their hash: not damage but a manifest that was made this way
+      throw e.getMessage().startsWith("Refusing") ? e
+          : new CorruptObjectException(e.getMessage().replaceFirst("^Corrupted", "Refusing"));
+    }
   }
 
   private void publish(Path tmp, Path target) throws IOException {

@@ -50,7 +50,7 @@ public final class LockFile {
   /** Parses lock text; {@code label} names the file in errors. */
   @SuppressWarnings("unchecked")
   public static LockFile parse(String text, String label) throws PipelineException {
-    YamlDoc doc = YamlDoc.parse(text, label);
+    YamlDoc doc = YamlDoc.parse(text, label, Set.of("params", "datasets"));
     if (doc.root == null) {
       return empty();
     }
@@ -141,10 +141,17 @@ public final class LockFile {
           if (value != null && !k.equals("etag")) {
             value = value.toLowerCase(Locale.ROOT);
           }
-        } else if (k.equals("size")) {
-          size = val == null ? null : ((Number) val).longValue();
-        } else if (k.equals("nfiles")) {
-          nfiles = val == null ? null : ((Number) val).longValue();
+        } else if (k.equals("size") || k.equals("nfiles")) {
+          if (val != null && !(val instanceof Number)) {
+            throw PipelineException.at(label, doc.line(YamlDoc.child(ip, k)), name, k,
+                "expected a number in '" + p + "', found '" + val + "'");
+          }
+          Long n = val == null ? null : ((Number) val).longValue();
+          if (k.equals("size")) {
+            size = n;
+          } else {
+            nfiles = n;
+          }
         } else if (k.equals("isexec")) {
           isexec = Boolean.TRUE.equals(val);
         } else if (EXTRA_KEYS.contains(k)) {

@@ -30,6 +30,8 @@ public final class PipelineParser {
   static final Set<String> PLOT_FLAGS = Set.of("template", "x", "y", "x_label", "y_label", "title", "header");
   static final Set<String> TOP_PLOT_KEYS = Set.of("template", "x", "y", "x_label", "y_label", "title");
   static final Set<String> ARTIFACT_KEYS = Set.of("path", "type", "desc", "labels", "meta");
+  /** Most stages one {@code foreach} or {@code matrix} may generate (a 10^9 matrix would never finish). */
+  static final int MAX_GENERATED = 10_000;
   private static final String INVALID_NAME_CHARS = "!\"#$%&'()*+,./:;<=>?@[\\]^`{|}~";
 
   private final Path dir;
@@ -128,7 +130,7 @@ public final class PipelineParser {
 
   @SuppressWarnings("unchecked")
   private Pipeline run(String text) throws PipelineException {
-    doc = YamlDoc.parse(text, file);
+    doc = YamlDoc.parse(text, file, Set.of("meta"));
     Map<String, Object> top;
     if (doc.root == null) {
       top = Map.of();
@@ -259,6 +261,9 @@ public final class PipelineParser {
         throw err(YamlDoc.child(path, "foreach"), name, "foreach",
             "expected a list or a dict to iterate over, found " + typeName(iter));
       }
+      if (items.size() > MAX_GENERATED) {
+        throw err(YamlDoc.child(path, "foreach"), name, "foreach", "expands to more than " + MAX_GENERATED + " stages");
+      }
       for (Map.Entry<String, Object> e : items.entrySet()) {
         Context c = ctx.copy();
         try {
@@ -294,6 +299,13 @@ public final class PipelineParser {
         }
         dims.add(String.valueOf(e.getKey()));
         values.add(l);
+      }
+      long combinations = 1;
+      for (List<?> l : values) {
+        combinations = Math.min(combinations * l.size(), MAX_GENERATED + 1L);
+      }
+      if (combinations > MAX_GENERATED) {
+        throw err(mp, name, "matrix", "expands to more than " + MAX_GENERATED + " stages");
       }
       Map<String, Object> template = new LinkedHashMap<>(def);
       template.remove("matrix");
@@ -404,7 +416,17 @@ public final class PipelineParser {
       throw err(YamlDoc.child(path, "desc"), name, "desc", "expected a string, found " + typeName(descV));
     }
     Object meta = field(def, "meta", c, path, name);
-    return new Stage(name, relDir, cmd, cmdIsList, wdir, deps, params, outs, frozen, always, (String) descV, meta);
+    Stage stage = new Stage(name, relDir, cmd, cmdIsList, wdir, deps, params, outs, frozen, always, (String) descV,
+        meta);
+    for (Out o : outs) {
+      String rp = stage.repoPath(o.path());
+      if (rp.isEmpty() || rp.equals("..") || rp.startsWith("../") || rp.startsWith("/")) {
+        throw err(YamlDoc.child(path, o.kind().key()), name, o.kind().key(), "output '" + o.path()
+            + "' is outside the repository" + (wdir.equals(".") ? "" : " (wdir '" + wdir + "')")
+            + ": outputs must be inside it");
+      }
+    }
+    return stage;
   }
 
   private boolean bool(Object v, String stage, String key, String path) throws PipelineException {

@@ -42,6 +42,41 @@ final class YamlDoc {
     return new YamlDoc(root, text, label);
   }
 
+  /**
+   * {@link #parse(String, String)}, then refuses a mapping key that is not a string (YAML allows
+   * {@code 1:}, {@code true:}, {@code null:} and complex keys; DVC's schemas want names) outside the
+   * subtrees under the keys in {@code freeForm}, whose values are kept as written.
+   */
+  static YamlDoc parse(String text, String label, java.util.Set<String> freeForm) throws PipelineException {
+    YamlDoc doc = parse(text, label);
+    doc.checkKeys(doc.root, "", freeForm, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    return doc;
+  }
+
+  private void checkKeys(Object node, String path, java.util.Set<String> freeForm, java.util.Set<Object> seen)
+      throws PipelineException {
+    if (!(node instanceof Map || node instanceof List) || !seen.add(node)) {
+      return;
+    }
+    if (node instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!(e.getKey() instanceof String k)) {
+          throw PipelineException.at(label, line(path), null, null, "mapping keys must be strings, found "
+              + (e.getKey() == null ? "null" : e.getKey() instanceof Map || e.getKey() instanceof List
+              ? "a complex key" : "'" + e.getKey() + "'"));
+        }
+        if (!freeForm.contains(k)) {
+          checkKeys(e.getValue(), child(path, k), freeForm, seen);
+        }
+      }
+    } else {
+      List<?> l = (List<?>) node;
+      for (int i = 0; i < l.size(); i++) {
+        checkKeys(l.get(i), child(path, Integer.toString(i)), freeForm, seen);
+      }
+    }
+  }
+
   /** Line numbers are only needed for error messages: the document is composed again on first use. */
   private Map<String, Integer> lines() {
     if (lines == null) {

@@ -65,7 +65,10 @@ public final class DvcFile {
       throw new InvalidDvcFileException(file + ": expected a mapping with 'outs', found " + o.getClass().getSimpleName());
     }
     Map<String, Object> m = (Map<String, Object>) o;
-    for (String k : m.keySet()) {
+    for (Object key : m.keySet()) {
+      if (!(key instanceof String k)) {
+        throw new InvalidDvcFileException(file + ": unknown key '" + key + "' (keys must be names)");
+      }
       if (k.equals("cmd")) {
         throw new InvalidDvcFileException(file + ": 'cmd' in a .dvc file is a DVC 1.x stage, which is not supported;"
             + " move the stage to dvc.yaml");
@@ -86,8 +89,8 @@ public final class DvcFile {
           throw new InvalidDvcFileException(file + ": outs[" + i + "] must be a mapping");
         }
         Map<String, Object> out = (Map<String, Object>) item;
-        for (String k : out.keySet()) {
-          if (!OUT_KEYS.contains(k)) {
+        for (Object k : out.keySet()) {
+          if (!(k instanceof String) || !OUT_KEYS.contains(k)) {
             throw new InvalidDvcFileException(file + ": unknown key '" + k + "' in outs[" + i + "]");
           }
         }

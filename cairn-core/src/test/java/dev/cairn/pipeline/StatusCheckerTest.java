@@ -260,10 +260,6 @@ class StatusCheckerTest {
           noouts:
             cmd: x
             deps: [src/train.py]
-          outside:
-            cmd: x
-            deps: [src/train.py]
-            outs: [../o4]
         """);
     FakeHashes h = LockFileTest.demoHashes(root);
     h.put("o", HashInfo.md5("c4ca4238a0b923820dcc509a6f75849b", 1))

@@ -78,7 +78,15 @@ final class HttpErrors {
     return false;
   }
 
+  /** {@code scheme://user:password@} anywhere in a message. */
+  private static final java.util.regex.Pattern USERINFO =
+      java.util.regex.Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/@:]*):[^\\s/@]*@");
+
+  /**
+   * Masks a password in any URL of the message and every secret value. ({@link Redact#url} is for
+   * one URL: on a whole message it took the {@code ?} of "is the server running?" for a query.)
+   */
   private String scrub(String message) {
-    return Redact.values(Redact.url(message), props.secrets());
+    return Redact.values(USERINFO.matcher(message).replaceAll("$1:***@"), props.secrets());
   }
 }
