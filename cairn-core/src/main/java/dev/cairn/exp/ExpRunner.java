@@ -380,6 +380,7 @@ public final class ExpRunner {
       ObjectId baseline = ObjectId.fromString(e.baseline());
       ReproListener l = label ? prefixed(listener, e.name()) : listener;
       String hash;
+      // entries queued by DVC without a name get DVC's default, exp-<hash[:5]>, once the hash is known
       try (Cairn cairn = Cairn.open(root, expEnv(repo.env(), baseline, e.name()))) {
         try {
           cairn.checkout().call();
@@ -402,13 +403,14 @@ public final class ExpRunner {
         return new Outcome(null, new ExpRunResult.Failed(e.name(), e.baseline(), null, ex.getMessage()));
       }
       ObjectId commit = WorkspaceSnapshot.commit(git, top, c.getTree(), baseline, MESSAGE + hash);
-      ExpRef ref = new ExpRef(e.baseline(), e.name());
+      String name = e.name().isEmpty() ? "exp-" + hash.substring(0, 5) : e.name();
+      ExpRef ref = new ExpRef(e.baseline(), name);
       try {
         setRef(git, ref, commit, args.force());
       } catch (CairnException ex) {
-        return new Outcome(null, new ExpRunResult.Failed(e.name(), e.baseline(), null, ex.getMessage()));
+        return new Outcome(null, new ExpRunResult.Failed(name, e.baseline(), null, ex.getMessage()));
       }
-      return new Outcome(new ExpRunResult.Experiment(e.name(), ref.refName(), commit.name(), e.baseline(), hash), null);
+      return new Outcome(new ExpRunResult.Experiment(name, ref.refName(), commit.name(), e.baseline(), hash), null);
     } finally {
       FileTrees.delete(top);
     }

@@ -202,7 +202,7 @@ class ExpRunTest {
 
   @Test
   void queueThenRunAllInParallelIsolatedWorkspaces() throws Exception {
-    env.put("EXP_SLEEP", "1");
+    env.put("EXP_SLEEP", "2");
     String paramsBefore = read("params.yaml");
     try (Cairn c = open()) {
       ExpRunResult q1 = c.expRun().addSetParam("C=2").setName("two").setQueue(true).call();
@@ -210,6 +210,10 @@ class ExpRunTest {
       c.expRun().addSetParam("C=fail").setName("broken").setQueue(true).call();
       assertThat(q1.queued()).hasSize(1);
       assertThat(q1.queued().get(0).params()).containsExactly("C=2");
+      assertThat(new ExpRunner(c.repo()).queued()).extracting(ExpRunResult.Queued::name, ExpRunResult.Queued::params)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("two", List.of("C=2")),
+              org.assertj.core.groups.Tuple.tuple("three", List.of("C=3")),
+              org.assertj.core.groups.Tuple.tuple("broken", List.of("C=fail")));
       // the name is taken by the queued entry
       assertThatThrownBy(() -> c.expRun().setName("two").setQueue(true).call()).hasMessageContaining("already exists");
     }
