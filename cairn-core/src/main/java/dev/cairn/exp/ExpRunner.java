@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -93,6 +92,7 @@ public final class ExpRunner {
         }
         return new ExpRunResult(List.of(out.experiment), List.of(), List.of(), false);
       }
+      dev.cairn.repro.PipelineIndex.load(repo); // an invalid dvc.yaml fails before the params change
       ParamsEditor.write(repo.root(), texts);
       Map<String, String> env = expEnv(baseline, name);
       String hash;
@@ -303,8 +303,9 @@ public final class ExpRunner {
     if (entries.isEmpty()) {
       return new ExpRunResult(List.of(), List.of(), List.of(), false);
     }
-    List<ExpRunResult.Experiment> done = Collections.synchronizedList(new ArrayList<>());
-    List<ExpRunResult.Failed> failed = Collections.synchronizedList(new ArrayList<>());
+    // results in queue order, whatever order the runs finish in
+    ExpRunResult.Experiment[] done = new ExpRunResult.Experiment[entries.size()];
+    ExpRunResult.Failed[] failed = new ExpRunResult.Failed[entries.size()];
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(o.jobs(), entries.size()), r -> {
       Thread t = new Thread(r, "exp-run");
       t.setDaemon(true);
@@ -312,7 +313,9 @@ public final class ExpRunner {
     });
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (ExpQueue.Entry e : entries) {
+      for (int i = 0; i < entries.size(); i++) {
+        ExpQueue.Entry e = entries.get(i);
+        int slot = i;
         futures.add(pool.submit(() -> {
           Outcome out;
           try {
@@ -322,9 +325,9 @@ public final class ExpRunner {
           }
           if (out.failed() != null) {
             failedQueue.push(e);
-            failed.add(out.failed());
+            failed[slot] = out.failed();
           } else {
-            done.add(out.experiment());
+            done[slot] = out.experiment();
           }
           queue.drop(e.commit());
           return null;
@@ -344,10 +347,12 @@ public final class ExpRunner {
     } finally {
       pool.shutdownNow();
     }
-    ExpRunResult result = new ExpRunResult(done, List.of(), failed, false);
-    if (!failed.isEmpty()) {
-      ExpRunResult.Failed f = failed.get(0);
-      throw new ExpFailedException(failed.size() + " of " + entries.size() + " queued experiment"
+    List<ExpRunResult.Failed> failures = java.util.Arrays.stream(failed).filter(java.util.Objects::nonNull).toList();
+    ExpRunResult result = new ExpRunResult(java.util.Arrays.stream(done).filter(java.util.Objects::nonNull).toList(),
+        List.of(), failures, false);
+    if (!failures.isEmpty()) {
+      ExpRunResult.Failed f = failures.get(0);
+      throw new ExpFailedException(failures.size() + " of " + entries.size() + " queued experiment"
           + (entries.size() > 1 ? "s" : "") + " failed; first: '" + f.name() + "': " + f.message()
           + " (kept under " + ExpRef.CELERY_FAILED_STASH + ")", result);
     }

@@ -244,7 +244,7 @@ class ExpRunTest {
         assertThat(f.name()).isEqualTo("broken");
         assertThat(f.exitCode()).isEqualTo(7);
       });
-      assertThat(res.experiments()).extracting(ExpRunResult.Experiment::name).containsExactlyInAnyOrder("two", "three");
+      assertThat(res.experiments()).extracting(ExpRunResult.Experiment::name).containsExactly("two", "three");
       for (ExpRunResult.Experiment x : res.experiments()) {
         Map<String, String> files = files(r, ObjectId.fromString(x.commit()));
         String c = x.name().equals("two") ? "2" : "3";
