@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
     description = {"Run, compare and keep experiments: pipeline variations saved as Git commits under",
         "refs/exps/ (DVC's layout), without moving HEAD or your branches."},
     subcommands = {
-      // exp run, save (ExpRunCmd, ExpSaveCmd)
-      // exp show, diff, apply, branch, remove, push, pull
+      ExpRunCmd.class,
+      ExpSaveCmd.class,
       ExpShowCmd.class,
       ExpDiffCmd.class,
       ExpApplyCmd.class,

@@ -90,6 +90,19 @@ public final class Cairn implements AutoCloseable {
     return new ReproCommand(repo);
   }
 
+  /**
+   * {@code exp run}: run the pipeline with {@code -S} overrides and save the result as an experiment
+   * ({@code refs/exps/…}); or queue it, or run the queue.
+   */
+  public ExpRunCommand expRun() {
+    return new ExpRunCommand(repo);
+  }
+
+  /** {@code exp save}: save the workspace as an experiment without running anything. */
+  public ExpSaveCommand expSave() {
+    return new ExpSaveCommand(repo);
+  }
+
   /** {@code stage add}: add a stage to {@code dvc.yaml} as {@code dvc stage add} writes it. */
   public StageAddCommand stageAdd() {
     return new StageAddCommand(repo);

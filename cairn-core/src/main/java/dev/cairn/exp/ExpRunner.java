@@ -1,0 +1,471 @@
+package dev.cairn.exp;
+
+import dev.cairn.api.Cairn;
+import dev.cairn.api.Repo;
+import dev.cairn.api.ReproCommand;
+import dev.cairn.api.StatusCommand;
+import dev.cairn.api.errors.CairnException;
+import dev.cairn.config.ConfigEditor;
+import dev.cairn.config.ConfigLevel;
+import dev.cairn.config.DvcConfig;
+import dev.cairn.internal.FileTrees;
+import dev.cairn.lib.PyJson;
+import dev.cairn.lib.StructuredFiles;
+import dev.cairn.pipeline.PipelineException;
+import dev.cairn.repro.ReproListener;
+import dev.cairn.repro.StageFailedException;
+import dev.cairn.repro.StageOutcome;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * {@code exp run} and {@code exp save} (dvc-format.md §8): runs the pipeline with {@code -S}
+ * overrides in the workspace, in a temp workspace, or queues it; then commits the result as a Git
+ * commit whose parent is the baseline (HEAD) and points {@code refs/exps/<sha[0:2]>/<sha[2:]>/<name>}
+ * at it. HEAD, the branches and the user's index never change.
+ *
+ * <p>Temp workspaces live under {@code .dvc/tmp/exps/}: the queued commit's files are written there,
+ * {@code .dvc/config.local} points {@code cache.dir} at the main repository's cache (so outputs land in
+ * the shared cache and nothing is copied back), tracked data is checked out from that cache, and the
+ * directory is deleted afterwards.
+ */
+public final class ExpRunner {
+  /** The file in a queued commit that holds the entry's run arguments (targets, force, -S as typed). */
+  static final String ARGS_FILE = ".dvc/tmp/cairn-exp-run.json";
+  private static final String MESSAGE = "dvc: commit experiment ";
+
+  private final Repo repo;
+  private final SecureRandom random = new SecureRandom();
+
+  public ExpRunner(Repo repo) {
+    this.repo = repo;
+  }
+
+  /** Runs, queues or runs the queue, as the options say. */
+  public ExpRunResult run(ExpRunOptions o) throws CairnException, IOException {
+    try (Repository git = openGit()) {
+      if (o.runAll()) {
+        return runAll(git, o);
+      }
+      ObjectId baseline = baseline(git);
+      List<ParamOverride> overrides = parseOverrides(o.setParams());
+      Map<String, String> texts = ParamsEditor.apply(repo.root(), overrides);
+      String name = chooseName(git, baseline, o.name(), o.force());
+      if (o.queue() || o.temp()) {
+        ExpQueue.Entry e = stash(git, baseline, name, texts, o);
+        if (o.queue()) {
+          new ExpQueue(git, ExpRef.CELERY_STASH).push(e);
+          return new ExpRunResult(List.of(), List.of(new ExpRunResult.Queued(name, e.commit().name(), baseline.name(),
+              o.setParams())), List.of(), false);
+        }
+        Outcome out = runInTemp(git, e, o.listener(), false);
+        if (out.failed != null) {
+          throw new ExpFailedException("experiment '" + name + "' failed: " + out.failed.message(),
+              new ExpRunResult(List.of(), List.of(), List.of(out.failed), false));
+        }
+        return new ExpRunResult(List.of(out.experiment), List.of(), List.of(), false);
+      }
+      dev.cairn.repro.PipelineIndex.load(repo); // an invalid dvc.yaml fails before the params change
+      ParamsEditor.write(repo.root(), texts);
+      Map<String, String> env = expEnv(baseline, name);
+      String hash;
+      try (Cairn c = Cairn.open(repo.root(), env)) {
+        ReproCommand cmd = c.repro().setForce(o.force()).setListener(o.listener());
+        o.targets().forEach(cmd::addTarget);
+        cmd.call();
+        hash = ExpHash.of(c.repo());
+      }
+      ObjectId commit = WorkspaceSnapshot.commit(git, baseline, MESSAGE + hash, Map.of());
+      ExpRef ref = new ExpRef(baseline.name(), name);
+      setRef(git, ref, commit, o.force());
+      return new ExpRunResult(List.of(new ExpRunResult.Experiment(name, ref.refName(), commit.name(), baseline.name(),
+          hash)), List.of(), List.of(), true);
+    }
+  }
+
+  /**
+   * {@code exp save}: commits the workspace as an experiment without running anything. The pipeline
+   * must be up to date (what {@code status} reports must be empty), so {@code dvc.lock} describes the
+   * workspace and every output is in the cache.
+   */
+  public ExpRunResult save(String requestedName, boolean force) throws CairnException, IOException {
+    try (Repository git = openGit()) {
+      ObjectId baseline = baseline(git);
+      String name = chooseName(git, baseline, requestedName, force);
+      StatusCommand.StatusResult st;
+      String hash;
+      try (Cairn c = Cairn.open(repo.root(), repo.env())) {
+        st = c.status().call();
+        hash = ExpHash.of(c.repo());
+      }
+      if (!st.isClean()) {
+        String first = st.changes().keySet().iterator().next();
+        throw CairnException.unexpectedState("'" + first + "' is not up to date in the workspace"
+            + (st.changes().size() > 1 ? " (and " + (st.changes().size() - 1) + " more)" : "")
+            + "; run 'cairn repro' or 'cairn commit' before 'cairn exp save'");
+      }
+      ObjectId commit = WorkspaceSnapshot.commit(git, baseline, MESSAGE + hash, Map.of());
+      ExpRef ref = new ExpRef(baseline.name(), name);
+      setRef(git, ref, commit, force);
+      return new ExpRunResult(List.of(new ExpRunResult.Experiment(name, ref.refName(), commit.name(), baseline.name(),
+          hash)), List.of(), List.of(), true);
+    }
+  }
+
+  /** The queued entries, oldest first (for listing). */
+  public List<ExpRunResult.Queued> queued() throws CairnException, IOException {
+    try (Repository git = openGit()) {
+      List<ExpRunResult.Queued> out = new ArrayList<>();
+      for (ExpQueue.Entry e : new ExpQueue(git, ExpRef.CELERY_STASH).list()) {
+        out.add(new ExpRunResult.Queued(e.name(), e.commit().name(), e.baseline(), readArgs(git, e.commit()).params));
+      }
+      return out;
+    }
+  }
+
+  // ---- git and names
+
+  private Repository openGit() throws CairnException, IOException {
+    File gitDir = new FileRepositoryBuilder().findGitDir(repo.root().toFile()).getGitDir();
+    if (gitDir == null) {
+      throw CairnException.unexpectedState("Experiments need a Git repository; " + repo.root()
+          + " is not in one (run 'git init' and commit your pipeline first)");
+    }
+    return new FileRepositoryBuilder().setGitDir(gitDir).build();
+  }
+
+  private static ObjectId baseline(Repository git) throws CairnException, IOException {
+    ObjectId head = git.resolve(Constants.HEAD + "^{commit}");
+    if (head == null) {
+      throw CairnException.unexpectedState("The Git repository has no commits yet; commit your pipeline first"
+          + " (experiments are based on HEAD)");
+    }
+    return head;
+  }
+
+  private static List<ParamOverride> parseOverrides(List<String> texts) throws CairnException {
+    List<ParamOverride> out = new ArrayList<>();
+    for (String t : texts) {
+      try {
+        out.add(ParamOverride.parse(t));
+      } catch (IllegalArgumentException e) {
+        throw CairnException.invalidInput(e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /** The names taken for a baseline: its experiment refs and its queued entries. */
+  private static Set<String> takenNames(Repository git, ObjectId baseline) throws IOException {
+    Set<String> taken = new HashSet<>();
+    for (ExpRefs.Entry e : ExpRefs.ofBaseline(git, baseline.name())) {
+      taken.add(e.ref().name());
+    }
+    for (ExpQueue.Entry e : new ExpQueue(git, ExpRef.CELERY_STASH).list()) {
+      if (e.baseline().equals(baseline.name())) {
+        taken.add(e.name());
+      }
+    }
+    return taken;
+  }
+
+  private String chooseName(Repository git, ObjectId baseline, String requested, boolean force)
+      throws CairnException, IOException {
+    Set<String> taken = takenNames(git, baseline);
+    if (requested == null) {
+      return ExpNames.random(random, taken);
+    }
+    if (!ExpRef.isValidName(requested)) {
+      throw CairnException.invalidInput("invalid experiment name '" + requested
+          + "': use letters, digits, '_', '.', '+' and '-' (not starting with '.' or '-')");
+    }
+    if (taken.contains(requested) && !force) {
+      throw CairnException.invalidInput("experiment '" + requested + "' already exists for baseline "
+          + baseline.abbreviate(7).name() + "; choose another name with -n, or use -f to replace it");
+    }
+    return requested;
+  }
+
+  private static void setRef(Repository git, ExpRef ref, ObjectId commit, boolean force) throws CairnException, IOException {
+    RefUpdate ru = git.updateRef(ref.refName());
+    ru.setNewObjectId(commit);
+    ru.disableRefLog();
+    RefUpdate.Result r;
+    if (force) {
+      ru.setForceUpdate(true);
+      r = ru.forceUpdate();
+    } else {
+      ru.setExpectedOldObjectId(ObjectId.zeroId());
+      r = ru.update();
+    }
+    switch (r) {
+      case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> { }
+      case LOCK_FAILURE, REJECTED -> throw CairnException.invalidInput("experiment '" + ref.name()
+          + "' already exists for baseline " + ref.baselineSha().substring(0, 7) + " (created meanwhile); its commit is "
+          + commit.name() + ", use -f to replace it");
+      default -> throw new IOException("cannot update " + ref.refName() + ": " + r);
+    }
+  }
+
+  private static Map<String, String> expEnv(Map<String, String> base, ObjectId baseline, String name) {
+    Map<String, String> env = new HashMap<>(base);
+    env.put("DVC_EXP_BASELINE_REV", baseline.name());
+    env.put("DVC_EXP_NAME", name);
+    return env;
+  }
+
+  private Map<String, String> expEnv(ObjectId baseline, String name) {
+    return expEnv(repo.env(), baseline, name);
+  }
+
+  /** The DVC root relative to the Git work tree ({@code ""} when they are the same), with a trailing {@code /}. */
+  private String prefix(Repository git) {
+    Path top = git.getWorkTree().toPath().toAbsolutePath().normalize();
+    String p = top.relativize(repo.root()).toString().replace('\\', '/');
+    return p.isEmpty() ? "" : p + "/";
+  }
+
+  // ---- queue
+
+  /** The run arguments stored with a queued entry. */
+  record Args(List<String> targets, boolean force, List<String> params) {}
+
+  /** Makes the entry's commit: the workspace as it is, the -S texts, the run arguments; parent = baseline. */
+  private ExpQueue.Entry stash(Repository git, ObjectId baseline, String name, Map<String, String> texts,
+      ExpRunOptions o) throws IOException {
+    String prefix = prefix(git);
+    Map<String, byte[]> replace = new LinkedHashMap<>();
+    texts.forEach((f, t) -> replace.put(prefix + f, t.getBytes(StandardCharsets.UTF_8)));
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("targets", o.targets());
+    args.put("force", o.force());
+    args.put("params", o.setParams());
+    replace.put(prefix + ARGS_FILE, (PyJson.dumps(args, false, 2) + "\n").getBytes(StandardCharsets.UTF_8));
+    String msg = "dvc-exp:" + baseline.name() + ":" + baseline.name() + ":" + name;
+    ObjectId commit = WorkspaceSnapshot.commit(git, baseline, msg, replace);
+    return new ExpQueue.Entry(commit, baseline.name(), baseline.name(), name);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Args readArgs(Repository git, ObjectId commit) throws IOException {
+    try (RevWalk rw = new RevWalk(git)) {
+      RevCommit c = rw.parseCommit(commit);
+      try (TreeWalk tw = TreeWalk.forPath(git, prefix(git) + ARGS_FILE, c.getTree())) {
+        if (tw == null) {
+          return new Args(List.of(), false, List.of());
+        }
+        Object o = StructuredFiles.parse(new String(git.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8),
+            "args.json", ARGS_FILE);
+        if (o instanceof Map<?, ?> m) {
+          List<String> targets = m.get("targets") instanceof List<?> l ? (List<String>) l : List.of();
+          List<String> params = m.get("params") instanceof List<?> l ? (List<String>) l : List.of();
+          return new Args(targets, Boolean.TRUE.equals(m.get("force")), params);
+        }
+        return new Args(List.of(), false, List.of());
+      }
+    }
+  }
+
+  /** One entry's outcome: exactly one of the two is set. */
+  private record Outcome(ExpRunResult.Experiment experiment, ExpRunResult.Failed failed) {}
+
+  private ExpRunResult runAll(Repository git, ExpRunOptions o) throws CairnException, IOException {
+    ExpQueue queue = new ExpQueue(git, ExpRef.CELERY_STASH);
+    ExpQueue failedQueue = new ExpQueue(git, ExpRef.CELERY_FAILED_STASH);
+    List<ExpQueue.Entry> entries = queue.list();
+    if (entries.isEmpty()) {
+      return new ExpRunResult(List.of(), List.of(), List.of(), false);
+    }
+    // results in queue order, whatever order the runs finish in
+    ExpRunResult.Experiment[] done = new ExpRunResult.Experiment[entries.size()];
+    ExpRunResult.Failed[] failed = new ExpRunResult.Failed[entries.size()];
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(o.jobs(), entries.size()), r -> {
+      Thread t = new Thread(r, "exp-run");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < entries.size(); i++) {
+        ExpQueue.Entry e = entries.get(i);
+        int slot = i;
+        futures.add(pool.submit(() -> {
+          Outcome out;
+          try {
+            out = runInTemp(git, e, o.listener(), o.jobs() > 1);
+          } catch (IOException | CairnException | RuntimeException ex) {
+            out = new Outcome(null, new ExpRunResult.Failed(e.name(), e.baseline(), null, String.valueOf(ex.getMessage())));
+          }
+          if (out.failed() != null) {
+            failedQueue.push(e);
+            failed[slot] = out.failed();
+          } else {
+            done[slot] = out.experiment();
+          }
+          queue.drop(e.commit());
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (ExecutionException ex) {
+          Throwable c = ex.getCause();
+          throw c instanceof IOException io ? io : new IOException(String.valueOf(c.getMessage()), c);
+        } catch (InterruptedException ex) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while running queued experiments", ex);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<ExpRunResult.Failed> failures = java.util.Arrays.stream(failed).filter(java.util.Objects::nonNull).toList();
+    ExpRunResult result = new ExpRunResult(java.util.Arrays.stream(done).filter(java.util.Objects::nonNull).toList(),
+        List.of(), failures, false);
+    if (!failures.isEmpty()) {
+      ExpRunResult.Failed f = failures.get(0);
+      throw new ExpFailedException(failures.size() + " of " + entries.size() + " queued experiment"
+          + (entries.size() > 1 ? "s" : "") + " failed; first: '" + f.name() + "': " + f.message()
+          + " (kept under " + ExpRef.CELERY_FAILED_STASH + ")", result);
+    }
+    return result;
+  }
+
+  /** Runs one entry in a fresh temp workspace; failures of the run come back as an outcome. */
+  private Outcome runInTemp(Repository git, ExpQueue.Entry e, ReproListener listener, boolean label)
+      throws IOException, CairnException {
+    Path exps = repo.dvcDir().resolve("tmp").resolve("exps");
+    Files.createDirectories(exps);
+    Path top = Files.createTempDirectory(exps, "tmp");
+    try {
+      RevCommit c;
+      try (RevWalk rw = new RevWalk(git)) {
+        c = rw.parseCommit(e.commit());
+      }
+      checkoutTree(git, c.getTree(), top);
+      Path root = top.resolve(prefix(git)).normalize();
+      Args args = readArgs(git, e.commit());
+      Files.deleteIfExists(root.resolve(ARGS_FILE));
+      Path dvcDir = root.resolve(".dvc");
+      Files.createDirectories(dvcDir);
+      Path mainLocal = repo.dvcDir().resolve("config.local");
+      if (Files.exists(mainLocal)) {
+        Files.copy(mainLocal, dvcDir.resolve("config.local"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      new ConfigEditor(DvcConfig.load(dvcDir, repo.env()), root)
+          .set(ConfigLevel.LOCAL, "cache.dir", repo.cacheDir().toAbsolutePath().toString());
+      ObjectId baseline = ObjectId.fromString(e.baseline());
+      ReproListener l = label ? prefixed(listener, e.name()) : listener;
+      String hash;
+      // entries queued by DVC without a name get DVC's default, exp-<hash[:5]>, once the hash is known
+      try (Cairn cairn = Cairn.open(root, expEnv(repo.env(), baseline, e.name()))) {
+        try {
+          cairn.checkout().call();
+        } catch (CairnException ex) {
+          l.message(null, "WARNING: " + ex.getMessage());
+        }
+        ReproCommand cmd = cairn.repro().setForce(args.force()).setListener(l);
+        args.targets().forEach(cmd::addTarget);
+        try {
+          cmd.call();
+        } catch (StageFailedException ex) {
+          Integer code = ex.result().failures().stream().map(StageOutcome::exitCode)
+              .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+          return new Outcome(null, new ExpRunResult.Failed(e.name(), e.baseline(), code, ex.getMessage()));
+        } catch (CairnException ex) {
+          return new Outcome(null, new ExpRunResult.Failed(e.name(), e.baseline(), null, ex.getMessage()));
+        }
+        hash = ExpHash.of(cairn.repo());
+      } catch (PipelineException ex) {
+        return new Outcome(null, new ExpRunResult.Failed(e.name(), e.baseline(), null, ex.getMessage()));
+      }
+      ObjectId commit = WorkspaceSnapshot.commit(git, top, c.getTree(), baseline, MESSAGE + hash);
+      String name = e.name().isEmpty() ? "exp-" + hash.substring(0, 5) : e.name();
+      ExpRef ref = new ExpRef(e.baseline(), name);
+      try {
+        setRef(git, ref, commit, args.force());
+      } catch (CairnException ex) {
+        return new Outcome(null, new ExpRunResult.Failed(name, e.baseline(), null, ex.getMessage()));
+      }
+      return new Outcome(new ExpRunResult.Experiment(name, ref.refName(), commit.name(), e.baseline(), hash), null);
+    } finally {
+      FileTrees.delete(top);
+    }
+  }
+
+  private static ReproListener prefixed(ReproListener l, String name) {
+    return new ReproListener() {
+      @Override
+      public void message(String stage, String text) {
+        l.message(stage == null ? name : name + ":" + stage, text);
+      }
+
+      @Override
+      public void output(String stage, boolean stderr, String line) {
+        l.output(name + ":" + stage, stderr, line);
+      }
+    };
+  }
+
+  /** Writes a commit's files into an empty directory (symlinks as links, the executable bit kept). */
+  private static void checkoutTree(Repository git, ObjectId tree, Path dir) throws IOException {
+    try (TreeWalk tw = new TreeWalk(git)) {
+      tw.addTree(tree);
+      tw.setRecursive(true);
+      while (tw.next()) {
+        FileMode mode = tw.getFileMode(0);
+        if (mode == FileMode.GITLINK) {
+          continue;
+        }
+        Path p = dir.resolve(tw.getPathString()).normalize();
+        if (!p.startsWith(dir)) {
+          throw new IOException("refusing to write outside the temp workspace: " + tw.getPathString());
+        }
+        Files.createDirectories(p.getParent());
+        ObjectLoader ol = git.open(tw.getObjectId(0));
+        if (mode == FileMode.SYMLINK) {
+          Files.createSymbolicLink(p, Path.of(new String(ol.getBytes(), StandardCharsets.UTF_8)));
+          continue;
+        }
+        try (InputStream in = ol.openStream()) {
+          Files.copy(in, p);
+        }
+        if (mode == FileMode.EXECUTABLE_FILE) {
+          Set<PosixFilePermission> perms = new HashSet<>(Files.getPosixFilePermissions(p));
+          perms.add(PosixFilePermission.OWNER_EXECUTE);
+          perms.add(PosixFilePermission.GROUP_EXECUTE);
+          perms.add(PosixFilePermission.OTHERS_EXECUTE);
+          Files.setPosixFilePermissions(p, perms);
+        }
+      }
+    }
+  }
+}
