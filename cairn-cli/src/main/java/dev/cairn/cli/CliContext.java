@@ -13,15 +13,28 @@ final class CliContext {
   }
 
   static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean terminal, java.util.Map<String, String> env) {
+    return commandLine(out, err, terminal, env, null);
+  }
+
+  /**
+   * The command line for {@code args}: with only the subcommands {@link RootCommand#subcommandsFor}
+   * picks registered (building every command's model costs start-up time), or the whole tree when
+   * {@code args} is null.
+   */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean terminal, java.util.Map<String, String> env,
+      String[] args) {
     RootCommand root = new RootCommand();
     root.terminal = terminal;
     root.env = env;
     CommandLine cl = new CommandLine(root);
+    for (Class<?> c : args == null ? RootCommand.SUBCOMMANDS : RootCommand.subcommandsFor(args)) {
+      cl.addSubcommand(c);
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExitCodeExceptionMapper(ExitCodes::forThrowable);
-    cl.setParameterExceptionHandler((ex, args) -> {
+    cl.setParameterExceptionHandler((ex, badArgs) -> {
       err.println("cairn: " + ex.getMessage());
       err.println("Run 'cairn " + commandPath(ex.getCommandLine()) + "--help' for usage.");
       return ExitCodes.USAGE;

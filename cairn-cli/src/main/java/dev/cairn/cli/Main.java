@@ -24,11 +24,11 @@ public final class Main {
    * input, 3 unexpected state, 4 internal error). Used in-process by tests.
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
-    return CliContext.commandLine(out, err, terminal).execute(args);
+    return CliContext.commandLine(out, err, terminal, System.getenv(), args).execute(args);
   }
 
   /** {@link #run(String[], PrintWriter, PrintWriter, boolean)} with the given environment instead of the process's. */
   public static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal, java.util.Map<String, String> env) {
-    return CliContext.commandLine(out, err, terminal, env).execute(args);
+    return CliContext.commandLine(out, err, terminal, env, args).execute(args);
   }
 }

@@ -50,6 +50,10 @@ final class ReproCmd extends BaseCommand {
   @Option(names = "--no-run-cache", description = "Do not restore outputs from the run-cache.")
   boolean noRunCache;
 
+  @Option(names = "--allow-missing", description = {"Skip stages whose only changes are missing outputs or deleted",
+      "deps (checks that the pipeline is up to date without its data, e.g. in CI)."})
+  boolean allowMissing;
+
   @Option(names = {"-j", "--jobs"}, paramLabel = "<n>", defaultValue = "1",
       description = "Run up to <n> independent stages at the same time (default: ${DEFAULT-VALUE}).")
   int jobs;
@@ -74,7 +78,7 @@ final class ReproCmd extends BaseCommand {
         }
       }
       ReproCommand cmd = cairn.repro().setScope(scope).setForce(force).setForceDownstream(forceDownstream).setDry(dry).setKeepGoing(keepGoing)
-          .setNoCommit(noCommit).setNoRunCache(noRunCache).setJobs(jobs).setWorkingDirectory(workDir())
+          .setNoCommit(noCommit).setNoRunCache(noRunCache).setAllowMissing(allowMissing).setJobs(jobs).setWorkingDirectory(workDir())
           .setListener(new Printer(out(), err(), jobs > 1, root().quiet));
       targets.forEach(cmd::addTarget);
       cmd.call();

@@ -38,6 +38,7 @@ public final class ReproCommand extends RepoCommand<ReproResult> {
   private boolean noCommit;
   private boolean noRunCache;
   private int jobs = 1;
+  private boolean allowMissing;
   private Path cwd;
   private ReproListener listener = ReproListener.NONE;
 
@@ -103,6 +104,15 @@ public final class ReproCommand extends RepoCommand<ReproResult> {
     return this;
   }
 
+  /**
+   * {@code --allow-missing}: do not run a stage whose only changes are missing outputs and deleted
+   * deps (see {@link ReproOptions#allowMissing()}). Off by default.
+   */
+  public ReproCommand setAllowMissing(boolean allowMissing) {
+    this.allowMissing = allowMissing;
+    return this;
+  }
+
   /** The directory targets are relative to and whose {@code dvc.yaml} is the default; the root by default. */
   public ReproCommand setWorkingDirectory(Path cwd) {
     this.cwd = Objects.requireNonNull(cwd);
@@ -126,7 +136,8 @@ public final class ReproCommand extends RepoCommand<ReproResult> {
     if (index.isEmpty()) {
       throw CairnException.invalidInput("No dvc.yaml in " + repo.root() + "; add a stage with 'cairn stage add'");
     }
-    ReproOptions opts = new ReproOptions(targets, scope, force, forceDownstream, dry, keepGoing, noCommit, noRunCache, jobs);
+    ReproOptions opts = new ReproOptions(targets, scope, force, forceDownstream, dry, keepGoing, noCommit, noRunCache, jobs,
+        allowMissing);
     ReproResult r = new Reproducer(repo, index, opts, listener).run(cwd);
     List<StageOutcome> failures = r.failures();
     if (!failures.isEmpty()) {

@@ -39,12 +39,18 @@ public final class StructuredFiles {
   /** Most values a YAML document may expand to through its aliases. */
   static final long MAX_NODES = 10_000_000;
 
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-      .build();
-  private static final ObjectMapper TOML = TomlMapper.builder()
-      .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-      .build();
+  /** Jackson is only loaded when a JSON file is read (a YAML-only run, like repro, never pays for it). */
+  private static final class Json {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+        .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+        .build();
+  }
+
+  private static final class Toml {
+    static final ObjectMapper MAPPER = TomlMapper.builder()
+        .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+        .build();
+  }
 
   /** A file could not be parsed; the message names the file and, when known, the line. */
   public static final class ParseException extends IOException {
@@ -64,10 +70,10 @@ public final class StructuredFiles {
     String lower = fileName.toLowerCase(Locale.ROOT);
     try {
       if (lower.endsWith(".json")) {
-        return JSON.readValue(text, Object.class);
+        return Json.MAPPER.readValue(text, Object.class);
       }
       if (lower.endsWith(".toml")) {
-        return tomlFloatsAsDouble(TOML.readValue(text, LinkedHashMap.class));
+        return tomlFloatsAsDouble(Toml.MAPPER.readValue(text, LinkedHashMap.class));
       }
       return parseYaml(text, label);
     } catch (JsonProcessingException e) {

@@ -18,14 +18,24 @@ import java.util.List;
  * @param noCommit {@code --no-commit}: do not store outputs in the cache nor write run-cache entries
  * @param noRunCache {@code --no-run-cache}: never restore from run-cache entries
  * @param jobs stages run at the same time (1 or more)
+ * @param allowMissing {@code --allow-missing}: a stage whose only changes are missing outputs (deleted
+ *     or not in the cache) and deleted deps is not run, as in DVC (a CI check that the pipeline is up
+ *     to date without the data); a deleted dep still counts when the lock entry of the stage that
+ *     produces it records another hash
  */
 public record ReproOptions(List<String> targets, Dag.Scope scope, boolean force, boolean forceDownstream, boolean dry,
-    boolean keepGoing, boolean noCommit, boolean noRunCache, int jobs) {
+    boolean keepGoing, boolean noCommit, boolean noRunCache, int jobs, boolean allowMissing) {
   public ReproOptions {
     targets = List.copyOf(targets);
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
     }
+  }
+
+  /** Options without {@code --allow-missing}. */
+  public ReproOptions(List<String> targets, Dag.Scope scope, boolean force, boolean forceDownstream, boolean dry,
+      boolean keepGoing, boolean noCommit, boolean noRunCache, int jobs) {
+    this(targets, scope, force, forceDownstream, dry, keepGoing, noCommit, noRunCache, jobs, false);
   }
 
   /** Defaults: every stage, upstream scope, serial. */

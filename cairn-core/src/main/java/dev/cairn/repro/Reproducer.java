@@ -3,6 +3,8 @@ package dev.cairn.repro;
 import dev.cairn.api.Repo;
 import dev.cairn.api.errors.CairnException;
 import dev.cairn.pipeline.Dag;
+import dev.cairn.pipeline.LockEntry;
+import dev.cairn.pipeline.LockItem;
 import dev.cairn.pipeline.Out;
 import dev.cairn.pipeline.ParamDep;
 import dev.cairn.pipeline.ParamsSource;
@@ -70,6 +72,20 @@ public final class Reproducer {
     StatusChecker checker = new StatusChecker(root, hashes, params);
     StageJob job = new StageJob(root, opts, listener, checker, hashes, repo.odb(), repo.hasher(), repo.linkTypes(),
         new CommandRunner(repo.env()), new RunCacheStore(repo.cacheDir()), GitIgnores.forRepo(root));
+    if (opts.allowMissing()) {
+      Map<String, String> outs = new HashMap<>();
+      for (Stage st : index.dag().stages()) {
+        LockEntry le = index.lockEntry(st);
+        if (le != null) {
+          for (LockItem o : le.outs()) {
+            if (o.hash() != null && o.hash().value() != null) {
+              outs.put(st.repoPath(o.path()), o.hash().value());
+            }
+          }
+        }
+      }
+      job.recordedOutputs(outs);
+    }
     LockUpdater locks = new LockUpdater(root, plan, index, listener);
     List<StageOutcome> outcomes = schedule(plan, job, locks);
     ReproResult result = new ReproResult(outcomes);

@@ -22,6 +22,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reproduces one stage (reference §6.2 "Running one stage"): decide, remove outputs, try the
@@ -55,6 +56,8 @@ final class StageJob {
   private final CommandRunner runner;
   private final RunCacheStore runCache;
   private final GitIgnores gitIgnores;
+  /** For {@code --allow-missing}: repo path → md5 recorded for it as an output in any lock entry. */
+  private volatile Map<String, String> recordedOuts = Map.of();
 
   StageJob(Path root, ReproOptions opts, ReproListener listener, StatusChecker checker, RepoHashes hashes,
       ObjectDb odb, WorkspaceHasher hasher, List<LinkType> linkTypes, CommandRunner runner, RunCacheStore runCache,
@@ -70,6 +73,51 @@ final class StageJob {
     this.runner = runner;
     this.runCache = runCache;
     this.gitIgnores = gitIgnores;
+  }
+
+  /** The outputs every lock entry records, for {@code --allow-missing}'s upstream check. */
+  void recordedOutputs(Map<String, String> outs) {
+    this.recordedOuts = Map.copyOf(outs);
+  }
+
+  /**
+   * Whether the stage runs. With {@code --allow-missing}, missing outputs ({@code deleted}, {@code not
+   * in cache}) and deleted deps do not count, unless a deleted dep's recorded hash differs from the
+   * one the producing stage's lock entry records for it (then the data did change upstream).
+   */
+  private boolean mustRun(Stage s, StageStatus st, LockEntry old) {
+    if (!opts.allowMissing()) {
+      return st.mustRun();
+    }
+    if (st.commandChanged() || (!st.frozen() && st.alwaysChanged())) {
+      return true;
+    }
+    for (String v : st.changedOuts().values()) {
+      if (!v.equals("deleted") && !v.equals("not in cache")) {
+        return true;
+      }
+    }
+    if (st.frozen()) {
+      return false;
+    }
+    for (Map.Entry<String, Object> e : st.changedDeps().entrySet()) {
+      if (!"deleted".equals(e.getValue())) {
+        return true;
+      }
+      String produced = recordedOuts.get(e.getKey());
+      if (produced != null) {
+        String mine = null;
+        for (String d : s.deps()) {
+          if (s.repoPath(d).equals(e.getKey()) && old != null && old.dep(d) != null && old.dep(d).hash() != null) {
+            mine = old.dep(d).hash().value();
+          }
+        }
+        if (!produced.equals(mine)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private Path abs(Stage s, String path) {
@@ -89,7 +137,7 @@ final class StageJob {
     synchronized (hasher) {
       status = checker.status(s, old);
     }
-    if (!forced && !status.mustRun()) {
+    if (!forced && !mustRun(s, status, old)) {
       listener.message(a, "Stage '" + a + "' didn't change, skipping");
       return new Result(StageOutcome.of(a, StageOutcome.Kind.UNCHANGED), null);
     }

@@ -17,15 +17,26 @@ import org.eclipse.jgit.util.FS;
  * nothing added when the line is already there. A no-op outside Git.
  */
 public final class GitIgnores {
-  private final boolean enabled;
+  private final Path root;
+  private Boolean enabled;
 
-  private GitIgnores(boolean enabled) {
-    this.enabled = enabled;
+  private GitIgnores(Path root) {
+    this.root = root;
   }
 
-  /** For a repository root: enabled when it is inside a Git work tree. */
+  /**
+   * For a repository root: enabled when it is inside a Git work tree. Decided on first use, so that
+   * a command that writes no ignore line (a no-op {@code repro}) does not look for Git at all.
+   */
   public static GitIgnores forRepo(Path root) {
-    return new GitIgnores(Files.exists(root.resolve(".git")) || gitDir(root) != null);
+    return new GitIgnores(root);
+  }
+
+  private synchronized boolean enabled() {
+    if (enabled == null) {
+      enabled = Files.exists(root.resolve(".git")) || gitDir(root) != null;
+    }
+    return enabled;
   }
 
   static java.io.File gitDir(Path root) {
@@ -46,7 +57,7 @@ public final class GitIgnores {
 
   /** Adds the ignore line for an output. */
   public void ignore(Path output) throws IOException {
-    if (!enabled) {
+    if (!enabled()) {
       return;
     }
     Path gi = output.getParent().resolve(".gitignore");
@@ -62,7 +73,7 @@ public final class GitIgnores {
 
   /** Removes the ignore line for an output (when it stops being tracked). */
   public void unignore(Path output) throws IOException {
-    if (!enabled) {
+    if (!enabled()) {
       return;
     }
     Path gi = output.getParent().resolve(".gitignore");

@@ -41,6 +41,7 @@ public final class StateDb implements AutoCloseable {
   public static StateDb open(Path tmpDir) {
     try {
       Files.createDirectories(tmpDir);
+      dev.cairn.internal.SqliteNative.prepare();
       Connection c = DriverManager.getConnection("jdbc:sqlite:" + tmpDir.resolve("cairn-state.db"));
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA busy_timeout=10000");

@@ -18,6 +18,8 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
@@ -27,6 +29,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.utils.AttributeMap;
 
 /** Builds the SDK client for an {@link S3Properties}. */
@@ -37,7 +40,16 @@ final class S3Clients {
     S3ClientBuilder b = S3Client.builder()
         .httpClient(httpClient(p))
         .credentialsProvider(credentials(p))
-        .region(region(p));
+        .region(region(p))
+        // No CRC32 per request (the SDK's default since 2.30): every object is named by its MD5 and
+        // verified against it when it is downloaded, and a cache object is hash-checked while it is
+        // read for upload. The default also turned each PUT into an aws-chunked body with a signed
+        // trailer, which cost client and server CPU on every small object.
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        // plain bodies: over HTTPS unsigned (TLS protects them), over HTTP with the SHA-256 of the
+        // whole body in the signature instead of signed aws-chunked framing
+        .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
     if (p.endpoint() != null) {
       b.endpointOverride(p.endpoint()).forcePathStyle(true);
     }

@@ -55,9 +55,13 @@ record S3Properties(
   static final String CONNECT_TIMEOUT = "connect_timeout";
   static final String ALLOW_ANONYMOUS_LOGIN = "allow_anonymous_login";
 
-  /** Objects up to this size go up in one PutObject; larger ones as a multipart upload. */
-  static final long MULTIPART_THRESHOLD_DEFAULT = 64L * 1024 * 1024;
-  static final long PART_SIZE_DEFAULT = 64L * 1024 * 1024;
+  /**
+   * Objects up to this size go up in one PutObject; larger ones as a multipart upload of parts of
+   * {@link #PART_SIZE_DEFAULT}, several at once (16 MiB parts: a 1 GiB object is 64 parallel-able
+   * requests, and the parts in flight stay within a bounded amount of memory).
+   */
+  static final long MULTIPART_THRESHOLD_DEFAULT = 16L * 1024 * 1024;
+  static final long PART_SIZE_DEFAULT = 16L * 1024 * 1024;
 
   static S3Properties parse(URI uri, Map<String, String> props) throws StorageException {
     String bucket = uri.getHost() != null ? uri.getHost() : uri.getAuthority();

@@ -1,18 +1,20 @@
 package dev.cairn.storage.s3;
 
 import dev.cairn.storage.Keys;
-import dev.cairn.storage.SpooledOutput;
 import dev.cairn.storage.Storage;
 import dev.cairn.storage.StorageException;
 import dev.cairn.storage.SupportsListing;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
-import java.nio.ByteBuffer;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -28,15 +30,21 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
- * A {@link Storage} over one bucket and key prefix. Uploads are spooled and published on close:
- * one {@code PutObject} up to the multipart threshold, else a multipart upload that is completed
- * only after every part went up and aborted on any failure. Downloads are checked against the
+ * A {@link Storage} over one bucket and key prefix. Uploads are streamed and published on close:
+ * one {@code PutObject} up to the multipart threshold, else a multipart upload whose parts go up in
+ * parallel while the writer goes on, completed only after every part went up and aborted on any
+ * failure (S3 makes an object visible only when its PUT or multipart upload completes, so no temp
+ * key is needed). Downloads are checked against the
  * announced length, so a cut connection is an error, never a short object.
  */
 final class S3Storage implements Storage, SupportsListing {
   private final S3Properties props;
   private final S3Client s3;
   private final S3Errors errors;
+  /** Parts of all multipart uploads of this storage being sent at once (memory: this many parts). */
+  static final int PARTS_IN_FLIGHT = 8;
+  private final Semaphore inFlight = new Semaphore(PARTS_IN_FLIGHT);
+  private ExecutorService partPool;
 
   S3Storage(S3Properties props) throws StorageException {
     this(props, S3Clients.build(props));
@@ -62,35 +70,25 @@ final class S3Storage implements Storage, SupportsListing {
 
   @Override
   public AtomicOutput create(String key) {
-    String k = props.objectKey(Keys.check(key));
-    return new SpooledOutput() {
-      @Override
-      protected void publish(Spool spool) throws IOException {
-        try {
-          if (spool.file() != null && spool.size() > props.multipartThreshold()) {
-            multipart(k, spool);
-          } else {
-            PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(props.bucket()).key(k);
-            if (props.sse() != null) {
-              put.serverSideEncryption(ServerSideEncryption.fromValue(props.sse()));
-            }
-            if (props.sseKmsKeyId() != null) {
-              put.ssekmsKeyId(props.sseKmsKeyId());
-            }
-            if (props.acl() != null) {
-              put.acl(ObjectCannedACL.fromValue(props.acl()));
-            }
-            s3.putObject(put.build(), spool.file() != null ? RequestBody.fromFile(spool.file())
-                : RequestBody.fromBytes(spool.bytes()));
-          }
-        } catch (SdkException e) {
-          throw errors.map(e, "write", key);
-        }
-      }
-    };
+    return new Upload(key, props.objectKey(Keys.check(key)));
   }
 
-  private void multipart(String k, SpooledOutput.Spool spool) throws IOException {
+  /** Applies the configured encryption and ACL to a PutObject or CreateMultipartUpload request. */
+  private PutObjectRequest putRequest(String k) {
+    PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(props.bucket()).key(k);
+    if (props.sse() != null) {
+      put.serverSideEncryption(ServerSideEncryption.fromValue(props.sse()));
+    }
+    if (props.sseKmsKeyId() != null) {
+      put.ssekmsKeyId(props.sseKmsKeyId());
+    }
+    if (props.acl() != null) {
+      put.acl(ObjectCannedACL.fromValue(props.acl()));
+    }
+    return put.build();
+  }
+
+  private CreateMultipartUploadRequest createRequest(String k) {
     CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(props.bucket()).key(k);
     if (props.sse() != null) {
       create.serverSideEncryption(ServerSideEncryption.fromValue(props.sse()));
@@ -101,33 +99,226 @@ final class S3Storage implements Storage, SupportsListing {
     if (props.acl() != null) {
       create.acl(ObjectCannedACL.fromValue(props.acl()));
     }
-    String uploadId = s3.createMultipartUpload(create.build()).uploadId();
-    boolean completed = false;
-    try (FileChannel ch = FileChannel.open(spool.file(), StandardOpenOption.READ)) {
-      List<CompletedPart> parts = new ArrayList<>();
-      long offset = 0;
-      for (int n = 1; offset < spool.size(); n++) {
-        int len = (int) Math.min(props.partSize(), spool.size() - offset);
-        ByteBuffer buf = ByteBuffer.allocate(len);
-        while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) >= 0) {
-          // fill the part
-        }
-        int partNumber = n;
-        String etag = s3.uploadPart(r -> r.bucket(props.bucket()).key(k).uploadId(uploadId).partNumber(partNumber),
-            RequestBody.fromBytes(buf.array())).eTag();
-        parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
-        offset += len;
+    return create.build();
+  }
+
+  private static RequestBody body(byte[] data, int len) {
+    // the SDK reads the body twice over plain HTTP (payload hash, then send): a provider, no copy
+    return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(data, 0, len), len,
+        "application/octet-stream");
+  }
+
+  /** Daemon threads for the parts of multipart uploads; created on first use. */
+  private synchronized ExecutorService partPool() {
+    if (partPool == null) {
+      AtomicInteger n = new AtomicInteger();
+      partPool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "cairn-s3-part-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    return partPool;
+  }
+
+  /**
+   * An upload streamed as it is written, without a temp file. Up to the multipart threshold the
+   * bytes stay in memory and go up in one PutObject on close. Beyond it a multipart upload starts:
+   * each full part is uploaded by a pool thread while the writer goes on (at most {@link
+   * #PARTS_IN_FLIGHT} parts of all uploads at once, so memory stays bounded), and close() completes
+   * the upload only after every part succeeded. Nothing is visible under the key before that; abort()
+   * or any failure aborts the multipart upload.
+   */
+  private final class Upload extends AtomicOutput {
+    private final String key;
+    private final String k;
+    private byte[] buf = new byte[64 * 1024];
+    private int len;
+    private String uploadId;
+    private final List<Future<CompletedPart>> parts = new ArrayList<>();
+    private boolean done;
+
+    Upload(String key, String k) {
+      this.key = key;
+      this.k = k;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int n) throws IOException {
+      if (done) {
+        throw new IOException("Stream already closed");
       }
-      s3.completeMultipartUpload(r -> r.bucket(props.bucket()).key(k).uploadId(uploadId)
-          .multipartUpload(m -> m.parts(parts)));
-      completed = true;
-    } finally {
-      if (!completed) {
+      while (n > 0) {
+        int limit = uploadId == null ? (int) Math.min(Integer.MAX_VALUE - 16, props.multipartThreshold() + 1)
+            : partSize();
+        if (len == buf.length) {
+          buf = java.util.Arrays.copyOf(buf, (int) Math.min(limit, 2L * buf.length));
+        }
+        int c = Math.min(n, buf.length - len);
+        System.arraycopy(b, off, buf, len, c);
+        len += c;
+        off += c;
+        n -= c;
+        if (len >= limit) {
+          startOrSendParts();
+        }
+      }
+    }
+
+    /**
+     * The size of the next part: the configured size for the first 1,000 parts, then one more time
+     * that size every 1,000 parts, so the 10,000 parts S3 allows hold 55,000 configured parts' worth
+     * (880 GiB at 16 MiB) while small objects use small parts.
+     */
+    private int partSize() {
+      return (int) Math.min(Integer.MAX_VALUE - 16, props.partSize() * (1 + parts.size() / 1000));
+    }
+
+    /** Past the threshold: starts the multipart upload (once) and sends every full part buffered. */
+    private void startOrSendParts() throws IOException {
+      try {
+        if (uploadId == null) {
+          uploadId = s3.createMultipartUpload(createRequest(k)).uploadId();
+        }
+        int from = 0;
+        for (int size = partSize(); len - from >= size; size = partSize()) {
+          send(java.util.Arrays.copyOfRange(buf, from, from + size), size);
+          from += size;
+        }
+        int rest = len - from;
+        byte[] next = new byte[Math.max(rest, Math.max(64 * 1024, Math.min(partSize(), buf.length)))];
+        System.arraycopy(buf, from, next, 0, rest);
+        buf = next;
+        len = rest;
+      } catch (SdkException e) {
+        failed();
+        throw errors.map(e, "write", key);
+      } catch (IOException | RuntimeException e) {
+        failed();
+        throw e;
+      }
+    }
+
+    private void send(byte[] part, int size) throws IOException {
+      checkParts();
+      try {
+        inFlight.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("Interrupted during upload of '" + key + "'");
+      }
+      int number = parts.size() + 1;
+      String id = uploadId;
+      try {
+        parts.add(partPool().submit(() -> {
+          try {
+            String etag = s3.uploadPart(r -> r.bucket(props.bucket()).key(k).uploadId(id).partNumber(number),
+                body(part, size)).eTag();
+            return CompletedPart.builder().partNumber(number).eTag(etag).build();
+          } finally {
+            inFlight.release();
+          }
+        }));
+      } catch (RuntimeException e) {
+        inFlight.release();
+        throw e;
+      }
+    }
+
+    /** Rethrows the failure of a part that already ended, so a writer stops early. */
+    private void checkParts() throws IOException {
+      for (Future<CompletedPart> f : parts) {
+        if (f.isDone()) {
+          result(f);
+        }
+      }
+    }
+
+    private CompletedPart result(Future<CompletedPart> f) throws IOException {
+      try {
+        return f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("Interrupted during upload of '" + key + "'");
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof SdkException se) {
+          throw errors.map(se, "write", key);
+        }
+        if (c instanceof IOException io) {
+          throw io;
+        }
+        throw new IOException("Upload of '" + key + "' failed: " + c, c);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (done) {
+        return;
+      }
+      done = true;
+      boolean completed = false;
+      try {
+        if (uploadId == null) {
+          s3.putObject(putRequest(k), body(buf, len));
+          completed = true;
+          return;
+        }
+        if (len > 0 || parts.isEmpty()) {
+          send(buf, len);
+        }
+        List<CompletedPart> completedParts = new ArrayList<>(parts.size());
+        for (Future<CompletedPart> f : parts) {
+          completedParts.add(result(f));
+        }
+        s3.completeMultipartUpload(r -> r.bucket(props.bucket()).key(k).uploadId(uploadId)
+            .multipartUpload(m -> m.parts(completedParts)));
+        completed = true;
+      } catch (SdkException e) {
+        throw errors.map(e, "write", key);
+      } finally {
+        buf = null;
+        if (!completed) {
+          failed();
+        }
+      }
+    }
+
+    @Override
+    public void abort() {
+      if (!done) {
+        done = true;
+        buf = null;
+        failed();
+      }
+    }
+
+    /** Waits for the parts still running, then aborts the multipart upload (if one was started). */
+    private void failed() {
+      done = true;
+      for (Future<CompletedPart> f : parts) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        } catch (java.util.concurrent.ExecutionException ignored) {
+          // the upload is aborted anyway
+        }
+      }
+      if (uploadId != null) {
         try {
           s3.abortMultipartUpload(r -> r.bucket(props.bucket()).key(k).uploadId(uploadId));
         } catch (SdkException ignored) {
           // the upload is left for the bucket's lifecycle rules; nothing is visible under the key
         }
+        uploadId = null;
       }
     }
   }
@@ -189,6 +380,11 @@ final class S3Storage implements Storage, SupportsListing {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (partPool != null) {
+        partPool.shutdownNow();
+      }
+    }
     s3.close();
   }
 
