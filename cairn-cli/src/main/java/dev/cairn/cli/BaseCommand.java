@@ -8,12 +8,16 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Base of CLI commands: access to global options, the writers, and the repository. */
 abstract class BaseCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean helpRequested;
 
   RootCommand root() {
     return (RootCommand) spec.root().userObject();

@@ -8,6 +8,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "cache", description = "Cache settings.", subcommands = {CacheCmd.Dir.class})
 final class CacheCmd implements Runnable {
+  @picocli.CommandLine.Mixin
+  HelpOption help;
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 

@@ -4,12 +4,10 @@ import picocli.CommandLine.Command;
 
 @Command(name = "ci", description = "Set up and run the CI job: cairn ci init writes the workflow, cairn ci run is the job.",
     subcommands = {CiInitCmd.class, CiRunCmd.class})
-final class CiCmd implements Runnable {
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
+final class CiCmd extends BaseCommand {
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  int doCall() {
+    spec.commandLine().usage(out());
+    return 0;
   }
 }

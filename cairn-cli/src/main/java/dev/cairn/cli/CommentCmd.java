@@ -11,6 +11,9 @@ import picocli.CommandLine.Parameters;
     "The comment carries a hidden marker; CML's watermark is recognised too."},
     subcommands = {CommentCmd.Create.class, CommentCmd.Update.class})
 final class CommentCmd implements Runnable {
+  @picocli.CommandLine.Mixin
+  HelpOption help;
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 

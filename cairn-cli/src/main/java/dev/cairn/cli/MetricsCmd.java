@@ -127,6 +127,9 @@ final class MetricsCmd {
   @Command(name = "metrics", description = "Show and compare metrics (outputs flagged as metrics in dvc.yaml, and top-level metrics).",
       subcommands = {MetricsShow.class, MetricsDiff.class})
   static final class Metrics implements Runnable {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -173,6 +176,9 @@ final class MetricsCmd {
   @Command(name = "params", description = "Show and compare params (stages' params, top-level params, params.yaml).",
       subcommands = {ParamsShow.class, ParamsDiff.class})
   static final class Params implements Runnable {
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

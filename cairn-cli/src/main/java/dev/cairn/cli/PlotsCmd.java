@@ -17,6 +17,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "plots", description = "Render plots (dvc.yaml plots and plot outputs) to PNG, SVG and an HTML page.",
     subcommands = {PlotsCmd.Show.class, PlotsCmd.Diff.class})
 final class PlotsCmd implements Runnable {
+  @picocli.CommandLine.Mixin
+  HelpOption help;
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 

@@ -15,6 +15,9 @@ import picocli.CommandLine.Parameters;
     subcommands = {RemoteCmd.Add.class, RemoteCmd.ListCmd.class, RemoteCmd.Modify.class, RemoteCmd.Remove.class,
         RemoteCmd.Rename.class, RemoteCmd.Default.class})
 final class RemoteCmd implements Runnable {
+  @picocli.CommandLine.Mixin
+  HelpOption help;
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 

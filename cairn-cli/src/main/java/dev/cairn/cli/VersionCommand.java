@@ -6,6 +6,9 @@ import picocli.CommandLine.IVersionProvider;
 /** {@code cairn version}: prints the version. */
 @Command(name = "version", description = "Print Cairn's version.")
 final class VersionCommand implements Runnable {
+  @picocli.CommandLine.Mixin
+  HelpOption help;
+
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
