@@ -392,6 +392,9 @@ public final class ExpRunner {
         } catch (CairnException ex) {
           l.message(null, "WARNING: " + ex.getMessage());
         }
+        for (String d : UntrackedDeps.copy(repo.root(), cairn.repo())) {
+          l.message(null, "Copied '" + d + "' (a dependency Git ignores and no stage produces) from the workspace");
+        }
         ReproCommand cmd = cairn.repro().setForce(args.force()).setListener(l);
         args.targets().forEach(cmd::addTarget);
         try {

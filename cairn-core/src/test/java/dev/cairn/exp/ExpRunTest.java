@@ -305,6 +305,29 @@ class ExpRunTest {
   }
 
   @Test
+  void aTempRunGetsTheDependenciesGitIgnoresFromTheWorkspace() throws Exception {
+    // a build artifact the stage depends on: ignored by Git, produced by no stage (like a jar)
+    write(".gitignore", "/build/\n");
+    write("dvc.yaml", DVC_YAML.replace("    - train.sh\n", "    - train.sh\n    - build/tool.txt\n"));
+    try (Git git = Git.open(dir.toFile())) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("tool dep").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+    }
+    assertThat(read("dvc.yaml")).contains("- build/tool.txt");
+    write("build/tool.txt", "tool v1\n");
+    try (Cairn c = open()) {
+      ExpRunResult res = c.expRun().addSetParam("C=5").setName("t5").setTemp(true).setListener(listener()).call();
+      assertThat(res.experiments()).hasSize(1);
+      try (Git git = Git.open(dir.toFile())) {
+        Map<String, String> files = files(git.getRepository(), ObjectId.fromString(res.experiments().get(0).commit()));
+        assertThat(files.get("metrics.json")).isEqualTo("{\"acc\": 10}\n");
+        assertThat(files).doesNotContainKey("build/tool.txt");
+      }
+    }
+    assertThat(output).anyMatch(l -> l.contains("Copied 'build/tool.txt'"));
+  }
+
+  @Test
   void saveCommitsAnUpToDateWorkspace() throws Exception {
     try (Cairn c = open()) {
       // no dvc.lock yet: the pipeline is not up to date
