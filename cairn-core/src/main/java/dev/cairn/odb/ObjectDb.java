@@ -367,7 +367,8 @@ public final class ObjectDb {
   }
 
   /**
-   * Lists every object in both roots (and stray temp files through {@code temps}, may be null).
+   * Lists every object in both roots (and stray temp files, in a root or an {@code xx/} directory,
+   * through {@code temps}, may be null).
    * Only {@code xx/30-hex[.dir]} names count as objects.
    */
   public void list(Consumer<HashInfo> sink, Consumer<Path> temps) throws IOException {
@@ -382,6 +383,10 @@ public final class ObjectDb {
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
       for (Path d : dirs) {
         String dn = d.getFileName().toString();
+        if (temps != null && dn.startsWith(".") && dn.endsWith(".tmp") && Files.isRegularFile(d, LinkOption.NOFOLLOW_LINKS)) {
+          temps.accept(d); // batch inserts write their temp files at the root
+          continue;
+        }
         if (!HEX2.matcher(dn).matches() || !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }

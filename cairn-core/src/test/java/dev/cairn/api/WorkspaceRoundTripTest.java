@@ -194,6 +194,23 @@ class WorkspaceRoundTripTest {
   }
 
   @Test
+  void gcRemovesStrayTempFilesOfKilledWrites() throws Exception {
+    write("a", "foo");
+    try (Cairn c = open()) {
+      c.add().addPath(Path.of("a")).call();
+    }
+    Path temp = root.resolve(".dvc/cache/files/md5/.5f2a9c1e.tmp");
+    Files.writeString(temp, "half an object");
+    try (Cairn c = open()) {
+      c.gc().setWorkspace(true).setDryRun(true).call();
+      assertThat(temp).exists();
+      assertThat(c.gc().setWorkspace(true).call().removed()).isEmpty();
+    }
+    assertThat(temp).doesNotExist();
+    assertThat(root.resolve(".dvc/cache/files/md5/ac/bd18db4cc2f85cedef654fccc4a4d8")).exists();
+  }
+
+  @Test
   void corruptCacheObjectIsDetectedAndDeleted() throws Exception {
     write("a", "foo");
     try (Cairn c = open()) {
