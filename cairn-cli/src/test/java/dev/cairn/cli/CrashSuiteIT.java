@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,22 +42,34 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * state the uninterrupted reference run left: workspace bytes (with {@code .dvc}, {@code dvc.lock},
  * {@code .gitignore}), cache object set, remote object set.
  *
- * <p>Bounds (system properties): {@code cairn.crash.rounds} (default 4 per command),
- * {@code cairn.crash.seconds} (default 25: no new round starts after that many seconds of a
- * command's rounds), {@code cairn.crash.seed}. The figures go to {@code target/crash-report.txt}.
+ * <p>Bounds (system properties): {@code cairn.crash.rounds} (at most this many rounds per command,
+ * default 4), {@code cairn.crash.seconds} (default 120: the time the rounds of all commands may
+ * take; each command gets an equal share of what is left, and its first round always runs),
+ * {@code cairn.crash.seed}. The figures go to {@code target/crash-report.txt}.
  */
 class CrashSuiteIT {
-  static final int FILES = 400;
-  static final int FILE_SIZE = 12 * 1024;
+  static final int FILES = 300;
+  static final int FILE_SIZE = 8 * 1024;
   static final int BIG = 9_000_000; // above the 8 MiB pipelined-copy threshold
 
   @TempDir
   static Path tmp;
 
   static Path base0; // init + remote + data, nothing tracked
-  static Path base1; // base0 + add data big.bin
+  static Path base1; // base0 + add data big.bin (and 1,001 unreferenced objects in the cache)
+  static final Map<String, Path> REFERENCES = new LinkedHashMap<>(); // end states of earlier commands
   static final Map<String, Stats> REPORT = new LinkedHashMap<>();
   static long suiteStart;
+  static int commandsLeft = 7;
+  static long roundsSpent;
+
+  static int rounds() {
+    return Integer.getInteger("cairn.crash.rounds", 4);
+  }
+
+  static long budgetSeconds() {
+    return Long.getLong("cairn.crash.seconds", 120);
+  }
 
   static final class Stats {
     long referenceMillis;
@@ -95,7 +108,14 @@ class CrashSuiteIT {
     Files.write(base0.resolve("repo/big.bin"), big);
     base1 = tmp.resolve("base1");
     copyTree(base0, base1);
-    runOk(base1, log, "add", "data", "big.bin");
+    Path scratch = base1.resolve("repo/scratch");
+    Files.createDirectories(scratch);
+    for (int i = 0; i < 1000; i++) {
+      Files.writeString(scratch.resolve("s" + i), "scratch " + i + "\n");
+    }
+    runOk(base1, log, "add", "data", "big.bin", "scratch");
+    // 1,001 objects no output uses any more: what gc deletes
+    runOk(base1, log, "remove", "scratch.dvc", "--outs");
   }
 
   static Path newCase(String name) throws IOException {
@@ -180,8 +200,12 @@ class CrashSuiteIT {
         return new String[] {"push"};
       }
       case "pull" -> {
-        copyTree(base1, c);
-        runOk(c, log, "push");
+        if (REFERENCES.containsKey("push")) {
+          copyTree(REFERENCES.get("push"), c);
+        } else {
+          copyTree(base1, c);
+          runOk(c, log, "push");
+        }
         deleteTree(repo.resolve(".dvc/cache"));
         deleteTree(repo.resolve("data"));
         Files.delete(repo.resolve("big.bin"));
@@ -193,9 +217,13 @@ class CrashSuiteIT {
         return new String[] {"repro"};
       }
       case "gc" -> {
-        copyTree(base1, c);
-        modify(repo, 7);
-        runOk(c, log, "commit");
+        if (REFERENCES.containsKey("commit")) {
+          copyTree(REFERENCES.get("commit"), c);
+        } else {
+          copyTree(base1, c);
+          modify(repo, 7);
+          runOk(c, log, "commit");
+        }
         return new String[] {"gc", "-w"};
       }
       default -> throw new IllegalArgumentException(command);
@@ -205,6 +233,8 @@ class CrashSuiteIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"add", "checkout", "commit", "push", "pull", "repro", "gc"})
   void killedCommandKeepsInvariantsAndRerunMatchesUninterruptedRun(String command) throws Exception {
+    String only = System.getProperty("cairn.crash.commands", "");
+    Assumptions.assumeTrue(only.isBlank() || List.of(only.split(",")).contains(command), "not in cairn.crash.commands");
     long t0 = System.nanoTime();
     Stats stats = new Stats();
     REPORT.put(command, stats);
@@ -226,12 +256,16 @@ class CrashSuiteIT {
     State reference = CrashHarness.state(ref);
     assertThat(reference.tempFiles()).as("an uninterrupted run leaves no temp file").isZero();
     Map<String, Object> refLock = lockStages(ref.resolve("repo"));
-    deleteTree(ref);
+    Files.deleteIfExists(ref.resolve("cairn.log"));
+    REFERENCES.put(command, ref);
 
-    int rounds = Integer.getInteger("cairn.crash.rounds", 4);
-    long budget = TimeUnit.SECONDS.toNanos(Long.getLong("cairn.crash.seconds", 25));
+    int rounds = rounds();
+    // the rounds of all commands share one time budget: each gets an equal part of what is left
+    long budget = (TimeUnit.SECONDS.toNanos(budgetSeconds()) - roundsSpent) / Math.max(1, commandsLeft);
     long roundsStart = System.nanoTime();
-    for (int round = 0; round < rounds && (round == 0 || System.nanoTime() - roundsStart < budget); round++) {
+    long estimate = stats.referenceMillis;
+    for (int round = 0; stats.kills == 0 && round < rounds + 4
+        || round < rounds && System.nanoTime() - roundsStart < budget; round++) {
       Path c = tmp.resolve(command + "-round" + round);
       copyTree(template, c);
       Path log = c.resolve("cairn.log");
@@ -241,13 +275,17 @@ class CrashSuiteIT {
       int killsThisRound = 1 + rnd.nextInt(2);
       for (int k = 0; k < killsThisRound; k++) {
         double frac = rnd.nextDouble() < 0.25 ? rnd.nextDouble() * 0.3 : 0.3 + rnd.nextDouble() * 0.8;
-        long delay = Math.max(1, (long) (frac * stats.referenceMillis));
+        long delay = Math.max(1, (long) (frac * estimate));
         Files.writeString(log, "--- round " + round + " kill " + k + " after " + delay + " ms\n",
             java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        long s0 = System.nanoTime();
         Process p = CrashHarness.start(c, log, args);
         if (p.waitFor(delay, TimeUnit.MILLISECONDS)) {
           assertThat(p.exitValue()).as("cairn %s finished on its own:%n%s", command, CrashHarness.tail(log)).isZero();
           stats.finishedBeforeKill++;
+          if (k == 0) { // a full run was shorter than the estimate: aim the next kills within it
+            estimate = Math.min(estimate, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - s0));
+          }
           break;
         }
         CrashHarness.killTree(p);
@@ -278,6 +316,8 @@ class CrashSuiteIT {
       stats.rounds++;
       deleteTree(c);
     }
+    roundsSpent += System.nanoTime() - roundsStart;
+    commandsLeft--;
     deleteTree(template);
     stats.millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     assertThat(stats.kills).as("%s was killed at least once", command).isPositive();
@@ -392,9 +432,12 @@ class CrashSuiteIT {
 
   @AfterAll
   static void report() throws IOException {
+    for (Path ref : REFERENCES.values()) {
+      deleteTree(ref);
+    }
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format("crash suite: seed %d, rounds %d, budget %d s per command, %d s in all%n",
-        CrashHarness.seed(), Integer.getInteger("cairn.crash.rounds", 4), Long.getLong("cairn.crash.seconds", 25),
+    sb.append(String.format("crash suite: seed %d, rounds %d per command, rounds budget %d s for all commands, %d s in all%n",
+        CrashHarness.seed(), rounds(), budgetSeconds(),
         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - suiteStart)));
     sb.append(String.format("%-9s %8s %6s %6s %6s %5s %5s %9s %7s %9s %9s %7s%n", "command", "run ms", "rounds", "kills",
         "early", "mid", "late", "finished", "status", "tmp/kill", "tmp/rerun", "secs"));
