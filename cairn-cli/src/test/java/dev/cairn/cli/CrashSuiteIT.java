@@ -63,6 +63,24 @@ class CrashSuiteIT {
   static int commandsLeft = 7;
   static long roundsSpent;
 
+  /** Directories (relative to the case) whose file count shows a command's progress. */
+  static final Map<String, List<String>> WATCH = Map.of("add", List.of("repo/.dvc/cache"),
+      "checkout", List.of("repo/data"), "commit", List.of("repo/.dvc/cache"), "push", List.of("remote"),
+      "pull", List.of("repo/.dvc/cache", "repo/data"), "repro", List.of("repo/.dvc/cache", "repo/parts"),
+      "gc", List.of("repo/.dvc/cache"));
+
+  /** Files under a directory (temp files included), or -1 when it changed under the walk. */
+  static long count(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).count();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return -1;
+    }
+  }
+
   static int rounds() {
     return Integer.getInteger("cairn.crash.rounds", 4);
   }
@@ -75,6 +93,7 @@ class CrashSuiteIT {
     long referenceMillis;
     int rounds;
     int kills;
+    int byProgress;
     int early;
     int mid;
     int late;
@@ -274,16 +293,41 @@ class CrashSuiteIT {
       Map<String, String> home = snapshot(c.resolve("home"));
       int killsThisRound = 1 + rnd.nextInt(2);
       for (int k = 0; k < killsThisRound; k++) {
+        // half the kills by time, half by progress: when a directory the command writes to (or
+        // deletes from) has gone a random part of the way from its count now to its count at the end
+        // of the uninterrupted run, which puts the kill inside the write phase however short it is
+        String watch = WATCH.get(command).get(rnd.nextInt(WATCH.get(command).size()));
+        long from = count(c.resolve(watch));
+        long to = count(REFERENCES.get(command).resolve(watch));
+        boolean byProgress = rnd.nextBoolean() && from != to;
+        long target = from + (long) Math.ceil((to - from) * rnd.nextDouble());
         double frac = rnd.nextDouble() < 0.25 ? rnd.nextDouble() * 0.3 : 0.3 + rnd.nextDouble() * 0.8;
         long delay = Math.max(1, (long) (frac * estimate));
-        Files.writeString(log, "--- round " + round + " kill " + k + " after " + delay + " ms\n",
+        Files.writeString(log, "--- round " + round + " kill " + k + (byProgress ? " when " + watch + " holds " + target
+            + " files" : " after " + delay + " ms") + "\n",
             java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         long s0 = System.nanoTime();
         Process p = CrashHarness.start(c, log, args);
-        if (p.waitFor(delay, TimeUnit.MILLISECONDS)) {
+        boolean finished;
+        if (byProgress) {
+          long deadline = s0 + TimeUnit.MILLISECONDS.toNanos(3 * estimate + 30_000);
+          while (p.isAlive() && System.nanoTime() < deadline) {
+            long n = count(c.resolve(watch));
+            if (n >= 0 && (to > from ? n >= target : n <= target)) {
+              break;
+            }
+            Thread.sleep(2);
+          }
+          finished = !p.isAlive();
+          frac = (double) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - s0) / Math.max(1, estimate);
+        } else {
+          finished = p.waitFor(delay, TimeUnit.MILLISECONDS);
+        }
+        if (finished) {
+          p.waitFor();
           assertThat(p.exitValue()).as("cairn %s finished on its own:%n%s", command, CrashHarness.tail(log)).isZero();
           stats.finishedBeforeKill++;
-          if (k == 0) { // a full run was shorter than the estimate: aim the next kills within it
+          if (k == 0 && !byProgress) { // a full run was shorter than the estimate: aim the next kills within it
             estimate = Math.min(estimate, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - s0));
           }
           break;
@@ -294,6 +338,9 @@ class CrashSuiteIT {
           break;
         }
         stats.kills++;
+        if (byProgress) {
+          stats.byProgress++;
+        }
         if (frac < 0.3) {
           stats.early++;
         } else if (frac < 0.7) {
@@ -439,14 +486,14 @@ class CrashSuiteIT {
     sb.append(String.format("crash suite: seed %d, rounds %d per command, rounds budget %d s for all commands, %d s in all%n",
         CrashHarness.seed(), rounds(), budgetSeconds(),
         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - suiteStart)));
-    sb.append(String.format("%-9s %8s %6s %6s %6s %5s %5s %9s %7s %9s %9s %7s%n", "command", "run ms", "rounds", "kills",
+    sb.append(String.format("%-9s %8s %6s %6s %11s %6s %5s %5s %9s %7s %9s %9s %7s%n", "command", "run ms", "rounds", "kills", "by progress",
         "early", "mid", "late", "finished", "status", "tmp/kill", "tmp/rerun", "secs"));
     int total = 0;
     for (Map.Entry<String, Stats> e : REPORT.entrySet()) {
       Stats s = e.getValue();
       total += s.kills;
-      sb.append(String.format("%-9s %8d %6d %6d %6d %5d %5d %9d %7d %9d %9d %7d%n", e.getKey(), s.referenceMillis,
-          s.rounds, s.kills, s.early, s.mid, s.late, s.finishedBeforeKill, s.statusReports, s.tempFilesAfterKill,
+      sb.append(String.format("%-9s %8d %6d %6d %11d %6d %5d %5d %9d %7d %9d %9d %7d%n", e.getKey(), s.referenceMillis,
+          s.rounds, s.kills, s.byProgress, s.early, s.mid, s.late, s.finishedBeforeKill, s.statusReports, s.tempFilesAfterKill,
           s.tempFilesAfterRerun, s.millis / 1000));
     }
     sb.append("kills survived in all: ").append(total).append('\n');
