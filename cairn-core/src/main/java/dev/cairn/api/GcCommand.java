@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * {@code gc}: deletes cache objects that no selected revision uses (dvc-format.md §6.3). One of
  * workspace, all branches, all tags or all commits must be chosen; the workspace is always kept.
- * {@code runs/} (the run-cache) is never collected. Dry runs only report.
+ * {@code runs/} (the run-cache) is never collected. Stray temp files of interrupted writes are
+ * deleted. Dry runs only report.
  */
 public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
   private boolean workspace;
@@ -85,7 +86,8 @@ public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
       collectRevisions(odb, used);
     }
     List<HashInfo> all = new ArrayList<>();
-    odb.list(all::add, null);
+    List<Path> temps = new ArrayList<>();
+    odb.list(all::add, temps::add);
     List<String> removed = new ArrayList<>();
     // .dir objects first, as DVC does, so a crash never leaves a manifest without its files
     all.sort((a, b) -> Boolean.compare(!a.isDir(), !b.isDir()));
@@ -95,6 +97,12 @@ public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
         if (!dryRun) {
           odb.delete(h);
         }
+      }
+    }
+    if (!dryRun) {
+      // hidden temp files of writes a kill interrupted; no writer is running: we hold the repository lock
+      for (Path t : temps) {
+        Files.deleteIfExists(t);
       }
     }
     return new GcResult(all.size() - removed.size(), removed, dryRun);

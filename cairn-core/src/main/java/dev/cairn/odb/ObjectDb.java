@@ -372,8 +372,21 @@ public final class ObjectDb {
     return dir.resolve("." + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
   }
 
+  private static final java.util.regex.Pattern WORKSPACE_TEMP = java.util.regex.Pattern.compile("\\.cairn-[0-9a-f]{1,16}\\.tmp");
+
+  /** A temp file in the workspace, named so that a later checkout knows a killed one left it. */
+  static Path workspaceTempIn(Path dir) {
+    return dir.resolve(".cairn-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
+  }
+
+  /** Whether a file name is that of a workspace temp file {@link #link} writes before its rename. */
+  public static boolean isWorkspaceTemp(String fileName) {
+    return WORKSPACE_TEMP.matcher(fileName).matches();
+  }
+
   /**
-   * Lists every object in both roots (and stray temp files through {@code temps}, may be null).
+   * Lists every object in both roots (and stray temp files, in a root or an {@code xx/} directory,
+   * through {@code temps}, may be null).
    * Only {@code xx/30-hex[.dir]} names count as objects.
    */
   public void list(Consumer<HashInfo> sink, Consumer<Path> temps) throws IOException {
@@ -388,6 +401,10 @@ public final class ObjectDb {
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
       for (Path d : dirs) {
         String dn = d.getFileName().toString();
+        if (temps != null && dn.startsWith(".") && dn.endsWith(".tmp") && Files.isRegularFile(d, LinkOption.NOFOLLOW_LINKS)) {
+          temps.accept(d); // batch inserts write their temp files at the root
+          continue;
+        }
         if (!HEX2.matcher(dn).matches() || !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
@@ -453,7 +470,7 @@ public final class ObjectDb {
       throw new MissingObjectException(h, "Object " + h + " is not in the cache");
     }
     Files.createDirectories(dest.getParent());
-    Path tmp = tempIn(dest.getParent());
+    Path tmp = workspaceTempIn(dest.getParent());
     IOException last = null;
     try {
       for (LinkType t : types) {

@@ -186,7 +186,9 @@ public final class Checkouter {
       }
       for (java.util.Map.Entry<String, Path> e : present.entrySet()) {
         if (!wanted.contains(e.getKey())) {
-          if (!odb.check(HashInfo.md5(nowMd5.get(e.getKey())))) {
+          // the temp file of a checkout that was killed before its rename: ours, not the user's
+          boolean stale = ObjectDb.isWorkspaceTemp(e.getValue().getFileName().toString());
+          if (!stale && !odb.check(HashInfo.md5(nowMd5.get(e.getKey())))) {
             conflicts.add(rel(e.getValue()));
           }
           removals.add(e.getValue());

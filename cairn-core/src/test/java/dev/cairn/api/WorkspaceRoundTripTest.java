@@ -194,6 +194,44 @@ class WorkspaceRoundTripTest {
   }
 
   @Test
+  void checkoutRemovesTheTempFileOfAKilledCheckoutWithoutForce() throws Exception {
+    write("data/a", "foo");
+    write("data/b", "bar");
+    try (Cairn c = open()) {
+      c.add().addPath(Path.of("data")).call();
+    }
+    Files.delete(root.resolve("data/b"));
+    write("data/.cairn-5f2a9c1e.tmp", "ba"); // what a SIGKILL between copy and rename leaves
+    try (Cairn c = open()) {
+      c.checkout().call();
+    }
+    assertThat(root.resolve("data/.cairn-5f2a9c1e.tmp")).doesNotExist();
+    assertThat(root.resolve("data/b")).hasContent("bar");
+    write("data/.5f2a9c1e.tmp", "not a name checkout writes: the user's");
+    try (Cairn c = open()) {
+      assertThatThrownBy(() -> c.checkout().call()).isInstanceOf(CairnException.class)
+          .hasMessageContaining("data/.5f2a9c1e.tmp");
+    }
+  }
+
+  @Test
+  void gcRemovesStrayTempFilesOfKilledWrites() throws Exception {
+    write("a", "foo");
+    try (Cairn c = open()) {
+      c.add().addPath(Path.of("a")).call();
+    }
+    Path temp = root.resolve(".dvc/cache/files/md5/.5f2a9c1e.tmp");
+    Files.writeString(temp, "half an object");
+    try (Cairn c = open()) {
+      c.gc().setWorkspace(true).setDryRun(true).call();
+      assertThat(temp).exists();
+      assertThat(c.gc().setWorkspace(true).call().removed()).isEmpty();
+    }
+    assertThat(temp).doesNotExist();
+    assertThat(root.resolve(".dvc/cache/files/md5/ac/bd18db4cc2f85cedef654fccc4a4d8")).exists();
+  }
+
+  @Test
   void corruptCacheObjectIsDetectedAndDeleted() throws Exception {
     write("a", "foo");
     try (Cairn c = open()) {
