@@ -203,6 +203,14 @@ public final class ObjectDb {
       return md5;
     }
 
+    /**
+     * Writes a stream (a download) to a temp file and verifies it against {@code h}; it becomes
+     * visible at {@link #commit}. A stream whose bytes do not match is refused here.
+     */
+    public void addStream(HashInfo h, InputStream in) throws IOException {
+      pending.add(new Path[] {writeVerified(h, in, false), path(h)});
+    }
+
     /** Makes every added object durable, then visible. */
     public void commit() throws IOException {
       if (pending.isEmpty()) {
@@ -300,9 +308,23 @@ public final class ObjectDb {
    * differs, so nothing unverified ever enters the cache.
    */
   public void insertStream(HashInfo h, InputStream in) throws IOException {
+    Path tmp = writeVerified(h, in, fsync);
+    try {
+      publish(tmp, path(h));
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Writes a stream to a temp file beside the object's final path and checks its hash; the temp
+   * file is deleted when that fails.
+   */
+  private Path writeVerified(HashInfo h, InputStream in, boolean sync) throws IOException {
     Path target = path(h);
     Files.createDirectories(target.getParent());
     Path tmp = tempIn(target.getParent());
+    boolean ok = false;
     try {
       MessageDigest md = Hashing.md5();
       try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -315,7 +337,7 @@ public final class ObjectDb {
             out.write(b);
           }
         }
-        if (fsync) {
+        if (sync) {
           out.force(true);
         }
       }
@@ -327,9 +349,12 @@ public final class ObjectDb {
           throw new CorruptObjectException("Object " + h + " has wrong content (md5 " + got + "); not stored");
         }
       }
-      publish(tmp, target);
+      ok = true;
+      return tmp;
     } finally {
-      Files.deleteIfExists(tmp);
+      if (!ok) {
+        Files.deleteIfExists(tmp);
+      }
     }
   }
 

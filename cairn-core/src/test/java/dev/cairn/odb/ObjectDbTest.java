@@ -30,6 +30,23 @@ class ObjectDbTest {
   }
 
   @Test
+  void batchDownloadsAreVerifiedAtOnceAndVisibleOnlyAfterCommit() throws Exception {
+    ObjectDb odb = new ObjectDb(tmp.resolve("cache"), true);
+    HashInfo foo = HashInfo.md5("acbd18db4cc2f85cedef654fccc4a4d8");
+    ObjectDb.Batch b = odb.batch();
+    b.addStream(foo, new ByteArrayInputStream("foo".getBytes()));
+    assertThatThrownBy(() -> b.addStream(HashInfo.md5("37b51d194a7513e45b56f6524f2d51f2"),
+        new ByteArrayInputStream("not bar".getBytes()))).isInstanceOf(CorruptObjectException.class);
+    assertThat(odb.exists(foo)).isFalse();
+    b.commit();
+    assertThat(odb.check(foo)).isTrue();
+    assertThat(odb.exists(HashInfo.md5("37b51d194a7513e45b56f6524f2d51f2"))).isFalse();
+    try (var files = Files.walk(tmp.resolve("cache"))) {
+      assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp"))).isEmpty();
+    }
+  }
+
+  @Test
   void batchObjectsAreInvisibleUntilCommit() throws Exception {
     Path src = tmp.resolve("foo");
     Files.writeString(src, "foo");
