@@ -190,13 +190,38 @@ public final class ConfigFile {
   public String toText() {
     StringBuilder sb = new StringBuilder();
     for (Map.Entry<String, Map<String, String>> s : sections.entrySet()) {
-      String name = s.getKey();
-      sb.append(name.indexOf('"') >= 0 ? "['" + name + "']" : "[" + name + "]").append('\n');
+      sb.append('[').append(quoteName(s.getKey())).append("]\n");
       for (Map.Entry<String, String> kv : s.getValue().entrySet()) {
-        sb.append("    ").append(kv.getKey()).append(" = ").append(quote(kv.getValue())).append('\n');
+        sb.append("    ").append(quoteKey(kv.getKey())).append(" = ").append(quote(kv.getValue())).append('\n');
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * A section name as written between brackets: quoted in single quotes (DVC's {@code ['remote
+   * "x"']}) when it holds a double quote or would otherwise not read back the same.
+   */
+  static String quoteName(String name) {
+    if (name.indexOf(']') >= 0 || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
+      throw new IllegalArgumentException("the section name '" + name + "' cannot be written to a config file");
+    }
+    boolean needs = name.isEmpty() || name.indexOf('"') >= 0 || name.charAt(0) == '\'' || name.charAt(0) == '['
+        || !name.strip().equals(name);
+    return needs ? "'" + name + "'" : name;
+  }
+
+  /** A key as written: bare, or quoted when it starts with a quote, '[' or '#' or has edge spaces. */
+  static String quoteKey(String key) {
+    if (key.isEmpty() || key.indexOf('=') >= 0 || key.indexOf('\n') >= 0 || key.indexOf('\r') >= 0) {
+      throw new IllegalArgumentException("the key '" + key + "' cannot be written to a config file");
+    }
+    char c = key.charAt(0);
+    boolean needs = c == '\'' || c == '"' || c == '[' || c == '#' || !key.strip().equals(key);
+    if (!needs) {
+      return key;
+    }
+    return key.indexOf('"') < 0 ? "\"" + key + "\"" : "'" + key + "'";
   }
 
   /** configobj's quoting: none unless the value is empty, has a comma, a '#', quotes or edge spaces. */
