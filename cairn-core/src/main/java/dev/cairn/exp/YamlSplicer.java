@@ -32,7 +32,7 @@ final class YamlSplicer {
     Optional<Node> root;
     try {
       root = new Compose(LoadSettings.builder().setUseMarks(true).build()).composeString(text);
-    } catch (YamlEngineException e) {
+    } catch (YamlEngineException | IllegalArgumentException e) {
       return null;
     }
     if (root.isEmpty()) {

@@ -119,6 +119,9 @@ public final class StructuredFiles {
       throw new ParseException(label + ": malformed YAML" + line + ": " + e.getProblem(), e);
     } catch (YamlEngineException e) {
       throw new ParseException(label + ": malformed YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
+    } catch (IllegalArgumentException e) {
+      // SnakeYAML Engine checks some tokens (a tag with edge spaces, say) with unchecked exceptions
+      throw new ParseException(label + ": malformed YAML: " + e.getMessage(), e);
     }
     measure(value, label, 0, new IdentityHashMap<>());
     return value;
