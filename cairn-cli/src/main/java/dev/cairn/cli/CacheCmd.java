@@ -7,18 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "cache", description = "Cache settings.", subcommands = {CacheCmd.Dir.class})
-final class CacheCmd implements Runnable {
-  @picocli.CommandLine.Mixin
-  HelpOption help;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
+final class CacheCmd extends GroupCommand {
   @Command(name = "dir", description = "Print the cache directory, or set cache.dir (relative paths are stored relative to .dvc/).")
   static final class Dir extends BaseCommand {
     @Parameters(arity = "0..1", paramLabel = "<value>")

@@ -4,10 +4,5 @@ import picocli.CommandLine.Command;
 
 @Command(name = "ci", description = "Set up and run the CI job: cairn ci init writes the workflow, cairn ci run is the job.",
     subcommands = {CiInitCmd.class, CiRunCmd.class})
-final class CiCmd extends BaseCommand {
-  @Override
-  int doCall() {
-    spec.commandLine().usage(out());
-    return 0;
-  }
+final class CiCmd extends GroupCommand {
 }

@@ -10,18 +10,7 @@ import picocli.CommandLine.Parameters;
     "Post a Markdown report on the pull request (or commit, or issue) of the CI run, as cml comment does.",
     "The comment carries a hidden marker; CML's watermark is recognised too."},
     subcommands = {CommentCmd.Create.class, CommentCmd.Update.class})
-final class CommentCmd implements Runnable {
-  @picocli.CommandLine.Mixin
-  HelpOption help;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
+final class CommentCmd extends GroupCommand {
   @Command(name = "create", description = "Post a new comment; prints its address.")
   static final class Create extends BaseCommand {
     @Parameters(index = "0", paramLabel = "<file>", description = "The Markdown report.")

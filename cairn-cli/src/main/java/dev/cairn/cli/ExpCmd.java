@@ -16,10 +16,5 @@ import picocli.CommandLine.Command;
       ExpSyncCmd.Push.class,
       ExpSyncCmd.Pull.class,
     })
-final class ExpCmd extends BaseCommand {
-  @Override
-  int doCall() {
-    spec.commandLine().usage(out());
-    return 0;
-  }
+final class ExpCmd extends GroupCommand {
 }

@@ -126,17 +126,7 @@ final class MetricsCmd {
 
   @Command(name = "metrics", description = "Show and compare metrics (outputs flagged as metrics in dvc.yaml, and top-level metrics).",
       subcommands = {MetricsShow.class, MetricsDiff.class})
-  static final class Metrics implements Runnable {
-    @picocli.CommandLine.Mixin
-    HelpOption help;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(spec.commandLine().getOut());
-    }
+  static final class Metrics extends GroupCommand {
   }
 
   @Command(name = "show", description = "Print metrics of the workspace (or of branches, tags, commits).")
@@ -175,17 +165,7 @@ final class MetricsCmd {
 
   @Command(name = "params", description = "Show and compare params (stages' params, top-level params, params.yaml).",
       subcommands = {ParamsShow.class, ParamsDiff.class})
-  static final class Params implements Runnable {
-    @picocli.CommandLine.Mixin
-    HelpOption help;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(spec.commandLine().getOut());
-    }
+  static final class Params extends GroupCommand {
   }
 
   @Command(name = "show", description = "Print params of the workspace (or of branches, tags, commits).")

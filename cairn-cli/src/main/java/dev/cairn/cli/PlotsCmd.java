@@ -16,18 +16,7 @@ import picocli.CommandLine.Parameters;
 /** {@code plots show|diff}: renders plots to PNG and SVG plus one HTML page. */
 @Command(name = "plots", description = "Render plots (dvc.yaml plots and plot outputs) to PNG, SVG and an HTML page.",
     subcommands = {PlotsCmd.Show.class, PlotsCmd.Diff.class})
-final class PlotsCmd implements Runnable {
-  @picocli.CommandLine.Mixin
-  HelpOption help;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
+final class PlotsCmd extends GroupCommand {
   abstract static class Render extends BaseCommand {
     @Option(names = {"-o", "--out"}, paramLabel = "<dir>", description = "Where to write the images (default dvc_plots).")
     String out = "dvc_plots";

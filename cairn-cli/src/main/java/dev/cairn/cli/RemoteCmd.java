@@ -14,18 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "remote", description = "Manage remotes (DVC's ['remote \"name\"'] sections).",
     subcommands = {RemoteCmd.Add.class, RemoteCmd.ListCmd.class, RemoteCmd.Modify.class, RemoteCmd.Remove.class,
         RemoteCmd.Rename.class, RemoteCmd.Default.class})
-final class RemoteCmd implements Runnable {
-  @picocli.CommandLine.Mixin
-  HelpOption help;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
+final class RemoteCmd extends GroupCommand {
   abstract static class Edit extends BaseCommand {
     @ArgGroup(exclusive = true)
     ConfigSupport.LevelOptions levels = new ConfigSupport.LevelOptions();

@@ -4,10 +4,5 @@ import picocli.CommandLine.Command;
 
 @Command(name = "stage", description = "Add stages to dvc.yaml and list them.",
     subcommands = {StageAddCmd.class, StageListCmd.class})
-final class StageCmd extends BaseCommand {
-  @Override
-  int doCall() {
-    spec.commandLine().usage(out());
-    return 0;
-  }
+final class StageCmd extends GroupCommand {
 }

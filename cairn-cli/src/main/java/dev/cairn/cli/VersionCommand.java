@@ -5,16 +5,11 @@ import picocli.CommandLine.IVersionProvider;
 
 /** {@code cairn version}: prints the version. */
 @Command(name = "version", description = "Print Cairn's version.")
-final class VersionCommand implements Runnable {
-  @picocli.CommandLine.Mixin
-  HelpOption help;
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
+final class VersionCommand extends BaseCommand {
   @Override
-  public void run() {
-    spec.commandLine().getOut().println("cairn " + version());
+  int doCall() {
+    out().println("cairn " + version());
+    return 0;
   }
 
   static String version() {
