@@ -111,11 +111,12 @@ bench() {
 
 data="$work/data"
 if [ ! -f "$data/.small-$files-$small_kb" ]; then
-  rm -rf "$data/small"; mkdir -p "$data/small"
+  rm -f "$data"/.small-*; rm -rf "$data/small"; mkdir -p "$data/small"
   head -c $((files * small_kb * 1024)) /dev/urandom | (cd "$data/small" && split -b $((small_kb * 1024)) -a 6 -d - f)
   touch "$data/.small-$files-$small_kb"
 fi
 if [ ! -f "$data/.big-$bigmb" ]; then
+  rm -f "$data"/.big-*   # one big file: the marker names the size it has now
   mkdir -p "$data/big"
   head -c $((bigmb * 1024 * 1024)) /dev/urandom >"$data/big/big.bin"
   touch "$data/.big-$bigmb"

@@ -32,15 +32,25 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.utils.AttributeMap;
 
-/** Builds the SDK client for an {@link S3Properties}. */
-final class S3Clients {
-  private S3Clients() {}
+/**
+ * Builds the SDK client for an {@link S3Properties}, and the parts it is built from (HTTP client,
+ * credentials, region), which {@link S3Direct} shares.
+ *
+ * @param s3 the SDK client
+ * @param http its HTTP client; not closed by {@code s3.close()}, the owner closes it
+ * @param credentials its credentials
+ * @param region its region (the signing region)
+ */
+record S3Clients(S3Client s3, SdkHttpClient http, AwsCredentialsProvider credentials, Region region) {
 
-  static S3Client build(S3Properties p) throws StorageException {
+  static S3Clients build(S3Properties p) throws StorageException {
+    SdkHttpClient http = httpClient(p);
+    AwsCredentialsProvider credentials = credentials(p);
+    Region region = region(p);
     S3ClientBuilder b = S3Client.builder()
-        .httpClient(httpClient(p))
-        .credentialsProvider(credentials(p))
-        .region(region(p))
+        .httpClient(http)
+        .credentialsProvider(credentials)
+        .region(region)
         // No CRC32 per request (the SDK's default since 2.30): every object is named by its MD5 and
         // verified against it when it is downloaded, and a cache object is hash-checked while it is
         // read for upload. The default also turned each PUT into an aws-chunked body with a signed
@@ -53,7 +63,7 @@ final class S3Clients {
     if (p.endpoint() != null) {
       b.endpointOverride(p.endpoint()).forcePathStyle(true);
     }
-    return b.build();
+    return new S3Clients(b.build(), http, credentials, region);
   }
 
   private static SdkHttpClient httpClient(S3Properties p) throws StorageException {

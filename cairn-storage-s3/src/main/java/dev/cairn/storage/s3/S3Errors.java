@@ -27,7 +27,9 @@ final class S3Errors {
   private static final Set<String> AUTH_CODES = Set.of("AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch",
       "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "AllAccessDisabled", "AccountProblem");
   private static final Set<String> RETRY_CODES = Set.of("SlowDown", "RequestTimeout", "InternalError",
-      "ServiceUnavailable", "Throttling", "ThrottlingException", "RequestTimeTooSkewed", "OperationAborted");
+      "ServiceUnavailable", "Throttling", "ThrottlingException", "RequestTimeTooSkewed", "OperationAborted",
+      // the body did not match the Content-MD5 computed from the very bytes sent: damaged on the way
+      "BadDigest");
 
   private final S3Properties props;
 

@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
@@ -40,6 +41,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 final class S3Storage implements Storage, SupportsListing {
   private final S3Properties props;
   private final S3Client s3;
+  /** GET, HEAD and single PUTs without the SDK's request pipeline; null where it does not apply. */
+  private final S3Direct direct;
+  private final SdkHttpClient http;
   private final S3Errors errors;
   /** Parts of all multipart uploads of this storage being sent at once (memory: this many parts). */
   static final int PARTS_IN_FLIGHT = 8;
@@ -50,9 +54,11 @@ final class S3Storage implements Storage, SupportsListing {
     this(props, S3Clients.build(props));
   }
 
-  S3Storage(S3Properties props, S3Client s3) {
+  S3Storage(S3Properties props, S3Clients clients) {
     this.props = props;
-    this.s3 = s3;
+    this.s3 = clients.s3();
+    this.http = clients.http();
+    this.direct = S3Direct.create(s3, http, clients.credentials(), clients.region(), props.bucket()).orElse(null);
     this.errors = new S3Errors(props);
   }
 
@@ -60,10 +66,14 @@ final class S3Storage implements Storage, SupportsListing {
   public InputStream open(String key) throws IOException {
     String k = props.objectKey(Keys.check(key));
     try {
+      if (direct != null) {
+        S3Direct.Response r = direct.get(k);
+        return new CheckedInput(r.body(), key, r.contentLength());
+      }
       ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(props.bucket()).key(k));
       Long length = in.response().contentLength();
       return new CheckedInput(in, key, length == null ? -1 : length);
-    } catch (SdkException e) {
+    } catch (SdkException | IOException e) {
       throw errors.map(e, "read", key);
     }
   }
@@ -86,6 +96,21 @@ final class S3Storage implements Storage, SupportsListing {
       put.acl(ObjectCannedACL.fromValue(props.acl()));
     }
     return put.build();
+  }
+
+  /** The headers of {@link #putRequest} for {@link S3Direct#put}. */
+  private java.util.Map<String, String> putHeaders() {
+    java.util.Map<String, String> h = new java.util.HashMap<>();
+    if (props.sse() != null) {
+      h.put("x-amz-server-side-encryption", props.sse());
+    }
+    if (props.sseKmsKeyId() != null) {
+      h.put("x-amz-server-side-encryption-aws-kms-key-id", props.sseKmsKeyId());
+    }
+    if (props.acl() != null) {
+      h.put("x-amz-acl", props.acl());
+    }
+    return h;
   }
 
   private CreateMultipartUploadRequest createRequest(String k) {
@@ -217,8 +242,9 @@ final class S3Storage implements Storage, SupportsListing {
       try {
         parts.add(partPool().submit(() -> {
           try {
-            String etag = s3.uploadPart(r -> r.bucket(props.bucket()).key(k).uploadId(id).partNumber(number),
-                body(part, size)).eTag();
+            String etag = direct != null ? direct.put(k, part, size, java.util.Map.of(), id, number)
+                : s3.uploadPart(r -> r.bucket(props.bucket()).key(k).uploadId(id).partNumber(number),
+                    body(part, size)).eTag();
             return CompletedPart.builder().partNumber(number).eTag(etag).build();
           } finally {
             inFlight.release();
@@ -251,7 +277,7 @@ final class S3Storage implements Storage, SupportsListing {
           throw errors.map(se, "write", key);
         }
         if (c instanceof IOException io) {
-          throw io;
+          throw errors.map(io, "write", key);
         }
         throw new IOException("Upload of '" + key + "' failed: " + c, c);
       }
@@ -265,6 +291,11 @@ final class S3Storage implements Storage, SupportsListing {
       done = true;
       boolean completed = false;
       try {
+        if (uploadId == null && direct != null) {
+          direct.put(k, buf, len, putHeaders(), null, 0);
+          completed = true;
+          return;
+        }
         if (uploadId == null) {
           s3.putObject(putRequest(k), body(buf, len));
           completed = true;
@@ -281,6 +312,8 @@ final class S3Storage implements Storage, SupportsListing {
             .multipartUpload(m -> m.parts(completedParts)));
         completed = true;
       } catch (SdkException e) {
+        throw errors.map(e, "write", key);
+      } catch (IOException e) {
         throw errors.map(e, "write", key);
       } finally {
         buf = null;
@@ -323,6 +356,11 @@ final class S3Storage implements Storage, SupportsListing {
     }
   }
 
+  /** The direct request path, or null where every request goes through the SDK client (tests). */
+  S3Direct direct() {
+    return direct;
+  }
+
   @Override
   public boolean exists(String key) throws IOException {
     return size(key) >= 0;
@@ -332,13 +370,13 @@ final class S3Storage implements Storage, SupportsListing {
   public long size(String key) throws IOException {
     String k = props.objectKey(Keys.check(key));
     try {
-      return s3.headObject(r -> r.bucket(props.bucket()).key(k)).contentLength();
+      return direct != null ? direct.head(k) : s3.headObject(r -> r.bucket(props.bucket()).key(k)).contentLength();
     } catch (S3Exception e) {
       if (e.statusCode() == 404 && !"NoSuchBucket".equals(code(e))) {
         return -1;
       }
       throw errors.map(e, "check", key);
-    } catch (SdkException e) {
+    } catch (SdkException | IOException e) {
       throw errors.map(e, "check", key);
     }
   }
@@ -386,6 +424,7 @@ final class S3Storage implements Storage, SupportsListing {
       }
     }
     s3.close();
+    http.close();
   }
 
   private static String code(S3Exception e) {
@@ -439,8 +478,8 @@ final class S3Storage implements Storage, SupportsListing {
     @Override
     public void close() throws IOException {
       try {
-        if (expected >= 0 && read < expected && in instanceof ResponseInputStream<?> r) {
-          r.abort();
+        if (expected >= 0 && read < expected && in instanceof software.amazon.awssdk.http.Abortable a) {
+          a.abort();
         }
         super.close();
       } catch (IOException | SdkException e) {

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,38 @@ class S3StorageIT extends StorageContractTest {
     }
     try (var client = server.client()) {
       assertThat(client.listMultipartUploads(r -> r.bucket("bucket")).uploads()).isEmpty();
+    }
+  }
+
+  @Test
+  void plainBucketsUseDirectRequestsSignedLikeRclone() throws IOException {
+    try (S3Storage s = new S3Storage(S3Properties.parse(URI.create("s3://bucket/direct"), server.props()))) {
+      assertThat(s.direct()).isNotNull();
+      SdkHttpRequest get = s.direct().signed(SdkHttpMethod.GET, "direct/k", Map.of(), Map.of(), false, 0);
+      assertThat(get.getUri().toString()).isEqualTo(server.endpoint() + "/bucket/direct/k");
+      assertThat(get.firstMatchingHeader("x-amz-content-sha256"))
+          .hasValue("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+      SdkHttpRequest put = s.direct().signed(SdkHttpMethod.PUT, "direct/k", Map.of(),
+          Map.of("Content-MD5", "1B2M2Y8AsgTpgAmY7PhCfg=="), true, 0);
+      assertThat(put.firstMatchingHeader("x-amz-content-sha256")).hasValue("UNSIGNED-PAYLOAD");
+      assertThat(put.firstMatchingHeader("Authorization")).hasValueSatisfying(a -> assertThat(a).contains("content-md5"));
+    }
+    try (S3Storage s = new S3Storage(S3Properties.parse(URI.create("s3://data--x-s3/p"), server.props()))) {
+      assertThat(s.direct()).as("directory buckets go through the SDK").isNull();
+    }
+  }
+
+  @Test
+  void bodyThatDoesNotMatchItsMd5IsRefusedAndNeverVisible() throws IOException {
+    try (S3Storage s = new S3Storage(S3Properties.parse(URI.create("s3://bucket/digest"), server.props()))) {
+      byte[] data = Content.random(5, 10_000);
+      assertThatThrownBy(() -> s.direct().put("digest/obj", data, data.length, Map.of(), null, 0, new byte[16]))
+          .isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class)
+          .satisfies(e -> assertThat(((software.amazon.awssdk.services.s3.model.S3Exception) e).statusCode())
+              .isEqualTo(400));
+      assertThat(s.exists("obj")).isFalse();
+      s.direct().put("digest/obj", data, data.length, Map.of(), null, 0);
+      assertThat(Content.get(s, "obj")).isEqualTo(data);
     }
   }
 

@@ -1,0 +1,218 @@
+package dev.cairn.storage.s3;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
+
+/**
+ * GetObject, HeadObject and PutObject of one buffer, the requests a push or pull makes per object,
+ * signed by the SDK's SigV4 signer and sent through the SDK's HTTP client, without the SDK's
+ * per-request pipeline (interceptors, endpoint and auth-scheme resolution, marshalling, metrics,
+ * retries), which costs about 4 ms of CPU per request and made small-object transfers CPU-bound.
+ *
+ * <p>The object URL is the one the SDK client itself resolves for the bucket (its endpoint rules,
+ * path style, region), read once. Only plain bucket names use this path (not access-point ARNs nor
+ * directory buckets, whose endpoints and auth differ); see {@link #create}. Failures are turned into
+ * the SDK's {@link S3Exception} so that {@link S3Errors} maps them as before; retries are the
+ * caller's (the transfer layer retries retryable failures with backoff).
+ */
+final class S3Direct {
+  private static final Pattern PLAIN_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+  private static final Pattern ERROR_CODE = Pattern.compile("<Code>([^<]{1,128})</Code>");
+  private static final String PROBE = "cairn-probe";
+
+  private final SdkHttpClient http;
+  private final AwsCredentialsProvider credentials;
+  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+  private final String region;
+  private final String base;
+
+  private S3Direct(SdkHttpClient http, AwsCredentialsProvider credentials, String region, String base) {
+    this.http = http;
+    this.credentials = credentials;
+    this.region = region;
+    this.base = base;
+  }
+
+  /**
+   * The direct path for a bucket, or empty when the SDK client must make every request (bucket
+   * names that are ARNs or directory buckets, or a URL the client does not resolve).
+   */
+  static Optional<S3Direct> create(S3Client s3, SdkHttpClient http, AwsCredentialsProvider credentials, Region region,
+      String bucket) {
+    if (!PLAIN_BUCKET.matcher(bucket).matches() || bucket.endsWith("--x-s3") || bucket.contains("..")) {
+      return Optional.empty();
+    }
+    try {
+      URL url = s3.utilities().getUrl(r -> r.bucket(bucket).key(PROBE));
+      String u = url.toExternalForm();
+      if (!u.endsWith("/" + PROBE) || url.getQuery() != null) {
+        return Optional.empty();
+      }
+      return Optional.of(new S3Direct(http, credentials, region.id(), u.substring(0, u.length() - PROBE.length())));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A response whose body the caller reads and closes. */
+  record Response(long contentLength, AbortableInputStream body) {}
+
+  /** GetObject: the body of {@code key}, or an {@link S3Exception} for any status but 200. */
+  Response get(String key) throws IOException {
+    HttpExecuteResponse r = execute(SdkHttpMethod.GET, key, Map.of(), Map.of(), null, 0);
+    AbortableInputStream body = r.responseBody().orElseGet(() -> AbortableInputStream.create(InputStream.nullInputStream()));
+    if (r.httpResponse().statusCode() != 200) {
+      throw failure(r.httpResponse().statusCode(), body);
+    }
+    return new Response(r.httpResponse().firstMatchingHeader("Content-Length").map(Long::parseLong).orElse(-1L), body);
+  }
+
+  /** HeadObject: the object's length, or an {@link S3Exception} for any status but 200. */
+  long head(String key) throws IOException {
+    HttpExecuteResponse r = execute(SdkHttpMethod.HEAD, key, Map.of(), Map.of(), null, 0);
+    int status = r.httpResponse().statusCode();
+    if (r.responseBody().isPresent()) {
+      r.responseBody().get().close();
+    }
+    if (status != 200) {
+      throw failure(status, null);
+    }
+    return r.httpResponse().firstMatchingHeader("Content-Length").map(Long::parseLong)
+        .orElseThrow(() -> new IOException("HEAD of '" + key + "' returned no Content-Length"));
+  }
+
+  /**
+   * PutObject of {@code data[0, len)} with the extra headers (encryption, ACL), or, with an
+   * {@code uploadId}, UploadPart number {@code part} of that multipart upload. The body is sent with
+   * its {@code Content-MD5}, which the server checks, and not hashed into the signature (as rclone
+   * does): one MD5 pass instead of a SHA-256 pass on each side.
+   *
+   * @return the ETag the server gave the object or part
+   */
+  String put(String key, byte[] data, int len, Map<String, String> headers, String uploadId, int part)
+      throws IOException {
+    return put(key, data, len, headers, uploadId, part, md5(data, len));
+  }
+
+  /** {@link #put} with the MD5 to announce (tests announce a wrong one). */
+  String put(String key, byte[] data, int len, Map<String, String> headers, String uploadId, int part, byte[] md5)
+      throws IOException {
+    Map<String, String> h = new HashMap<>(headers);
+    h.put("Content-MD5", Base64.getEncoder().encodeToString(md5));
+    Map<String, String> query = uploadId == null ? Map.of()
+        : Map.of("partNumber", Integer.toString(part), "uploadId", uploadId);
+    ContentStreamProvider body = () -> new ByteArrayInputStream(data, 0, len);
+    HttpExecuteResponse r = execute(SdkHttpMethod.PUT, key, query, h, body, len);
+    int status = r.httpResponse().statusCode();
+    AbortableInputStream in = r.responseBody().orElse(null);
+    if (status != 200) {
+      throw failure(status, in);
+    }
+    if (in != null) {
+      in.close();
+    }
+    return r.httpResponse().firstMatchingHeader("ETag").orElse(null);
+  }
+
+  private static byte[] md5(byte[] data, int len) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("MD5");
+      md.update(data, 0, len);
+      return md.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is not available", e);
+    }
+  }
+
+  private HttpExecuteResponse execute(SdkHttpMethod method, String key, Map<String, String> query,
+      Map<String, String> headers, ContentStreamProvider body, long length) throws IOException {
+    SdkHttpRequest request = signed(method, key, query, headers, body != null, length);
+    return http.prepareRequest(HttpExecuteRequest.builder().request(request).contentStreamProvider(body).build())
+        .call();
+  }
+
+  /**
+   * The request, signed unless the credentials are anonymous. A body is not part of the signature
+   * ({@code UNSIGNED-PAYLOAD}; it goes with its Content-MD5, see {@link #put}); GET and HEAD sign
+   * the empty payload.
+   */
+  SdkHttpRequest signed(SdkHttpMethod method, String key, Map<String, String> query, Map<String, String> headers,
+      boolean hasBody, long length) {
+    SdkHttpFullRequest.Builder b = SdkHttpFullRequest.builder()
+        .method(method)
+        .uri(URI.create(base + SdkHttpUtils.urlEncodeIgnoreSlashes(key)));
+    query.forEach(b::putRawQueryParameter);
+    headers.forEach(b::putHeader);
+    if (hasBody) {
+      b.putHeader("Content-Length", Long.toString(length));
+      b.putHeader("Content-Type", "application/octet-stream");
+    }
+    SdkHttpRequest request = b.build();
+    AwsCredentials id = credentials.resolveCredentials();
+    if (id.accessKeyId() == null || id.secretAccessKey() == null) {
+      return request;
+    }
+    return signer.sign(s -> s.identity(id)
+        .request(request)
+        .payload(null)
+        .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
+        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+        .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
+        .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
+        .putProperty(AwsV4FamilyHttpSigner.CHUNK_ENCODING_ENABLED, false)
+        .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, !hasBody)).request();
+  }
+
+  /** The error of a non-2xx response, as the SDK client would have raised it (code read from the XML body). */
+  private static S3Exception failure(int status, AbortableInputStream body) {
+    String code = null;
+    if (body != null) {
+      try (body) {
+        byte[] head = body.readNBytes(4096);
+        Matcher m = ERROR_CODE.matcher(new String(head, StandardCharsets.UTF_8));
+        if (m.find()) {
+          code = m.group(1);
+        }
+      } catch (IOException e) {
+        // the status alone decides
+      }
+    }
+    if (code == null && status == 404) {
+      code = "";
+    }
+    return (S3Exception) S3Exception.builder()
+        .statusCode(status)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).serviceName("S3").build())
+        .message("Status " + status + (code == null || code.isEmpty() ? "" : " " + code))
+        .build();
+  }
+}
