@@ -84,16 +84,40 @@ final class S3Direct {
   }
 
   /** A response whose body the caller reads and closes. */
-  record Response(long contentLength, AbortableInputStream body) {}
+  /**
+   * A response whose body the caller reads and closes.
+   *
+   * @param contentLength the body's length, or -1 when the server did not say
+   * @param etag the object's ETag, or null
+   */
+  record Response(long contentLength, String etag, AbortableInputStream body) {}
 
   /** GetObject: the body of {@code key}, or an {@link S3Exception} for any status but 200. */
   Response get(String key) throws IOException {
-    HttpExecuteResponse r = execute(SdkHttpMethod.GET, key, Map.of(), Map.of(), null, 0);
+    return get(key, Map.of(), 200);
+  }
+
+  /**
+   * GetObject of bytes {@code [from, from + length)} of the object with ETag {@code etag} (a
+   * changed object fails with 412 instead of mixing two versions).
+   */
+  Response getRange(String key, long from, long length, String etag) throws IOException {
+    Map<String, String> h = new HashMap<>();
+    h.put("Range", "bytes=" + from + "-" + (from + length - 1));
+    if (etag != null) {
+      h.put("If-Match", etag);
+    }
+    return get(key, h, 206);
+  }
+
+  private Response get(String key, Map<String, String> headers, int expected) throws IOException {
+    HttpExecuteResponse r = execute(SdkHttpMethod.GET, key, Map.of(), headers, null, 0);
     AbortableInputStream body = r.responseBody().orElseGet(() -> AbortableInputStream.create(InputStream.nullInputStream()));
-    if (r.httpResponse().statusCode() != 200) {
+    if (r.httpResponse().statusCode() != expected) {
       throw failure(r.httpResponse().statusCode(), body);
     }
-    return new Response(r.httpResponse().firstMatchingHeader("Content-Length").map(Long::parseLong).orElse(-1L), body);
+    return new Response(r.httpResponse().firstMatchingHeader("Content-Length").map(Long::parseLong).orElse(-1L),
+        r.httpResponse().firstMatchingHeader("ETag").orElse(null), body);
   }
 
   /** HeadObject: the object's length, or an {@link S3Exception} for any status but 200. */

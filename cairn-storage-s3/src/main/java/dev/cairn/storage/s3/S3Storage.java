@@ -48,6 +48,18 @@ final class S3Storage implements Storage, SupportsListing {
   /** Parts of all multipart uploads of this storage being sent at once (memory: this many parts). */
   static final int PARTS_IN_FLIGHT = 8;
   private final Semaphore inFlight = new Semaphore(PARTS_IN_FLIGHT);
+  /**
+   * Objects at least this large are downloaded as ranges of {@link #RANGE_SIZE_DEFAULT}, up to
+   * {@link #RANGES_AHEAD} of them fetched ahead of the reader and {@link #RANGES_IN_FLIGHT} for all
+   * downloads of this storage (128 MiB of memory at most).
+   */
+  static final long RANGED_MIN_DEFAULT = 32L << 20;
+  static final int RANGE_SIZE_DEFAULT = 16 << 20;
+  static final int RANGES_AHEAD = 4;
+  static final int RANGES_IN_FLIGHT = 8;
+  private final Semaphore rangesInFlight = new Semaphore(RANGES_IN_FLIGHT);
+  private long rangedMin = RANGED_MIN_DEFAULT;
+  private int rangeSize = RANGE_SIZE_DEFAULT;
   private ExecutorService partPool;
 
   S3Storage(S3Properties props) throws StorageException {
@@ -68,6 +80,10 @@ final class S3Storage implements Storage, SupportsListing {
     try {
       if (direct != null) {
         S3Direct.Response r = direct.get(k);
+        if (r.contentLength() >= rangedMin && r.etag() != null) {
+          return new CheckedInput(new RangedInput(direct, k, r, rangeSize, RANGES_AHEAD, partPool(), rangesInFlight),
+              key, r.contentLength());
+        }
         return new CheckedInput(r.body(), key, r.contentLength());
       }
       ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(props.bucket()).key(k));
@@ -354,6 +370,18 @@ final class S3Storage implements Storage, SupportsListing {
         uploadId = null;
       }
     }
+  }
+
+  /** Sets the ranged-download sizes (tests use small ones); returns this. */
+  S3Storage withRanges(long min, int size) {
+    this.rangedMin = min;
+    this.rangeSize = size;
+    return this;
+  }
+
+  /** Permits for ranges not taken (tests check that a closed download gave all of them back). */
+  int freeRangePermits() {
+    return rangesInFlight.availablePermits();
   }
 
   /** The direct request path, or null where every request goes through the SDK client (tests). */

@@ -80,6 +80,30 @@ class S3FaultIT {
   }
 
   @Test
+  void rangedDownloadsGiveTheRightBytesOrARetryableError() throws Exception {
+    byte[] data = Content.random(41, 4 * 1024 * 1024 + 7);
+    try (Storage direct = Storages.open("s3://bucket/ranged", server.props())) {
+      Content.put(direct, "obj", data);
+    }
+    int ok = 0;
+    try (FaultProxy proxy = FaultProxy.http(upstream(), Faults.of(0.04, 0.04, 20261129));
+        S3Storage s = new S3Storage(S3Properties.parse(java.net.URI.create("s3://bucket/ranged"),
+            S3ProxyFixture.props(proxy.httpUrl()))).withRanges(512 * 1024, 512 * 1024)) {
+      for (int i = 0; i < 12; i++) {
+        try {
+          assertThat(Content.get(s, "obj")).isEqualTo(data);
+          ok++;
+        } catch (StorageException e) {
+          assertThat(e.isRetryable()).as(e.getMessage()).isTrue();
+        }
+      }
+      assertThat(s.freeRangePermits()).isEqualTo(S3Storage.RANGES_IN_FLIGHT);
+      assertThat(proxy.injectedErrors() + proxy.injectedResets()).isPositive();
+    }
+    assertThat(ok).as("downloads that went through").isPositive();
+  }
+
+  @Test
   void serverErrorsOnEveryRequestAreRetryable() throws Exception {
     try (FaultProxy proxy = FaultProxy.http(upstream(), Faults.of(1, 0, 1));
         Storage s = Storages.open("s3://bucket/down", S3ProxyFixture.props(proxy.httpUrl()))) {

@@ -113,6 +113,35 @@ class S3StorageIT extends StorageContractTest {
   }
 
   @Test
+  void largeObjectsAreReadAsParallelRangesInOrder() throws Exception {
+    S3Properties p = S3Properties.parse(URI.create("s3://bucket/ranged-" + RUN.incrementAndGet()), server.props());
+    byte[] data = Content.random(12, 5 * 1024 * 1024 + 123);
+    try (S3Storage s = new S3Storage(p).withRanges(1 << 20, 1 << 20)) {
+      Content.put(s, "big", data);
+      assertThat(Content.get(s, "big")).isEqualTo(data);
+      assertThat(s.freeRangePermits()).isEqualTo(S3Storage.RANGES_IN_FLIGHT);
+      try (java.io.InputStream in = s.open("big")) {
+        assertThat(in.readNBytes(1_500_000)).isEqualTo(java.util.Arrays.copyOf(data, 1_500_000));
+      }
+      assertThat(s.freeRangePermits()).as("a download closed early gives its permits back")
+          .isEqualTo(S3Storage.RANGES_IN_FLIGHT);
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+      try {
+        List<java.util.concurrent.Future<byte[]>> reads = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+          reads.add(pool.submit(() -> Content.get(s, "big")));
+        }
+        for (var f : reads) {
+          assertThat(f.get()).isEqualTo(data);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(s.freeRangePermits()).isEqualTo(S3Storage.RANGES_IN_FLIGHT);
+    }
+  }
+
+  @Test
   void unknownBucketIsNamedInTheMessage() throws IOException {
     try (Storage s = Storages.open("s3://no-such-bucket/x", server.props())) {
       assertThatThrownBy(() -> Content.put(s, "k", new byte[] {1}))
