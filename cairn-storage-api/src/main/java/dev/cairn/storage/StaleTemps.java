@@ -29,7 +29,7 @@ public final class StaleTemps {
 
   /** Whether a file name is that of a hidden temp file ({@code .<something>.tmp}). */
   public static boolean isTempName(String name) {
-    return name.length() > ".tmp".length() + 1 && name.startsWith(".") && name.endsWith(".tmp");
+    return name.startsWith(".") && name.endsWith(".tmp");
   }
 
   /**
