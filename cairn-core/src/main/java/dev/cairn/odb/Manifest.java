@@ -123,8 +123,8 @@ public record Manifest(List<Entry> entries) {
           throw new CorruptObjectException("Corrupted directory manifest " + oid + ": not JSON");
         }
         JsonNode n = p.readValueAsTree();
-        JsonNode rp = n.get("relpath");
-        JsonNode md5 = n.get("md5");
+        JsonNode rp = n == null ? null : n.get("relpath");
+        JsonNode md5 = n == null ? null : n.get("md5");
         if (rp == null || !rp.isTextual() || md5 == null || !md5.isTextual() || !HashInfo.isValid(md5.asText())) {
           throw new CorruptObjectException("Corrupted directory manifest " + oid + ": bad entry " + n);
         }

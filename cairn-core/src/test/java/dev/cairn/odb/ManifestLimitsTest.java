@@ -103,5 +103,10 @@ class ManifestLimitsTest {
     assertThatThrownBy(() -> Manifest.parse(json.substring(0, 40).getBytes(StandardCharsets.US_ASCII), "t.dir"))
         .hasMessage("Corrupted directory manifest t.dir: not JSON");
     assertThatThrownBy(() -> Manifest.parse(new byte[0], "e.dir")).hasMessageContaining("not a list");
+    for (String bad : List.of("[null]", "[1]", "[[]]", "[{\"md5\": null, \"relpath\": \"a\"}]")) {
+      assertThatThrownBy(() -> Manifest.parse(bad.getBytes(StandardCharsets.US_ASCII), "b.dir"))
+          .as(bad).isInstanceOf(CorruptObjectException.class).hasMessageStartingWith("Corrupted directory manifest b.dir: bad entry");
+    }
+    assertThat(Manifest.parse("[] trailing".getBytes(StandardCharsets.US_ASCII), "t.dir").nfiles()).isZero();
   }
 }
