@@ -360,6 +360,24 @@ class HostileInputTest {
   }
 
   @Test
+  void manifestWithTooManyEntriesIsRefused() throws Exception {
+    // the cap is 10 million entries; lowered here so that the manifest stays small
+    StringBuilder json = new StringBuilder("[");
+    for (int i = 0; i < 1001; i++) {
+      json.append(i == 0 ? "" : ", ").append("{\"md5\": \"").append(FOO).append("\", \"relpath\": \"f")
+          .append(String.format("%04d", i)).append("\"}");
+    }
+    String oid = cacheManifest(json.append("]").toString());
+    write("many.dvc", "outs:\n- md5: " + oid + "\n  hash: md5\n  path: many\n");
+    System.setProperty("cairn.manifest.maxEntries", "1000");
+    try {
+      refused("Refusing directory manifest " + oid + ": more than 1000 entries", "checkout", "many.dvc");
+    } finally {
+      System.clearProperty("cairn.manifest.maxEntries");
+    }
+  }
+
+  @Test
   void deeplyNestedManifestIsRefused() throws Exception {
     String oid = cacheManifest("[".repeat(100_000) + "]".repeat(100_000));
     write("deep.dvc", "outs:\n- md5: " + oid + "\n  hash: md5\n  path: deep\n");

@@ -7,7 +7,6 @@ import dev.cairn.exp.ExpTransport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -18,60 +17,24 @@ import org.eclipse.jgit.lib.Repository;
  * those commits from the DVC remote, unless {@link #setNoCache}. The workspace is not changed; use
  * {@code exp apply} for that.
  */
-public final class ExpPullCommand extends RemoteCommand<ExpPullCommand, ExpPushCommand.Result> {
-  private String gitRemote;
-  private final List<String> experiments = new ArrayList<>();
-  private boolean noCache;
-  private boolean force;
-
+public final class ExpPullCommand extends ExpTransferCommand<ExpPullCommand> {
   ExpPullCommand(Repo repo) {
     super(repo);
   }
 
-  /** The Git remote: a configured remote name, a URL or a path. */
-  public ExpPullCommand setGitRemote(String remote) {
-    this.gitRemote = Objects.requireNonNull(remote);
-    return this;
-  }
-
-  /** An experiment to pull (name or full ref, as on the remote). */
-  public ExpPullCommand addExperiment(String name) {
-    experiments.add(Objects.requireNonNull(name));
-    return this;
-  }
-
-  /** Fetch the Git refs only ({@code --no-cache}). */
-  public ExpPullCommand setNoCache(boolean b) {
-    this.noCache = b;
-    return this;
-  }
-
-  /** Overwrite local experiments of the same name ({@code -f}). */
-  public ExpPullCommand setForce(boolean b) {
-    this.force = b;
-    return this;
-  }
-
-  @Override
-  boolean writes() {
-    return true;
-  }
-
   @Override
   ExpPushCommand.Result run() throws IOException, CairnException {
-    if (gitRemote == null || experiments.isEmpty()) {
-      throw CairnException.invalidInput("exp pull needs a Git remote and at least one experiment");
-    }
+    checkArguments("pull");
     List<ObjectId> commits;
     List<String> refs = new ArrayList<>();
     try (Repository git = ExpGit.open(repo.root())) {
       ObjectId head = git.resolve(Constants.HEAD + "^{commit}");
-      List<ExpRefs.Entry> sel = ExpTransport.select(ExpTransport.listRemote(git, gitRemote), experiments,
+      List<ExpRefs.Entry> sel = ExpTransport.select(ExpTransport.listRemote(git, gitRemote()), experiments(),
           head == null ? null : head.name());
-      commits = ExpTransport.fetch(git, gitRemote, sel, force);
+      commits = ExpTransport.fetch(git, gitRemote(), sel, force());
       sel.forEach(e -> refs.add(e.ref().refName()));
     }
-    if (noCache) {
+    if (noCache()) {
       return new ExpPushCommand.Result(refs, null);
     }
     addCommits(commits);

@@ -7,7 +7,6 @@ import dev.cairn.exp.ExpTransport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
@@ -17,12 +16,7 @@ import org.eclipse.jgit.lib.Repository;
  * the DVC remote ({@link #setRemote}, each output's own, or the default), unless {@link
  * #setNoCache}. {@link #setRunCache} also pushes the run-cache.
  */
-public final class ExpPushCommand extends RemoteCommand<ExpPushCommand, ExpPushCommand.Result> {
-  private String gitRemote;
-  private final List<String> experiments = new ArrayList<>();
-  private boolean noCache;
-  private boolean force;
-
+public final class ExpPushCommand extends ExpTransferCommand<ExpPushCommand> {
   ExpPushCommand(Repo repo) {
     super(repo);
   }
@@ -39,52 +33,21 @@ public final class ExpPushCommand extends RemoteCommand<ExpPushCommand, ExpPushC
     }
   }
 
-  /** The Git remote: a configured remote name, a URL or a path. */
-  public ExpPushCommand setGitRemote(String remote) {
-    this.gitRemote = Objects.requireNonNull(remote);
-    return this;
-  }
-
-  /** An experiment to push (name or full ref). */
-  public ExpPushCommand addExperiment(String name) {
-    experiments.add(Objects.requireNonNull(name));
-    return this;
-  }
-
-  /** Push the Git refs only ({@code --no-cache}). */
-  public ExpPushCommand setNoCache(boolean b) {
-    this.noCache = b;
-    return this;
-  }
-
-  /** Overwrite experiments of the same name on the Git remote ({@code -f}). */
-  public ExpPushCommand setForce(boolean b) {
-    this.force = b;
-    return this;
-  }
-
-  @Override
-  boolean writes() {
-    return true;
-  }
-
   @Override
   Result run() throws IOException, CairnException {
-    if (gitRemote == null || experiments.isEmpty()) {
-      throw CairnException.invalidInput("exp push needs a Git remote and at least one experiment");
-    }
+    checkArguments("push");
     List<ExpRefs.Entry> sel = new ArrayList<>();
     List<String> refs;
     try (Repository git = ExpGit.open(repo.root())) {
-      for (String n : experiments) {
+      for (String n : experiments()) {
         ExpRefs.Entry e = ExpGit.resolveOne(git, n);
         if (!sel.contains(e)) {
           sel.add(e);
         }
       }
-      refs = ExpTransport.push(git, gitRemote, sel, force);
+      refs = ExpTransport.push(git, gitRemote(), sel, force());
     }
-    if (noCache) {
+    if (noCache()) {
       return new Result(refs, null);
     }
     List<ObjectId> commits = sel.stream().map(ExpRefs.Entry::commit).toList();

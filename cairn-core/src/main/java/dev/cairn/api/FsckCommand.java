@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,16 +15,21 @@ import java.util.List;
  * {@code fsck}: re-hashes every cache object (whatever its mode) and parses every {@code .dir}
  * manifest; corrupt objects are moved to {@code <cache>/quarantine/} (out of the object namespace,
  * kept for inspection) unless {@link #setDryRun dry}. Stray temp files of interrupted writes are
- * reported and removed.
+ * removed once stale (unchanged for 24 hours, as in {@link GcCommand}); younger ones may belong to a
+ * running writer of another workspace sharing the cache.
  */
 public final class FsckCommand extends RepoCommand<FsckCommand.FsckResult> {
   private boolean dryRun;
+  private Clock clock = Clock.systemUTC();
 
   FsckCommand(Repo repo) {
     super(repo);
   }
 
-  /** Objects checked, corrupt ones (hashes), and stray temp files removed. */
+  /**
+   * Objects checked, corrupt ones (hashes), and stale stray temp files (removed unless dry; younger
+   * temp files are neither counted nor touched).
+   */
   public record FsckResult(int checked, List<String> corrupt, List<String> quarantined, int tempFiles) {
     public boolean ok() {
       return corrupt.isEmpty();
@@ -33,6 +39,12 @@ public final class FsckCommand extends RepoCommand<FsckCommand.FsckResult> {
   /** Only report; move nothing. */
   public FsckCommand setDryRun(boolean dryRun) {
     this.dryRun = dryRun;
+    return this;
+  }
+
+  /** The clock stale temp files are judged by (tests). */
+  FsckCommand setClock(Clock c) {
+    clock = c;
     return this;
   }
 
@@ -71,11 +83,13 @@ public final class FsckCommand extends RepoCommand<FsckCommand.FsckResult> {
       monitor.update(1);
     }
     monitor.endTask();
-    if (!dryRun) {
-      for (Path t : temps) {
-        Files.deleteIfExists(t);
+    java.time.Instant now = clock.instant();
+    int stale = 0;
+    for (Path t : temps) {
+      if (dev.cairn.storage.StaleTemps.isStale(t, now) && (dryRun || Files.deleteIfExists(t))) {
+        stale++;
       }
     }
-    return new FsckResult(all.size(), corrupt, moved, temps.size());
+    return new FsckResult(all.size(), corrupt, moved, stale);
   }
 }

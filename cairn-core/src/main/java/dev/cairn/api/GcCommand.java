@@ -6,12 +6,15 @@ import dev.cairn.odb.Manifest;
 import dev.cairn.odb.ObjectDb;
 import dev.cairn.repro.LockedOutputs;
 import dev.cairn.repro.PipelineIndex;
+import dev.cairn.storage.StaleTemps;
 import dev.cairn.workspace.DvcIgnore;
 import dev.cairn.workspace.Tracked;
 import dev.cairn.workspace.TrackedCollector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +25,9 @@ import java.util.Set;
  * {@code gc}: deletes cache objects that no selected revision uses (dvc-format.md §6.3). One of
  * workspace, all branches, all tags or all commits must be chosen; the workspace is always kept.
  * {@code runs/} (the run-cache) is never collected. Stray temp files of interrupted writes are
- * deleted. Dry runs only report.
+ * deleted once they are stale ({@link StaleTemps}: unchanged for 24 hours); younger ones may belong
+ * to a writer that does not hold this repository's lock (another workspace sharing the cache, an
+ * {@code exp run --run-all} entry) and are left alone. Dry runs only report.
  */
 public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
   private boolean workspace;
@@ -30,6 +35,7 @@ public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
   private boolean allTags;
   private boolean allCommits;
   private boolean dryRun;
+  private Clock clock = Clock.systemUTC();
 
   GcCommand(Repo repo) {
     super(repo);
@@ -60,6 +66,12 @@ public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
 
   public GcCommand setDryRun(boolean b) {
     dryRun = b;
+    return this;
+  }
+
+  /** The clock stale temp files are judged by (tests). */
+  GcCommand setClock(Clock c) {
+    clock = c;
     return this;
   }
 
@@ -102,12 +114,22 @@ public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
       }
     }
     if (!dryRun) {
-      // hidden temp files of writes a kill interrupted; no writer is running: we hold the repository lock
-      for (Path t : temps) {
-        Files.deleteIfExists(t);
-      }
+      // hidden temp files of writes a kill interrupted; only stale ones: holding this repository's
+      // lock does not exclude writers of another workspace that shares the cache
+      deleteStaleTemps(temps, clock.instant());
     }
     return new GcResult(all.size() - removed.size(), removed, dryRun);
+  }
+
+  /** Deletes the temp files that are stale at {@code now}; returns how many were deleted. */
+  static int deleteStaleTemps(List<Path> temps, Instant now) throws IOException {
+    int n = 0;
+    for (Path t : temps) {
+      if (StaleTemps.isStale(t, now) && Files.deleteIfExists(t)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static void addUsed(HashInfo h, ObjectDb odb, Set<HashInfo> used) {

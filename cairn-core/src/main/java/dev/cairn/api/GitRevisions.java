@@ -2,6 +2,14 @@ package dev.cairn.api;
 
 import dev.cairn.api.errors.CairnException;
 import dev.cairn.lib.StructuredFiles;
+import dev.cairn.metrics.DvcYamlScan;
+import dev.cairn.metrics.GitRevisionFiles;
+import dev.cairn.metrics.RevisionFiles;
+import dev.cairn.pipeline.LockFile;
+import dev.cairn.pipeline.Pipeline;
+import dev.cairn.pipeline.PipelineException;
+import dev.cairn.repro.LockedOutputs;
+import dev.cairn.workspace.Tracked;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
@@ -24,7 +33,16 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * The output entries recorded in Git revisions ({@code -a} all branch tips, {@code -T} all tags,
  * {@code -A} every commit reachable from them): every {@code outs} item of every {@code .dvc} file
  * and {@code dvc.lock} under the repository root, read through JGit without touching the
- * workspace. Malformed historical files are skipped. Shared by gc, push, fetch and status -c.
+ * workspace. Shared by gc, push, fetch and status -c.
+ *
+ * <p>A {@code dvc.lock} is read as the workspace's are: by {@link LockFile} and, with the {@code
+ * dvc.yaml} beside it in the same revision (templated with that revision's params and vars
+ * files), by {@link LockedOutputs#tracked(Path, Pipeline, LockFile)}; so each output's path
+ * includes its stage's {@code wdir}, and outputs declared {@code cache: false} are left out. When
+ * either file of a revision does not parse (or the {@code dvc.yaml} is missing), the lock's {@code
+ * outs} are still read leniently, relative to its directory, so that gc keeps what they
+ * reference. A {@code .dvc} file's outputs are relative to its directory plus its {@code wdir}.
+ * Historical files that are not YAML at all are skipped.
  */
 final class GitRevisions {
   private GitRevisions() {}
@@ -33,13 +51,14 @@ final class GitRevisions {
    * One output entry of one revision.
    *
    * @param file the {@code .dvc} or {@code dvc.lock} path, relative to the repository root
-   * @param entry the raw output map ({@code path}, {@code md5}, {@code hash}, {@code remote} …)
+   * @param entry the output map ({@code path}, {@code md5}, {@code hash}, {@code remote} …)
+   * @param outputPath the output's path relative to the repository root, normalised
    */
-  record RevOutput(String file, Map<?, ?> entry) {
-    /** The output's path relative to the repository root, normalised. */
-    String outputPath() {
-      String dir = file.contains("/") ? file.substring(0, file.lastIndexOf('/') + 1) : "";
-      return Path.of(dir + entry.get("path")).normalize().toString().replace('\\', '/');
+  record RevOutput(String file, Map<?, ?> entry, String outputPath) {
+    /** An entry of a {@code .dvc} file or a lock read leniently: its path is relative to {@code base}. */
+    static RevOutput relativeTo(String file, String base, Map<?, ?> entry) {
+      String joined = base.isEmpty() ? String.valueOf(entry.get("path")) : base + "/" + entry.get("path");
+      return new RevOutput(file, entry, Path.of(joined).normalize().toString().replace('\\', '/'));
     }
   }
 
@@ -88,7 +107,8 @@ final class GitRevisions {
         }
       }
       commits.addAll(extraCommits);
-      Set<ObjectId> seenBlobs = new HashSet<>();
+      Set<String> seen = new HashSet<>();
+      Path root = repoRoot.toAbsolutePath().normalize();
       for (ObjectId id : commits) {
         RevCommit c;
         try {
@@ -96,6 +116,7 @@ final class GitRevisions {
         } catch (IOException e) {
           continue; // a tag pointing at a non-commit
         }
+        RevisionFiles files = null;
         try (TreeWalk tw = new TreeWalk(git)) {
           tw.addTree(c.getTree());
           tw.setRecursive(true);
@@ -109,27 +130,108 @@ final class GitRevisions {
             }
             boolean dvcFile = p.endsWith(".dvc");
             boolean lock = p.equals("dvc.lock") || p.endsWith("/dvc.lock");
-            if ((!dvcFile && !lock) || !seenBlobs.add(tw.getObjectId(0))) {
+            if (!dvcFile && !lock) {
               continue;
             }
-            String text = new String(git.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
-            Map<String, Set<String>> uncached = Map.of();
-            if (lock) {
-              String yaml = tw.getPathString().substring(0, tw.getPathString().length() - "dvc.lock".length())
-                  + "dvc.yaml";
-              try (TreeWalk y = TreeWalk.forPath(git, yaml, c.getTree())) {
-                if (y != null) {
-                  uncached = uncachedOuts(new String(git.open(y.getObjectId(0)).getBytes(), StandardCharsets.UTF_8),
-                      yaml);
-                }
+            String dir = p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : "";
+            ObjectId blob = tw.getObjectId(0);
+            if (dvcFile) {
+              if (seen.add(p + " " + blob.name())) {
+                readDvcFile(p, dir, new String(git.open(blob).getBytes(), StandardCharsets.UTF_8), out);
               }
+              continue;
             }
-            read(p, text, lock, uncached, out);
+            String yamlPath = dir.isEmpty() ? "dvc.yaml" : dir + "/dvc.yaml";
+            ObjectId yamlBlob;
+            try (TreeWalk y = TreeWalk.forPath(git, tw.getPathString().substring(0,
+                tw.getPathString().length() - "dvc.lock".length()) + "dvc.yaml", c.getTree())) {
+              yamlBlob = y == null ? null : y.getObjectId(0);
+            }
+            String yamlText = yamlBlob == null ? null : new String(git.open(yamlBlob).getBytes(), StandardCharsets.UTF_8);
+            // the same lock and dvc.yaml give the same outputs, unless templating reads params
+            // files that may differ between revisions
+            String key = p + " " + blob.name() + " " + (yamlBlob == null ? "-" : yamlBlob.name())
+                + (yamlText != null && yamlText.contains("${") ? " " + c.name() : "");
+            if (!seen.add(key)) {
+              continue;
+            }
+            if (files == null) {
+              files = RevisionFiles.subdir(new GitRevisionFiles(git, c), prefix);
+            }
+            readLock(root, p, dir, new String(git.open(blob).getBytes(), StandardCharsets.UTF_8), files, yamlPath,
+                yamlText, out);
           }
         }
       }
     }
     return out;
+  }
+
+  /**
+   * The cached outputs a {@code dvc.lock} of a revision records, resolved with the {@code dvc.yaml}
+   * beside it; leniently, relative to the lock's directory, when either does not parse.
+   */
+  static void readLock(Path root, String file, String dir, String text, RevisionFiles files, String yamlPath,
+      String yamlText, List<RevOutput> out) throws IOException {
+    if (yamlText != null) {
+      try {
+        LockFile lock = LockFile.parse(text, file);
+        // (the parsing.* options change only how cmd is built, never an output)
+        Optional<Pipeline> pipeline = DvcYamlScan.pipeline(files, yamlPath);
+        if (pipeline.isPresent()) {
+          for (Tracked t : LockedOutputs.tracked(root, pipeline.get(), lock)) {
+            if (!t.output().cache()) {
+              continue; // recorded with a hash, but never in the cache
+            }
+            out.add(new RevOutput(file, t.entry(), root.relativize(t.path()).toString().replace('\\', '/')));
+          }
+          return;
+        }
+      } catch (PipelineException e) {
+        // a dvc.yaml or dvc.lock of the past that the parsers refuse: read the lock leniently
+      }
+    }
+    Map<String, Set<String>> uncached = yamlText == null ? Map.of() : uncachedOuts(yamlText, yamlPath);
+    Object o;
+    try {
+      o = StructuredFiles.parseYaml(text, file);
+    } catch (IOException e) {
+      return; // skip malformed historical files
+    }
+    if (o instanceof Map<?, ?> m && m.get("stages") instanceof Map<?, ?> stages) {
+      for (Map.Entry<?, ?> st : stages.entrySet()) {
+        if (st.getValue() instanceof Map<?, ?> sm && sm.get("outs") instanceof List<?> l) {
+          Set<String> skip = uncached.getOrDefault(String.valueOf(st.getKey()), Set.of());
+          for (Object item : l) {
+            if (item instanceof Map<?, ?> e && e.get("path") != null && !skip.contains(String.valueOf(e.get("path")))) {
+              out.add(RevOutput.relativeTo(file, dir, e));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The outputs of a {@code .dvc} file of a revision, relative to its directory plus its {@code wdir}. */
+  private static void readDvcFile(String file, String dir, String text, List<RevOutput> out) {
+    Object o;
+    try {
+      o = StructuredFiles.parseYaml(text, file);
+    } catch (IOException e) {
+      return; // skip malformed historical files
+    }
+    if (!(o instanceof Map<?, ?> m) || !(m.get("outs") instanceof List<?> l)) {
+      return;
+    }
+    String base = dir;
+    if (m.get("wdir") instanceof String w && !w.isEmpty()) {
+      base = Path.of(dir.isEmpty() ? w : dir + "/" + w).normalize().toString().replace('\\', '/');
+    }
+    for (Object item : l) {
+      if (item instanceof Map<?, ?> e && e.get("path") != null) {
+        out.add(RevOutput.relativeTo(file, base, e));
+      }
+    }
   }
 
   /**
@@ -164,44 +266,5 @@ final class GitRevisions {
       });
     }
     return out;
-  }
-
-  private static void read(String file, String text, boolean lock, Map<String, Set<String>> uncached,
-      List<RevOutput> out) {
-    Object o;
-    try {
-      o = StructuredFiles.parseYaml(text, file);
-    } catch (IOException e) {
-      return; // skip malformed historical files
-    }
-    if (!(o instanceof Map<?, ?> m)) {
-      return;
-    }
-    if (lock) {
-      if (m.get("stages") instanceof Map<?, ?> stages) {
-        for (Map.Entry<?, ?> st : stages.entrySet()) {
-          if (st.getValue() instanceof Map<?, ?> sm) {
-            Set<String> skip = uncached.getOrDefault(String.valueOf(st.getKey()), Set.of());
-            if (sm.get("outs") instanceof List<?> l) {
-              addOuts(file, l.stream()
-                  .filter(e -> !(e instanceof Map<?, ?> em && skip.contains(String.valueOf(em.get("path"))))).toList(),
-                  out);
-            }
-          }
-        }
-      }
-    } else {
-      addOuts(file, m.get("outs"), out);
-    }
-  }
-
-  private static void addOuts(String file, Object outs, List<RevOutput> out) {
-    if (outs instanceof List<?> l) {
-      for (Object item : l) {
-        if (item instanceof Map<?, ?> e && e.get("path") != null) {
-          out.add(new RevOutput(file, e));
-        }
-      }
-    }
   }
 }

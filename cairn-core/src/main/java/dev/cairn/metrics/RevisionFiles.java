@@ -67,6 +67,11 @@ public interface RevisionFiles {
     };
   }
 
+  /** The view of {@code prefix} (a DVC repository below the Git root) inside {@code base}; {@code base} for "". */
+  static RevisionFiles subdir(RevisionFiles base, String prefix) {
+    return normalize(prefix).isEmpty() ? base : new SubdirFiles(base, prefix);
+  }
+
   /** Normalises a repo-relative path: {@code \} to {@code /}, no {@code ./}, no trailing slash. */
   static String normalize(String path) {
     String p = path.replace('\\', '/');

@@ -361,20 +361,19 @@ public final class ObjectDb {
   /** Reads and verifies a {@code .dir} manifest object. */
   public Manifest readManifest(HashInfo h) throws IOException {
     Path p = path(h);
-    byte[] data;
+    InputStream in;
     try {
-      data = Files.readAllBytes(p);
+      in = Files.newInputStream(p);
     } catch (NoSuchFileException e) {
       throw new MissingObjectException(h, "Directory manifest " + h + " is not in the cache");
     }
-    if (!Hashing.md5Hex(data).equals(h.bare())) {
-      throw new CorruptObjectException("Directory manifest " + h + " in the cache is corrupt");
-    }
-    try {
-      return Manifest.parse(data, h.value());
+    // streamed and hashed as it is parsed: a huge manifest is never held as bytes or a JSON tree
+    CorruptObjectException damaged = new CorruptObjectException("Directory manifest " + h + " in the cache is corrupt");
+    try (InputStream buffered = new java.io.BufferedInputStream(in, 1 << 16)) {
+      return Manifest.readVerified(buffered, h.bare(), h.value(), damaged);
     } catch (CorruptObjectException e) {
-      // the bytes match their hash: not damage but a manifest that was made this way
-      throw e.getMessage().startsWith("Refusing") ? e
+      // unless damaged, the bytes match their hash: not damage but a manifest that was made this way
+      throw e == damaged || e.getMessage().startsWith("Refusing") ? e
           : new CorruptObjectException(e.getMessage().replaceFirst("^Corrupted", "Refusing"));
     }
   }

@@ -9,6 +9,7 @@ import dev.cairn.pipeline.LockFile;
 import dev.cairn.pipeline.LockItem;
 import dev.cairn.pipeline.Out;
 import dev.cairn.pipeline.ParamsSource;
+import dev.cairn.pipeline.Pipeline;
 import dev.cairn.pipeline.Stage;
 import dev.cairn.pipeline.StatusChecker;
 import dev.cairn.workspace.CacheCommitter;
@@ -37,19 +38,36 @@ public final class LockedOutputs {
   public static List<Tracked> tracked(Repo repo, PipelineIndex index, List<String> addresses) {
     List<Tracked> out = new ArrayList<>();
     for (Stage s : stages(index, addresses)) {
-      LockEntry e = index.lockEntry(s);
-      if (e == null) {
-        continue;
-      }
-      for (Out o : s.outs()) {
-        LockItem item = e.out(o.path());
-        if (item == null || item.hash() == null || item.hash().value() == null) {
-          continue;
-        }
-        out.add(tracked(repo.root(), s, item, o));
-      }
+      addRecorded(repo.root(), s, index.lockEntry(s), out);
     }
     return out;
+  }
+
+  /**
+   * The recorded outputs of one pipeline with the lock file beside it, as {@link #tracked(Repo,
+   * PipelineIndex, List)} gives them for the workspace; for a {@code dvc.yaml} and {@code dvc.lock}
+   * read from elsewhere (a Git revision). Paths are resolved against {@code root} with each stage's
+   * directory and {@code wdir}.
+   */
+  public static List<Tracked> tracked(Path root, Pipeline pipeline, LockFile lock) {
+    List<Tracked> out = new ArrayList<>();
+    for (Stage s : pipeline.stages()) {
+      addRecorded(root, s, lock.entry(s.name()).orElse(null), out);
+    }
+    return out;
+  }
+
+  private static void addRecorded(Path root, Stage s, LockEntry e, List<Tracked> out) {
+    if (e == null) {
+      return;
+    }
+    for (Out o : s.outs()) {
+      LockItem item = e.out(o.path());
+      if (item == null || item.hash() == null || item.hash().value() == null) {
+        continue;
+      }
+      out.add(tracked(root, s, item, o));
+    }
   }
 
   /**

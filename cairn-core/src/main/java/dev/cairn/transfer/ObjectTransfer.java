@@ -9,7 +9,6 @@ import dev.cairn.odb.ObjectDb;
 import dev.cairn.storage.ObjectNotFoundException;
 import dev.cairn.storage.Storage;
 import dev.cairn.storage.StorageException;
-import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -401,15 +400,10 @@ public final class ObjectTransfer {
   }
 
   private Manifest remoteManifest(HashInfo h) throws IOException {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    try (InputStream in = remote.open(RemoteLayout.key(h))) {
-      in.transferTo(buf);
+    try (InputStream in = new java.io.BufferedInputStream(remote.open(RemoteLayout.key(h)), 1 << 16)) {
+      return Manifest.readVerified(in, h.bare(), h.value(),
+          new CorruptObjectException("Directory manifest " + h + " on remote '" + remoteName + "' is corrupt"));
     }
-    byte[] data = buf.toByteArray();
-    if (!Hashing.md5Hex(data).equals(h.bare())) {
-      throw new CorruptObjectException("Directory manifest " + h + " on remote '" + remoteName + "' is corrupt");
-    }
-    return Manifest.parse(data, h.value());
   }
 
   /** Counts the bytes read through it. */

@@ -387,6 +387,31 @@ class RemoteTransferTest {
   }
 
   @Test
+  void aLaterPushDeletesStaleTempFilesOfAKilledPushOnTheRemote() throws Exception {
+    write("a", "foo"); // acbd18db4cc2f85cedef654fccc4a4d8
+    try (Cairn c = open()) {
+      c.add().addPath(Path.of("a")).call();
+    }
+    // what a killed push leaves: a temp file beside the object it was writing
+    Path dir = Files.createDirectories(store.resolve("files/md5/ac"));
+    Path killed = Files.writeString(dir.resolve(".6b1f0e2a9c3d4e5f.tmp"), "half an upload");
+    try (Cairn c = open()) {
+      c.push().call(); // a push right after: it may be another push's upload in progress, kept
+    }
+    assertThat(killed).exists();
+    Files.delete(store.resolve("files/md5/ac/bd18db4cc2f85cedef654fccc4a4d8"));
+    java.time.Clock dayLater = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofHours(25));
+    try (Cairn c = open()) {
+      c.push().setStorageDecorator(s -> new dev.cairn.storage.LocalStorage(
+          ((dev.cairn.storage.LocalStorage) s).root(), dayLater)).call();
+    }
+    assertThat(killed).doesNotExist();
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("bd18db4cc2f85cedef654fccc4a4d8");
+    }
+  }
+
+  @Test
   void runCacheIsRefusedForHttpRemotesBeforeAnythingMoves() throws Exception {
     config("[core]\n    no_scm = True\n    remote = web\n['remote \"web\"']\n    url = https://example.invalid/store\n");
     try (Cairn c = open()) {

@@ -221,14 +221,61 @@ class WorkspaceRoundTripTest {
       c.add().addPath(Path.of("a")).call();
     }
     Path temp = root.resolve(".dvc/cache/files/md5/.5f2a9c1e.tmp");
+    Path inPrefix = root.resolve(".dvc/cache/files/md5/ac/.77aa01.tmp");
     Files.writeString(temp, "half an object");
+    Files.writeString(inPrefix, "half another");
+    java.time.Clock dayLater = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofHours(25));
     try (Cairn c = open()) {
-      c.gc().setWorkspace(true).setDryRun(true).call();
+      c.gc().setWorkspace(true).setDryRun(true).setClock(dayLater).call();
       assertThat(temp).exists();
-      assertThat(c.gc().setWorkspace(true).call().removed()).isEmpty();
+      assertThat(c.gc().setWorkspace(true).setClock(dayLater).call().removed()).isEmpty();
     }
     assertThat(temp).doesNotExist();
+    assertThat(inPrefix).doesNotExist();
     assertThat(root.resolve(".dvc/cache/files/md5/ac/bd18db4cc2f85cedef654fccc4a4d8")).exists();
+  }
+
+  @Test
+  void gcAndFsckLeaveTempFilesOfRunningWritersAlone() throws Exception {
+    // another workspace sharing the cache (or an exp run --run-all entry) may be writing these now;
+    // this repository's lock does not exclude it
+    write("a", "foo");
+    try (Cairn c = open()) {
+      c.add().addPath(Path.of("a")).call();
+    }
+    Path batch = root.resolve(".dvc/cache/files/md5/.5f2a9c1e.tmp");
+    Path single = root.resolve(".dvc/cache/files/md5/ac/.77aa01.tmp");
+    Files.writeString(batch, "a batch insert, not yet renamed");
+    Files.writeString(single, "an insert being written");
+    // a hard-linked insert: the temp file is a link to a workspace file last modified long ago
+    Path old = root.resolve("old.bin");
+    Files.writeString(old, "an old file");
+    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2020-01-01T00:00:00Z")));
+    Path linked = root.resolve(".dvc/cache/files/md5/ac/.1234abcd.tmp");
+    Files.createLink(linked, old);
+    java.time.Clock hoursLater = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofHours(23));
+    try (Cairn c = open()) {
+      c.gc().setWorkspace(true).call();
+      assertThat(batch).exists();
+      assertThat(single).exists();
+      assertThat(linked).exists();
+      c.gc().setWorkspace(true).setClock(hoursLater).call();
+      assertThat(c.fsck().call().tempFiles()).isZero();
+      assertThat(c.fsck().setClock(hoursLater).call().tempFiles()).isZero();
+    }
+    assertThat(batch).exists();
+    assertThat(single).exists();
+    assertThat(linked).exists();
+    try (Cairn c = open()) {
+      java.time.Clock dayLater = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofHours(25));
+      assertThat(c.fsck().setDryRun(true).setClock(dayLater).call().tempFiles()).isEqualTo(3);
+      assertThat(batch).exists();
+      assertThat(c.fsck().setClock(dayLater).call().tempFiles()).isEqualTo(3);
+    }
+    assertThat(batch).doesNotExist();
+    assertThat(single).doesNotExist();
+    assertThat(linked).doesNotExist();
+    assertThat(old).hasContent("an old file");
   }
 
   @Test

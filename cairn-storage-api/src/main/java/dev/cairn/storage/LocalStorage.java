@@ -5,11 +5,18 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -18,12 +25,26 @@ import java.util.stream.Stream;
  * A storage rooted at a local directory (a "local remote" in DVC's terms). Objects are written to
  * a hidden temp file in the target directory, fsync'd and renamed into place, as DVC does
  * ({@code .<token>.tmp}), so a partial object is never visible.
+ *
+ * <p>A killed writer leaves its temp file behind. So that they never accumulate, the first write of
+ * an instance into a directory (one {@code push} opens one instance per remote) first deletes the
+ * temp files of that directory that are stale by {@link StaleTemps} (unchanged for 24 hours; a
+ * younger one may be another process's upload in progress). It costs one directory listing per
+ * directory written to, and is best effort: a temp file that cannot be deleted is left.
  */
 public final class LocalStorage implements Storage, SupportsListing {
   private final Path root;
+  private final Clock clock;
+  private final Set<Path> swept = ConcurrentHashMap.newKeySet();
 
   public LocalStorage(Path root) {
+    this(root, Clock.systemUTC());
+  }
+
+  /** A storage judging the age of stale temp files by {@code clock} (tests). */
+  public LocalStorage(Path root, Clock clock) {
     this.root = root.toAbsolutePath().normalize();
+    this.clock = clock;
   }
 
   public Path root() {
@@ -47,6 +68,9 @@ public final class LocalStorage implements Storage, SupportsListing {
   public AtomicOutput create(String key) throws IOException {
     Path target = path(key);
     Files.createDirectories(target.getParent());
+    if (swept.add(target.getParent())) {
+      deleteStaleTemps(target.getParent());
+    }
     Path tmp = target.resolveSibling("." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     return new AtomicOutput() {
@@ -97,6 +121,26 @@ public final class LocalStorage implements Storage, SupportsListing {
     };
   }
 
+  /** Deletes the stale temp files directly in {@code dir}; returns how many. Never fails. */
+  int deleteStaleTemps(Path dir) {
+    int n = 0;
+    Instant now = clock.instant();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, p -> StaleTemps.isTempName(p.getFileName().toString()))) {
+      for (Path p : ds) {
+        try {
+          if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && StaleTemps.isStale(p, now) && Files.deleteIfExists(p)) {
+            n++;
+          }
+        } catch (IOException e) {
+          // left for a later write into this directory
+        }
+      }
+    } catch (IOException | DirectoryIteratorException e) {
+      // best effort: cleaning up must never fail an upload
+    }
+    return n;
+  }
+
   @Override
   public boolean exists(String key) {
     return Files.isRegularFile(path(key));
@@ -124,7 +168,7 @@ public final class LocalStorage implements Storage, SupportsListing {
       s.filter(Files::isRegularFile).forEach(p -> {
         String key = root.relativize(p).toString().replace('\\', '/');
         String name = p.getFileName().toString();
-        if (key.startsWith(prefix) && !(name.startsWith(".") && name.endsWith(".tmp"))) {
+        if (key.startsWith(prefix) && !StaleTemps.isTempName(name)) {
           sink.accept(key);
         }
       });
