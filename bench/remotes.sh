@@ -55,7 +55,17 @@ s3proxy.credential=$secret
 jclouds.provider=filesystem-nio2
 jclouds.filesystem.basedir=$store
 PROPS
-java -cp "$lib/*" org.gaul.s3proxy.Main --properties "$work/s3proxy.properties" >"$work/s3proxy.log" 2>&1 &
+# S3Proxy's logback logs every request at DEBUG unless told otherwise: that costs the server more
+# CPU than the requests (and gigabytes of log), so it runs at WARN, as a server would
+cat >"$work/logback.xml" <<'XML'
+<configuration>
+  <appender name="err" class="ch.qos.logback.core.ConsoleAppender"><target>System.err</target>
+    <encoder><pattern>%d %level %logger{20} - %msg%n</pattern></encoder></appender>
+  <root level="WARN"><appender-ref ref="err"/></root>
+</configuration>
+XML
+java -Dlogback.configurationFile="$work/logback.xml" -cp "$lib/*" org.gaul.s3proxy.Main \
+  --properties "$work/s3proxy.properties" >"$work/s3proxy.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do
