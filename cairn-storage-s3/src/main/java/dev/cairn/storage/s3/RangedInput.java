@@ -156,10 +156,15 @@ final class RangedInput extends InputStream {
   private byte[] fetch(long from, int length) throws IOException {
     S3Direct.Response r = direct.getRange(objectKey, from, length, etag);
     try (InputStream in = r.body()) {
-      byte[] data = in.readNBytes(length);
-      if (data.length != length) {
-        throw new StorageException("Download of bytes " + from + "-" + (from + length - 1) + " of '" + objectKey
-            + "' ended after " + data.length + " bytes; try again", null, true);
+      byte[] data = new byte[length];
+      int n = 0;
+      while (n < length) {
+        int k = in.read(data, n, length - n);
+        if (k < 0) {
+          throw new StorageException("Download of bytes " + from + "-" + (from + length - 1) + " of '" + objectKey
+              + "' ended after " + n + " bytes; try again", null, true);
+        }
+        n += k;
       }
       return data;
     }
