@@ -149,6 +149,9 @@ public record Manifest(List<Entry> entries) {
           + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
     } catch (JsonProcessingException e) {
       throw new CorruptObjectException("Corrupted directory manifest " + oid + ": not JSON");
+    } catch (java.io.CharConversionException e) {
+      // the parser guessed UTF-16/32 from the first bytes, and the rest does not decode: not a manifest
+      throw new CorruptObjectException("Corrupted directory manifest " + oid + ": not JSON text");
     }
     return new Manifest(out);
   }
