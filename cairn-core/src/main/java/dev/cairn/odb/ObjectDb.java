@@ -14,6 +14,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -489,52 +491,160 @@ public final class ObjectDb {
    * destination is replaced atomically (temp file in its directory, then rename).
    */
   public LinkType link(HashInfo h, Path dest, List<LinkType> types, boolean executable) throws IOException {
+    return place(h, dest, types, executable, false, false).type();
+  }
+
+  /**
+   * What {@link #place} did: the link type used; the attributes of the file as placed, read from
+   * the hidden temp file before its rename (so no other writer can have touched it), or null when
+   * not asked for; and whether the object was trusted (mode 0444) when it was read.
+   */
+  public record Placed(LinkType type, BasicFileAttributes attrs, boolean trusted) {}
+
+  /**
+   * {@link #link} for bulk checkouts: {@code parentExists} skips creating the parent directory
+   * (the caller made it), {@code wantAttrs} returns the placed file's attributes (for the state
+   * cache). Per file this costs a stat of the object, the temp file's creation and write (created
+   * with its final mode: no chmod once the umask is known to keep that mode), the rename, and the
+   * stat asked for; no further existence checks.
+   */
+  public Placed place(HashInfo h, Path dest, List<LinkType> types, boolean executable, boolean parentExists,
+      boolean wantAttrs) throws IOException {
     Path src = path(h);
-    if (!Files.isRegularFile(src)) {
+    PosixFileAttributes sa;
+    try {
+      sa = Files.readAttributes(src, PosixFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      sa = null;
+    } catch (UnsupportedOperationException e) {
+      sa = null;
+      if (Files.isRegularFile(src)) {
+        return placeAs(src, Files.size(src), false, dest, types, executable, parentExists, wantAttrs);
+      }
+    }
+    if (sa == null || !sa.isRegularFile()) {
       throw new MissingObjectException(h, "Object " + h + " is not in the cache");
     }
-    Files.createDirectories(dest.getParent());
+    return placeAs(src, sa.size(), sa.permissions().equals(READ_ONLY), dest, types, executable, parentExists, wantAttrs);
+  }
+
+  private Placed placeAs(Path src, long size, boolean trusted, Path dest, List<LinkType> types, boolean executable,
+      boolean parentExists, boolean wantAttrs) throws IOException {
+    if (!parentExists) {
+      Files.createDirectories(dest.getParent());
+    }
     Path tmp = workspaceTempIn(dest.getParent());
     IOException last = null;
-    try {
-      for (LinkType t : types) {
-        try {
-          switch (t) {
-            case REFLINK -> {
-              continue; // not reachable from the JDK without native code: fall through as DVC does
+    for (LinkType t : types) {
+      try {
+        switch (t) {
+          case REFLINK -> {
+            continue; // not reachable from the JDK without native code: fall through as DVC does
+          }
+          case HARDLINK -> {
+            if (size == 0) {
+              Files.createFile(tmp); // DVC: fresh empty file instead of a link
+            } else {
+              Files.createLink(tmp, src);
             }
-            case HARDLINK -> {
-              if (Files.size(src) == 0) {
-                Files.createFile(tmp); // DVC: fresh empty file instead of a link
-              } else {
-                Files.createLink(tmp, src);
-              }
+          }
+          case SYMLINK -> {
+            Files.createSymbolicLink(tmp, src);
+          }
+          case COPY -> {
+            Set<PosixFilePermission> perms = executable ? WORKSPACE_EXEC : WORKSPACE_FILE;
+            copyNew(src, size, tmp, perms);
+            Boolean kept = UMASK_KEEPS.get(perms);
+            if (kept == null) {
+              kept = Files.getPosixFilePermissions(tmp).equals(perms);
+              UMASK_KEEPS.put(perms, kept);
             }
-            case SYMLINK -> Files.createSymbolicLink(tmp, src);
-            case COPY -> {
-              Files.copy(src, tmp, StandardCopyOption.REPLACE_EXISTING);
-              Set<PosixFilePermission> perms = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                  PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
-              if (executable) {
-                perms.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
-                    PosixFilePermission.OTHERS_EXECUTE));
-              }
+            if (!kept) {
               Files.setPosixFilePermissions(tmp, perms);
             }
           }
-          Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-          return t;
-        } catch (FileAlreadyExistsException | UnsupportedOperationException e) {
-          Files.deleteIfExists(tmp);
-          last = new IOException(e.toString(), e);
-        } catch (IOException e) {
-          Files.deleteIfExists(tmp);
-          last = e;
         }
+        BasicFileAttributes attrs = wantAttrs ? Files.readAttributes(tmp, BasicFileAttributes.class) : null;
+        Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return new Placed(t, attrs, trusted);
+      } catch (FileAlreadyExistsException | UnsupportedOperationException e) {
+        Files.deleteIfExists(tmp);
+        last = new IOException(e.toString(), e);
+      } catch (IOException e) {
+        Files.deleteIfExists(tmp);
+        last = e;
       }
-    } finally {
-      Files.deleteIfExists(tmp);
     }
     throw new IOException("Could not link " + dest + " from the cache with any of " + types, last);
+  }
+
+  /** The modes of copied workspace files: 0644, or 0755 for executables. */
+  private static final Set<PosixFilePermission> WORKSPACE_FILE = Set.copyOf(EnumSet.of(PosixFilePermission.OWNER_READ,
+      PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ));
+  private static final Set<PosixFilePermission> WORKSPACE_EXEC;
+
+  static {
+    EnumSet<PosixFilePermission> x = EnumSet.copyOf(WORKSPACE_FILE);
+    x.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+        PosixFilePermission.OTHERS_EXECUTE));
+    WORKSPACE_EXEC = Set.copyOf(x);
+  }
+
+  /**
+   * Whether a file created with a mode gets exactly that mode, i.e. the process umask keeps it
+   * (the umask is per process and the JDK never changes it): learnt from the first file created
+   * with each mode; where it does not, every file is chmod'ed as before.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<Set<PosixFilePermission>, Boolean> UMASK_KEEPS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Files up to this size are copied through a heap buffer; larger ones by the kernel (transferTo). */
+  private static final long SMALL_COPY = 1 << 20;
+
+  /** Copies {@code src} ({@code size} bytes) to a new file {@code dst} created with {@code perms} (less the umask). */
+  private static void copyNew(Path src, long size, Path dst, Set<PosixFilePermission> perms) throws IOException {
+    try (FileChannel in = FileChannel.open(src, StandardOpenOption.READ);
+         FileChannel out = FileChannel.open(dst, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+             PosixFilePermissions.asFileAttribute(perms))) {
+      if (size <= SMALL_COPY) {
+        // an object is immutable (named by its hash, read-only): stop at the size just stat'ed
+        // instead of paying a read that returns end-of-file
+        byte[] arr = HEAP.get();
+        ByteBuffer buf = ByteBuffer.wrap(arr);
+        long copied = 0;
+        while (copied < size || size == 0) {
+          buf.clear();
+          int n = in.read(buf);
+          if (n < 0) {
+            break;
+          }
+          copied += n;
+          buf.flip();
+          while (buf.hasRemaining()) {
+            out.write(buf);
+          }
+        }
+      } else {
+        long pos = 0;
+        long n = in.size();
+        while (pos < n) {
+          long k = in.transferTo(pos, n - pos, out);
+          if (k <= 0) {
+            break;
+          }
+          pos += k;
+        }
+        // whatever the size said, copy to the end (the object is read-only; this is a guard)
+        ByteBuffer buf = ByteBuffer.wrap(HEAP.get());
+        in.position(pos);
+        while (in.read(buf) > 0) {
+          buf.flip();
+          while (buf.hasRemaining()) {
+            out.write(buf);
+          }
+          buf.clear();
+        }
+      }
+    }
   }
 }

@@ -29,6 +29,8 @@ public final class Checkouter {
   private final List<LinkType> linkTypes;
   private final boolean force;
   private final boolean relink;
+  /** Directories found not to be symlinks while planning (with their parents): one lstat each per plan. */
+  private final Set<Path> parentsChecked = new HashSet<>();
 
   /** What a checkout did. Paths are repo-relative; directories end with {@code /}. */
   public record Changes(List<String> added, List<String> modified, List<String> deleted, List<String> failed) {}
@@ -56,7 +58,15 @@ public final class Checkouter {
     this.relink = relink;
   }
 
-  private record Action(Path dest, HashInfo hash, boolean exists, boolean exec) {}
+  /**
+   * One file to place. {@code fresh}: planned under a directory that did not exist, so nothing can
+   * be in the way (no check for a directory at {@code dest} before the write).
+   */
+  private record Action(Path dest, HashInfo hash, boolean exists, boolean exec, boolean fresh) {
+    Action(Path dest, HashInfo hash, boolean exists, boolean exec) {
+      this(dest, hash, exists, exec, false);
+    }
+  }
 
   /** Checks out the given outputs. */
   public Changes checkout(List<Tracked> outputs, ProgressMonitor monitor) throws IOException {
@@ -67,6 +77,7 @@ public final class Checkouter {
     List<String> conflicts = new ArrayList<>();
     List<Action> actions = new ArrayList<>();
     List<Path> removals = new ArrayList<>();
+    parentsChecked.clear();
     for (Tracked t : outputs) {
       OutputEntry e = t.output();
       Path p = t.path();
@@ -74,23 +85,28 @@ public final class Checkouter {
       if (e.hash() == null || !e.cache()) {
         continue;
       }
+      Manifest manifest = null; // read (and verified) once, for the cache check and the plan
       if (e.hash().isDir() && odb.exists(e.hash())) {
         try {
-          odb.readManifest(e.hash());
+          manifest = odb.readManifest(e.hash());
         } catch (dev.cairn.odb.CorruptObjectException ce) {
           if (ce.getMessage().startsWith("Refusing")) {
             throw new UnsafePathException(ce.getMessage() + " (output '" + rel(p) + "' of " + t.owner() + ")");
           }
         }
       }
-      if (!OutputStatus.inCache(e.hash(), odb)) {
+      boolean inCache = e.hash().isDir()
+          ? odb.check(e.hash()) && manifest != null
+              && OutputStatus.entriesInCache(manifest, e.hash().isLegacy() ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5, odb)
+          : odb.check(e.hash());
+      if (!inCache) {
         failed.add(rel(p) + (e.hash().isDir() ? "/" : ""));
         continue;
       }
       int before = actions.size();
       boolean existed = Files.exists(p, LinkOption.NOFOLLOW_LINKS);
       if (e.hash().isDir()) {
-        planDir(p, e.hash(), actions, removals, conflicts, monitor);
+        planDir(p, e.hash(), manifest, actions, removals, conflicts, monitor);
       } else {
         planFile(p, e.hash(), e.isExec(), actions, conflicts);
       }
@@ -109,11 +125,30 @@ public final class Checkouter {
       deleteTree(r);
       deleted.add(rel(r));
     }
+    StateDb state = hasher.state();
+    // directories made (or found) by this loop, with their ancestors: one mkdir per directory instead
+    // of one per file. In a fresh directory nothing but these can be in the way of a file.
+    Set<Path> dirsMade = new HashSet<>();
     for (Action a : actions) {
-      if (Files.isDirectory(a.dest, LinkOption.NOFOLLOW_LINKS)) {
+      if ((!a.fresh || dirsMade.contains(a.dest)) && Files.isDirectory(a.dest, LinkOption.NOFOLLOW_LINKS)) {
         deleteTree(a.dest);
+        dirsMade.removeIf(q -> q.startsWith(a.dest));
       }
-      odb.link(a.hash, a.dest, linkTypes, a.exec);
+      Path parent = a.dest.getParent();
+      if (!dirsMade.contains(parent)) {
+        Files.createDirectories(parent);
+        for (Path q = parent; q != null && dirsMade.add(q); q = q.getParent()) {
+          // its ancestors exist too
+        }
+      }
+      // the file's hash is the manifest's: remembered in the state (as DVC does after a checkout), so
+      // the next status or checkout does not read it again. Only for DVC 3 md5 entries placed from a
+      // trusted (0444) object; the stamp is taken from the temp file before its rename.
+      boolean remember = !a.hash.isLegacy();
+      ObjectDb.Placed placed = odb.place(a.hash, a.dest, linkTypes, a.exec, true, remember);
+      if (remember && placed.trusted() && placed.attrs() != null) {
+        state.put(a.dest.toAbsolutePath().normalize().toString(), FileStamp.of(placed.attrs()), a.hash.value());
+      }
       monitor.update(1);
     }
     monitor.endTask();
@@ -143,9 +178,9 @@ public final class Checkouter {
     }
   }
 
-  private void planDir(Path dir, HashInfo h, List<Action> actions, List<Path> removals, List<String> conflicts,
-      ProgressMonitor monitor) throws IOException {
-    Manifest m = odb.readManifest(h);
+  private void planDir(Path dir, HashInfo h, Manifest read, List<Action> actions, List<Path> removals,
+      List<String> conflicts, ProgressMonitor monitor) throws IOException {
+    Manifest m = read != null ? read : odb.readManifest(h);
     String entryHashName = h.isLegacy() ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5;
     if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       if (Files.isRegularFile(dir) && !odb.check(HashInfo.md5(Hashing.md5File(dir)))) {
@@ -196,7 +231,7 @@ public final class Checkouter {
       }
     } else {
       for (Manifest.Entry e : m.entries()) {
-        actions.add(new Action(safeResolve(dir, e.relpath()), new HashInfo(entryHashName, e.md5()), false, false));
+        actions.add(new Action(safeResolve(dir, e.relpath()), new HashInfo(entryHashName, e.md5()), false, false, true));
       }
     }
   }
@@ -209,10 +244,16 @@ public final class Checkouter {
           + ": it points outside the directory");
     }
     for (Path q = dest.getParent(); q != null && q.startsWith(root) && !q.equals(root); q = q.getParent()) {
+      if (parentsChecked.contains(q)) {
+        break; // checked in this plan, with all its parents
+      }
       if (Files.isSymbolicLink(q)) {
         throw new UnsafePathException("Refusing to write " + rel(dest) + ": its parent " + rel(q)
             + " is a symlink");
       }
+    }
+    for (Path q = dest.getParent(); q != null && q.startsWith(root) && !q.equals(root) && parentsChecked.add(q); q = q.getParent()) {
+      // remembered only once the whole chain passed
     }
     return dest;
   }

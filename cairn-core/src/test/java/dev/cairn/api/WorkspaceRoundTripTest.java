@@ -103,6 +103,43 @@ class WorkspaceRoundTripTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"copy", "hardlink", "symlink"})
+  void checkoutRemembersWhatItWroteSoStatusReadsNothing(String cacheType) throws Exception {
+    Files.writeString(root.resolve(".dvc/config"), "[cache]\n    type = \"" + cacheType + "\"\n");
+    for (int i = 0; i < 100; i++) {
+      write("tree/d" + (i % 3) + "/sub/f" + i, "content " + i);
+    }
+    write("one.bin", "one");
+    try (Cairn c = open()) {
+      c.add().addPath(Path.of("tree")).addPath(Path.of("one.bin")).call();
+    }
+    InitCommand.deleteTree(root.resolve("tree"));
+    Files.delete(root.resolve("one.bin"));
+    try (Cairn c = open()) {
+      c.checkout().call();
+    }
+    for (int i = 0; i < 100; i++) {
+      assertThat(Files.readString(root.resolve("tree/d" + (i % 3) + "/sub/f" + i))).isEqualTo("content " + i);
+    }
+    if (cacheType.equals("copy")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("tree/d0/sub/f0"))))
+          .isEqualTo("rw-r--r--");
+    }
+    try (var s = Files.walk(root.resolve("tree"))) {
+      assertThat(s.filter(p -> p.getFileName().toString().startsWith("."))).isEmpty(); // no temp file left
+    }
+    try (Cairn c = open()) {
+      var st = c.status().call();
+      assertThat(st.isClean()).isTrue();
+      assertThat(st.hashedBytes()).isZero(); // the checkout recorded every file it wrote in the state
+    }
+    write("tree/d1/sub/f1", "changed"); // a file changed after the checkout is still seen
+    try (Cairn c = open()) {
+      assertThat(c.status().call().changes()).containsOnlyKeys("tree.dvc");
+    }
+  }
+
   @Test
   void checkoutRefusesToDiscardUncommittedChanges() throws Exception {
     write("data/a", "a");
