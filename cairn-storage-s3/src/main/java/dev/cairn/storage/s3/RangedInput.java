@@ -72,8 +72,8 @@ final class RangedInput extends InputStream {
       if (first != null) {
         int n = first.read(b, off, (int) Math.min(len, firstLeft));
         if (n < 0) {
-          throw new StorageException("Download of '" + objectKey + "' ended after " + (next - firstLeft) + " of "
-              + total + " bytes; try again", null, true);
+          throw new StorageException("Download of '" + objectKey + "' ended after "
+              + (Math.min(chunk, total) - firstLeft) + " of " + total + " bytes; try again", null, true);
         }
         firstLeft -= n;
         if (firstLeft == 0) {

@@ -113,6 +113,24 @@ record S3Properties(
         threshold, part);
   }
 
+  /**
+   * The headers that give a new object (PutObject, CreateMultipartUpload) the configured
+   * server-side encryption ({@code sse}, {@code sse_kms_key_id}) and canned ACL ({@code acl}).
+   */
+  Map<String, String> uploadHeaders() {
+    Map<String, String> h = new java.util.LinkedHashMap<>();
+    if (sse != null) {
+      h.put("x-amz-server-side-encryption", sse);
+    }
+    if (sseKmsKeyId != null) {
+      h.put("x-amz-server-side-encryption-aws-kms-key-id", sseKmsKeyId);
+    }
+    if (acl != null) {
+      h.put("x-amz-acl", acl);
+    }
+    return Map.copyOf(h);
+  }
+
   /** Every secret value, so that messages can be scrubbed of them. */
   List<String> secrets() {
     List<String> s = new ArrayList<>();

@@ -24,11 +24,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * A {@link Storage} over one bucket and key prefix. Uploads are streamed and published on close:
@@ -45,6 +43,8 @@ final class S3Storage implements Storage, SupportsListing {
   private final S3Direct direct;
   private final SdkHttpClient http;
   private final S3Errors errors;
+  /** Encryption and ACL headers of every new object. */
+  private final java.util.Map<String, String> uploadHeaders;
   /** Parts of all multipart uploads of this storage being sent at once (memory: this many parts). */
   static final int PARTS_IN_FLIGHT = 8;
   private final Semaphore inFlight = new Semaphore(PARTS_IN_FLIGHT);
@@ -72,6 +72,7 @@ final class S3Storage implements Storage, SupportsListing {
     this.http = clients.http();
     this.direct = S3Direct.create(s3, http, clients.credentials(), clients.region(), props.bucket()).orElse(null);
     this.errors = new S3Errors(props);
+    this.uploadHeaders = props.uploadHeaders();
   }
 
   @Override
@@ -99,48 +100,16 @@ final class S3Storage implements Storage, SupportsListing {
     return new Upload(key, props.objectKey(Keys.check(key)));
   }
 
-  /** Applies the configured encryption and ACL to a PutObject or CreateMultipartUpload request. */
+  /** A PutObject request with the configured encryption and ACL ({@link S3Properties#uploadHeaders}). */
   private PutObjectRequest putRequest(String k) {
-    PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(props.bucket()).key(k);
-    if (props.sse() != null) {
-      put.serverSideEncryption(ServerSideEncryption.fromValue(props.sse()));
-    }
-    if (props.sseKmsKeyId() != null) {
-      put.ssekmsKeyId(props.sseKmsKeyId());
-    }
-    if (props.acl() != null) {
-      put.acl(ObjectCannedACL.fromValue(props.acl()));
-    }
-    return put.build();
+    return PutObjectRequest.builder().bucket(props.bucket()).key(k)
+        .overrideConfiguration(o -> uploadHeaders.forEach(o::putHeader)).build();
   }
 
-  /** The headers of {@link #putRequest} for {@link S3Direct#put}. */
-  private java.util.Map<String, String> putHeaders() {
-    java.util.Map<String, String> h = new java.util.HashMap<>();
-    if (props.sse() != null) {
-      h.put("x-amz-server-side-encryption", props.sse());
-    }
-    if (props.sseKmsKeyId() != null) {
-      h.put("x-amz-server-side-encryption-aws-kms-key-id", props.sseKmsKeyId());
-    }
-    if (props.acl() != null) {
-      h.put("x-amz-acl", props.acl());
-    }
-    return h;
-  }
-
+  /** A CreateMultipartUpload request with the configured encryption and ACL. */
   private CreateMultipartUploadRequest createRequest(String k) {
-    CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(props.bucket()).key(k);
-    if (props.sse() != null) {
-      create.serverSideEncryption(ServerSideEncryption.fromValue(props.sse()));
-    }
-    if (props.sseKmsKeyId() != null) {
-      create.ssekmsKeyId(props.sseKmsKeyId());
-    }
-    if (props.acl() != null) {
-      create.acl(ObjectCannedACL.fromValue(props.acl()));
-    }
-    return create.build();
+    return CreateMultipartUploadRequest.builder().bucket(props.bucket()).key(k)
+        .overrideConfiguration(o -> uploadHeaders.forEach(o::putHeader)).build();
   }
 
   private static RequestBody body(byte[] data, int len) {
@@ -308,7 +277,7 @@ final class S3Storage implements Storage, SupportsListing {
       boolean completed = false;
       try {
         if (uploadId == null && direct != null) {
-          direct.put(k, buf, len, putHeaders(), null, 0);
+          direct.put(k, buf, len, uploadHeaders, null, 0);
           completed = true;
           return;
         }

@@ -22,6 +22,9 @@ class S3PropertiesTest {
     assertThat(p.region()).isEqualTo("eu-west-1");
     assertThat(p.readTimeout()).isEqualTo(Duration.ofMillis(2500));
     assertThat(p.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(p.uploadHeaders()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+        "x-amz-server-side-encryption", "aws:kms", "x-amz-server-side-encryption-aws-kms-key-id", "kid",
+        "x-amz-acl", "private"));
     assertThat(p.sse()).isEqualTo("aws:kms");
     assertThat(p.allowAnonymous()).isTrue();
     assertThat(p.endpoint()).isNull();

@@ -142,6 +142,27 @@ class S3StorageIT extends StorageContractTest {
   }
 
   @Test
+  void aclGoesWithSingleAndMultipartUploads() throws IOException {
+    Map<String, String> props = server.props();
+    props.put("acl", "public-read");
+    S3Properties p = S3Properties.parse(URI.create("s3://bucket/acl-" + RUN.incrementAndGet()), props)
+        .withMultipart(5L * 1024 * 1024, 5L * 1024 * 1024);
+    byte[] big = Content.random(3, 6 * 1024 * 1024);
+    try (S3Storage s = new S3Storage(p)) {
+      Content.put(s, "small", new byte[] {1, 2});
+      Content.put(s, "big", big);
+      assertThat(Content.get(s, "big")).isEqualTo(big);
+    }
+    String prefix = p.prefix();
+    try (var client = server.client()) {
+      for (String k : List.of("small", "big")) {
+        assertThat(client.getObjectAcl(r -> r.bucket("bucket").key(prefix + "/" + k)).grants())
+            .as(k).anySatisfy(g -> assertThat(g.permissionAsString()).isEqualTo("READ"));
+      }
+    }
+  }
+
+  @Test
   void unknownBucketIsNamedInTheMessage() throws IOException {
     try (Storage s = Storages.open("s3://no-such-bucket/x", server.props())) {
       assertThatThrownBy(() -> Content.put(s, "k", new byte[] {1}))
