@@ -1,5 +1,6 @@
 package dev.cairn.lib;
 
+import dev.cairn.storage.Md5;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -26,13 +26,9 @@ public final class Hashing {
 
   private Hashing() {}
 
-  /** A fresh MD5 digest. */
+  /** A fresh MD5 digest: OpenSSL's where the system has it, else the JDK's ({@link Md5}). */
   public static MessageDigest md5() {
-    try {
-      return MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is missing from this JVM", e);
-    }
+    return Md5.newDigest();
   }
 
   /** Lowercase hex. */

@@ -1,13 +1,12 @@
 package dev.cairn.storage.s3;
 
+import dev.cairn.storage.Md5;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -168,13 +167,7 @@ final class S3Direct {
   }
 
   private static byte[] md5(byte[] data, int len) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("MD5");
-      md.update(data, 0, len);
-      return md.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is not available", e);
-    }
+    return Md5.of(data, 0, len);
   }
 
   private HttpExecuteResponse execute(SdkHttpMethod method, String key, Map<String, String> query,
