@@ -17,8 +17,9 @@ import java.nio.file.attribute.PosixFilePermissions;
  * deletes it at exit: about 50 ms of every short command. Here it is extracted once to
  * {@code $XDG_CACHE_HOME/cairn/native/sqlite-<version>-<os>-<arch>/} (default
  * {@code ~/.cache/cairn/...}) through a temp file and an atomic rename, and the driver is pointed
- * at it with {@code org.sqlite.lib.path}/{@code org.sqlite.lib.name}. A cached file whose size
- * differs from the jar's is replaced. When the user set {@code org.sqlite.lib.path} or anything
+ * at it with {@code org.sqlite.lib.path}/{@code org.sqlite.lib.name}; should the cached library not
+ * load (another libc under the same OS name and architecture), the driver goes on to extract its
+ * own as before. When the user set {@code org.sqlite.lib.path} or anything
  * fails (no home, read-only disk), nothing is changed and the driver does what it always does.
  */
 public final class SqliteNative {
@@ -36,21 +37,25 @@ public final class SqliteNative {
       return;
     }
     try {
-      String resource = org.sqlite.util.LibraryLoaderUtil.getNativeLibResourcePath();
       String name = org.sqlite.util.LibraryLoaderUtil.getNativeLibName();
-      URL url = org.sqlite.JDBC.class.getResource(resource + "/" + name);
       Path base = cacheBase();
-      if (url == null || base == null) {
+      if (base == null) {
         return;
       }
+      // named by what the JVM says of the platform: the driver's own platform lookup runs
+      // `uname -o` in a child process (about 60 ms), so it is asked only when extracting
       String version = org.sqlite.SQLiteJDBCLoader.getVersion();
-      String platform = resource.replaceFirst("^/?org/sqlite/native/", "").replace('/', '-');
+      String platform = (System.getProperty("os.name") + "-" + System.getProperty("os.arch")).replaceAll("[^A-Za-z0-9._-]", "_");
       Path dir = base.resolve("native").resolve("sqlite-" + version + "-" + platform);
       Path lib = dir.resolve(name);
-      URLConnection conn = url.openConnection();
-      long size = conn.getContentLengthLong();
-      if (!Files.isRegularFile(lib) || size < 0 || Files.size(lib) != size) {
-        extract(conn, dir, lib);
+      // extraction goes through a temp file and a rename, so a library that is there is whole
+      if (!Files.isRegularFile(lib)) {
+        String resource = org.sqlite.util.LibraryLoaderUtil.getNativeLibResourcePath();
+        URL url = org.sqlite.JDBC.class.getResource(resource + "/" + name);
+        if (url == null) {
+          return;
+        }
+        extract(url.openConnection(), dir, lib);
       }
       System.setProperty("org.sqlite.lib.path", dir.toString());
       System.setProperty("org.sqlite.lib.name", name);

@@ -137,12 +137,14 @@ public final class ObjectDb {
 
   /** Files at least this large are copied by two threads: one hashes while the other writes. */
   static final long PIPELINE_MIN = 8L << 20;
+  /** Downloads to be made durable are flushed to disk each time this many more bytes are written. */
+  static final long FLUSH_AHEAD = 64L << 20;
 
   /** Copies {@code src} to a new file {@code dst}, hashing the bytes written; returns the md5. */
   static String copyHashing(Path src, Path dst, boolean fsync) throws IOException {
     try (FileChannel in = FileChannel.open(src, StandardOpenOption.READ);
          FileChannel out = FileChannel.open(dst, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      String md5 = in.size() >= PIPELINE_MIN ? PipelinedCopy.copy(in, out) : copySmall(in, out);
+      String md5 = in.size() >= PIPELINE_MIN ? PipelinedCopy.copy(in, out, fsync ? FLUSH_AHEAD : 0) : copySmall(in, out);
       if (fsync) {
         out.force(true);
       }
@@ -329,8 +331,10 @@ public final class ObjectDb {
     boolean ok = false;
     try {
       MessageDigest md = Hashing.md5();
+      String pipelined = null;
       try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        byte[] buf = new byte[1 << 16];
+        byte[] buf = HEAP.get();
+        long written = 0;
         int n;
         while ((n = in.read(buf)) > 0) {
           md.update(buf, 0, n);
@@ -338,12 +342,19 @@ public final class ObjectDb {
           while (b.hasRemaining()) {
             out.write(b);
           }
+          written += n;
+          if (written >= PIPELINE_MIN) {
+            // a large download: hashing and writing go on two threads, and the disk starts
+            // writing while the rest arrives if the object is to be made durable
+            pipelined = PipelinedCopy.copy(in::read, out, md, fsync ? FLUSH_AHEAD : 0);
+            break;
+          }
         }
         if (sync) {
           out.force(true);
         }
       }
-      String got = Hashing.hex(md.digest());
+      String got = pipelined != null ? pipelined : Hashing.hex(md.digest());
       if (!got.equals(h.bare())) {
         boolean legacyOk = h.isLegacy() && !h.isDir()
             && Hashing.dos2unixMd5(tmp, Hashing.Dos2UnixRule.DVC2).equals(h.bare());

@@ -12,9 +12,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Copies a large file while hashing it, on two threads: the caller reads and hashes each chunk,
- * a writer thread writes the same chunk, so the copy costs little more than the MD5 alone (MD5 is
- * the bottleneck at about 0.5–0.7 GB/s per core). The digest covers exactly the bytes written.
+ * Copies bytes into a file while hashing them, on two threads: the caller reads and hashes each
+ * chunk, a writer thread writes the same chunk, so the copy costs little more than the MD5 alone
+ * (the bottleneck at about 0.5-0.7 GB/s per core). The digest covers exactly the bytes written.
+ *
+ * <p>With {@code flushEvery} > 0 the writer also flushes the file to disk ({@code fdatasync}) each
+ * time that many more bytes are written: the disk then works while the source is still being read,
+ * and the final fsync (or syncfs) that makes the object durable finds little left to write.
  */
 final class PipelinedCopy {
   private static final int CHUNK = 1 << 20;
@@ -25,22 +29,44 @@ final class PipelinedCopy {
     return t;
   });
 
+  /** Where the bytes come from: a file, or a download. */
+  interface Source {
+    /** Reads up to {@code len} bytes; -1 at the end. */
+    int read(byte[] b, int off, int len) throws IOException;
+  }
+
   private record Chunk(byte[] data, int len) {}
 
   private static final Chunk END = new Chunk(new byte[0], -1);
 
   private PipelinedCopy() {}
 
-  static String copy(FileChannel in, FileChannel out) throws IOException {
+  static String copy(FileChannel in, FileChannel out, long flushEvery) throws IOException {
+    return copy((b, off, len) -> in.read(ByteBuffer.wrap(b, off, len)), out, null, flushEvery);
+  }
+
+  /**
+   * Copies all of {@code in} to {@code out}, hashing it.
+   *
+   * @param md the digest to continue (bytes already written were fed to it), or null for a fresh one
+   * @param flushEvery flush the file to disk each time this many bytes are written; 0 never
+   * @return the md5 of every byte {@code md} has seen
+   */
+  static String copy(Source in, FileChannel out, MessageDigest md, long flushEvery) throws IOException {
     BlockingQueue<Chunk> toWrite = new ArrayBlockingQueue<>(BUFFERS);
     BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
     for (int i = 0; i < BUFFERS; i++) {
       free.add(new byte[CHUNK]);
     }
     Future<?> writer = WRITERS.submit(() -> {
+      long unflushed = 0;
+      Future<?> flushing = null;
       while (true) {
         Chunk c = toWrite.take();
         if (c == END) {
+          if (flushing != null) {
+            flushing.get();
+          }
           return null;
         }
         ByteBuffer b = ByteBuffer.wrap(c.data, 0, c.len);
@@ -48,28 +74,38 @@ final class PipelinedCopy {
           out.write(b);
         }
         free.put(c.data);
+        unflushed += c.len;
+        // the flush runs beside the writes (on a third thread): a writer waiting for the disk
+        // would stall the hashing after a few chunks
+        if (flushEvery > 0 && unflushed >= flushEvery && (flushing == null || flushing.isDone())) {
+          if (flushing != null) {
+            flushing.get(); // done: rethrows what the flush threw
+          }
+          flushing = WRITERS.submit(() -> {
+            out.force(false);
+            return null;
+          });
+          unflushed = 0;
+        }
       }
     });
-    MessageDigest md = Hashing.md5();
+    MessageDigest digest = md == null ? Hashing.md5() : md;
     try {
-      while (true) {
+      boolean end = false;
+      while (!end) {
         byte[] arr = take(free, writer);
-        ByteBuffer b = ByteBuffer.wrap(arr);
         int n = 0;
-        while (b.hasRemaining()) {
-          int r = in.read(b);
+        while (n < CHUNK) {
+          int r = in.read(arr, n, CHUNK - n);
           if (r < 0) {
+            end = true;
             break;
           }
           n += r;
         }
-        if (n == 0) {
-          break;
-        }
-        put(toWrite, new Chunk(arr, n), writer);
-        md.update(arr, 0, n);
-        if (n < CHUNK) {
-          break;
+        if (n > 0) {
+          put(toWrite, new Chunk(arr, n), writer);
+          digest.update(arr, 0, n);
         }
       }
       put(toWrite, END, writer);
@@ -81,8 +117,11 @@ final class PipelinedCopy {
     } catch (java.util.concurrent.ExecutionException e) {
       Throwable c = e.getCause();
       throw c instanceof IOException io ? io : new IOException(c);
+    } catch (IOException | RuntimeException e) {
+      writer.cancel(true);
+      throw e;
     }
-    return Hashing.hex(md.digest());
+    return Hashing.hex(digest.digest());
   }
 
   private static byte[] take(BlockingQueue<byte[]> q, Future<?> writer) throws InterruptedException, IOException {

@@ -88,4 +88,75 @@ class ObjectDbTest {
         .getBytes(), "x.dir")).hasMessageContaining("escapes");
     assertThatThrownBy(() -> Manifest.parse("{\"a\": 1}".getBytes(), "x.dir")).hasMessageContaining("not a list");
   }
+
+  /** A stream that hands out bytes in uneven pieces and can fail after a given count. */
+  private static final class Dribble extends java.io.InputStream {
+    private final byte[] data;
+    private final long failAt;
+    private final Random sizes = new Random(3);
+    private int pos;
+
+    Dribble(byte[] data, long failAt) {
+      this.data = data;
+      this.failAt = failAt;
+    }
+
+    @Override
+    public int read() {
+      return pos < data.length ? data[pos++] & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws java.io.IOException {
+      if (pos >= failAt) {
+        throw new java.io.IOException("connection reset (test)");
+      }
+      if (pos >= data.length) {
+        return -1;
+      }
+      int n = Math.min(Math.min(len, 1 + sizes.nextInt(300_000)), data.length - pos);
+      System.arraycopy(data, pos, b, off, n);
+      pos += n;
+      return n;
+    }
+  }
+
+  /**
+   * A download past the pipelining threshold (hashed on one thread, written on another, flushed
+   * ahead every 64 MiB) stores exactly its bytes; a wrong one or a cut one leaves no object and no
+   * temp file, and no writer thread behind.
+   */
+  @Test
+  void largeDownloadsArePipelinedVerifiedAndCleanedUp() throws Exception {
+    byte[] data = new byte[(int) ObjectDb.FLUSH_AHEAD + 9 * 1024 * 1024 + 77];
+    new Random(5).nextBytes(data);
+    HashInfo h = HashInfo.md5(Hashing.md5Hex(data));
+    ObjectDb odb = new ObjectDb(tmp.resolve("cache"), true);
+    odb.insertStream(h, new Dribble(data, Long.MAX_VALUE));
+    assertThat(odb.check(h)).isTrue();
+    assertThat(Files.readAllBytes(odb.path(h))).isEqualTo(data);
+
+    ObjectDb other = new ObjectDb(tmp.resolve("cache2"), true);
+    byte[] wrong = data.clone();
+    wrong[wrong.length - 1] ^= 1;
+    assertThatThrownBy(() -> other.insertStream(h, new Dribble(wrong, Long.MAX_VALUE)))
+        .isInstanceOf(CorruptObjectException.class);
+    assertThatThrownBy(() -> other.insertStream(h, new Dribble(data, 20L << 20)))
+        .isInstanceOf(java.io.IOException.class).hasMessageContaining("reset");
+    ObjectDb.Batch b = other.batch();
+    assertThatThrownBy(() -> b.addStream(h, new Dribble(data, 40L << 20))).isInstanceOf(java.io.IOException.class);
+    b.addStream(h, new Dribble(data, Long.MAX_VALUE));
+    assertThat(other.exists(h)).isFalse();
+    b.commit();
+    assertThat(Files.readAllBytes(other.path(h))).isEqualTo(data);
+    try (var files = Files.walk(tmp)) {
+      assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp"))).isEmpty();
+    }
+    // the writers of the failed copies have ended (they are daemon threads of a shared pool: idle, not writing)
+    Thread.sleep(200);
+    assertThat(Thread.getAllStackTraces().entrySet().stream()
+        .filter(e -> e.getKey().getName().equals("cairn-cache-writer"))
+        .filter(e -> java.util.Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().contains("PipelinedCopy"))))
+        .isEmpty();
+  }
 }

@@ -8,6 +8,7 @@ import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
@@ -30,12 +31,20 @@ final class RangedInput extends InputStream {
   private final ExecutorService pool;
   private final Semaphore permits;
   private final ArrayDeque<Future<byte[]>> fetching = new ArrayDeque<>();
+  /**
+   * Chunk buffers read to the end, for the next ranges: a large object reuses a handful of buffers
+   * instead of allocating (and zeroing) its whole size.
+   */
+  private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
   /** The first response's body, until its chunk has been read. */
   private InputStream first;
   private long firstLeft;
-  /** The chunk being read, holding one permit, or null. */
+  /** The chunk being read, holding one permit, or null; {@code currentData} is its buffer. */
   private ByteArrayInputStream current;
+  private byte[] currentData;
   private long next;
+  /** Where the next chunk taken by the reader starts. */
+  private long readFrom;
   private boolean closed;
 
   RangedInput(S3Direct direct, String objectKey, S3Direct.Response response, int chunk, int ahead,
@@ -51,6 +60,7 @@ final class RangedInput extends InputStream {
     this.first = response.body();
     this.firstLeft = Math.min(chunk, total);
     this.next = firstLeft;
+    this.readFrom = firstLeft;
     fetchAhead();
   }
 
@@ -87,6 +97,8 @@ final class RangedInput extends InputStream {
           return n;
         }
         current = null;
+        spare.offer(currentData);
+        currentData = null;
         permits.release();
       }
       if (!nextChunk()) {
@@ -128,7 +140,10 @@ final class RangedInput extends InputStream {
       }
       throw new IOException("Download of '" + objectKey + "' failed: " + c, c);
     }
-    current = new ByteArrayInputStream(data);
+    int length = (int) Math.min(chunk, total - readFrom);
+    readFrom += length;
+    current = new ByteArrayInputStream(data, 0, length);
+    currentData = data;
     fetchAhead();
     return true;
   }
@@ -156,7 +171,10 @@ final class RangedInput extends InputStream {
   private byte[] fetch(long from, int length) throws IOException {
     S3Direct.Response r = direct.getRange(objectKey, from, length, etag);
     try (InputStream in = r.body()) {
-      byte[] data = new byte[length];
+      byte[] data = spare.poll();
+      if (data == null) {
+        data = new byte[chunk];
+      }
       int n = 0;
       while (n < length) {
         int k = in.read(data, n, length - n);
@@ -195,8 +213,10 @@ final class RangedInput extends InputStream {
     }
     if (current != null) {
       current = null;
+      currentData = null;
       permits.release();
     }
+    spare.clear();
     for (Future<byte[]> f : fetching) {
       f.cancel(true);
       permits.release();
