@@ -7,6 +7,11 @@
 # fresh prefix, every pull into an empty cache/directory (rclone copyto = copy, naming the target); the script prints medians and the ratio of
 # throughputs cairn / rclone (> 1 means cairn is faster). rclone runs with as many transfers as cairn's
 # default jobs (4 x CPUs). Needs bash, coreutils, curl, java 17, mvn, rclone; installs nothing.
+# Before each pull the previous pull's files are moved aside, not deleted (they are deleted at the
+# end): on ext4 without a journal the kernel skips inodes freed in the last minute when it allocates
+# new ones, checking them one by one, so creating thousands of files right after deleting thousands
+# costs several times what it costs on a fresh machine, and cairn (cache and workspace copy, as DVC)
+# creates twice as many files as rclone. SET_ASIDE=0 deletes them instead.
 #
 #   bench/remotes.sh
 #   RUNS=3 FILES=2000 BIG_MB=256 bench/remotes.sh
@@ -67,7 +72,19 @@ XML
 java -Dlogback.configurationFile="$work/logback.xml" -cp "$lib/*" org.gaul.s3proxy.Main \
   --properties "$work/s3proxy.properties" >"$work/s3proxy.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
+aside="$work/set-aside"
+wipe_aside() { chmod -R u+w "$aside" 2>/dev/null || true; rm -rf "$aside"; }
+wipe_aside
+trap 'kill $server 2>/dev/null || true; wipe_aside' EXIT
+# set_aside PATH...: out of the way for the next timed run (see the header)
+set_aside() {
+  local p d
+  for p in "$@"; do
+    [ -e "$p" ] || continue
+    if [ "${SET_ASIDE:-1}" = 0 ]; then chmod -R u+w "$p"; rm -rf "$p"; continue; fi
+    d="$aside/$(date +%s%N)"; mkdir -p "$d"; mv "$p" "$d/"
+  done
+}
 for _ in $(seq 1 300); do
   if curl -s -o /dev/null "$endpoint/"; then break; fi
   sleep 0.1
@@ -97,7 +114,7 @@ bench() {
   local name="$1" src="$2" target="$3" bytes i cp=() rp=() cl=() rl=() dst
   bytes=$(du -sb --apparent-size "$src/$target" | cut -f1)
   local repo="$work/repo-$name"
-  rm -rf "$repo"; mkdir -p "$repo"
+  set_aside "$repo"; mkdir -p "$repo"
   cp -r "$src/$target" "$repo/"
   ( cd "$repo" && "$cairn" init --no-scm >/dev/null && "$cairn" add "$target" >/dev/null \
     && "$cairn" remote add -d r "s3://bench/cairn-$name-0" >/dev/null \
@@ -107,9 +124,9 @@ bench() {
     (cd "$repo" && "$cairn" remote modify r url "s3://bench/cairn-$name-$i")
     cp+=("$(cd "$repo" && timed "$cairn" push)")
     rp+=("$(timed rclone copyto "${rclone_flags[@]}" "$src/$target" "bench:bench/rclone-$name-$i/$target")")
-    chmod -R u+w "$repo/.dvc/cache"; rm -rf "$repo/.dvc/cache" "$repo/$target"
+    set_aside "$repo/.dvc/cache" "$repo/$target"
     cl+=("$(cd "$repo" && timed "$cairn" pull)")
-    dst="$work/rclone-pull-$name"; rm -rf "$dst"; mkdir -p "$dst"
+    dst="$work/rclone-pull-$name"; set_aside "$dst"; mkdir -p "$dst"
     rl+=("$(timed rclone copyto "${rclone_flags[@]}" "bench:bench/rclone-$name-$i/$target" "$dst/$target")")
     cmp -s <(cd "$repo" && find "$target" -type f -print0 | sort -z | xargs -0 cat) \
       <(cd "$dst" && find "$target" -type f -print0 | sort -z | xargs -0 cat) \

@@ -123,7 +123,7 @@ public final class ObjectDb {
         return h;
       }
     }
-    Files.createDirectories(md5Root);
+    ensureDir(md5Root);
     Path tmp = tempIn(md5Root);
     try {
       String md5 = copyHashing(src, tmp, fsync);
@@ -189,7 +189,7 @@ public final class ObjectDb {
       if (knownMd5 != null && check(HashInfo.md5(knownMd5))) {
         return knownMd5;
       }
-      Files.createDirectories(md5Root);
+      ensureDir(md5Root);
       Path tmp = tempIn(md5Root);
       String md5;
       try {
@@ -262,7 +262,7 @@ public final class ObjectDb {
     if (check(h)) {
       return h;
     }
-    Files.createDirectories(target.getParent());
+    ensureDir(target.getParent());
     Path tmp = tempIn(target.getParent());
     try {
       Files.createLink(tmp, src);
@@ -289,7 +289,7 @@ public final class ObjectDb {
       return;
     }
     Path target = path(h);
-    Files.createDirectories(target.getParent());
+    ensureDir(target.getParent());
     Path tmp = tempIn(target.getParent());
     try {
       try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -326,7 +326,7 @@ public final class ObjectDb {
    */
   private Path writeVerified(HashInfo h, InputStream in, boolean sync) throws IOException {
     Path target = path(h);
-    Files.createDirectories(target.getParent());
+    ensureDir(target.getParent());
     Path tmp = tempIn(target.getParent());
     boolean ok = false;
     try {
@@ -391,13 +391,33 @@ public final class ObjectDb {
     }
   }
 
+  /**
+   * Makes a directory (and its parents) unless it is one already: a successful stat instead of the
+   * failed mkdir (and its exception) that {@link Files#createDirectories} costs for an existing one,
+   * which thousands of inserts into the same 256 directories would pay every time.
+   */
+  private static void ensureDir(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir);
+    }
+  }
+
   private void publish(Path tmp, Path target) throws IOException {
     Files.setPosixFilePermissions(tmp, READ_ONLY);
-    Files.createDirectories(target.getParent());
+    if (!target.getParent().equals(tmp.getParent())) {
+      ensureDir(target.getParent());
+    }
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    Path dir = target.getParent();
+    if (md5Root.equals(dir.getParent())) {
+      Set<String> names = listed.get(dir.getFileName().toString());
+      if (names != null) {
+        names.add(target.getFileName().toString());
+      }
     }
   }
 
@@ -474,7 +494,21 @@ public final class ObjectDb {
     if (h.isLegacy()) {
       return exists(h);
     }
-    String prefix = h.value().substring(0, 2);
+    return listing(h.value().substring(0, 2)).contains(h.value().substring(2)) || exists(h);
+  }
+
+  /**
+   * {@link #check} for bulk use: an object absent from its prefix directory's listing (made once per
+   * instance, kept current with this instance's own inserts) is missing without a stat of its own.
+   */
+  public boolean checkListed(HashInfo h) throws IOException {
+    if (!h.isLegacy() && !listing(h.value().substring(0, 2)).contains(h.value().substring(2))) {
+      return false;
+    }
+    return check(h);
+  }
+
+  private Set<String> listing(String prefix) throws IOException {
     Set<String> names = listed.get(prefix);
     if (names == null) {
       Set<String> found = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -489,7 +523,7 @@ public final class ObjectDb {
       listed.putIfAbsent(prefix, found);
       names = listed.get(prefix);
     }
-    return names.contains(h.value().substring(2)) || exists(h);
+    return names;
   }
 
   /** Deletes an object (gc). */

@@ -281,7 +281,8 @@ public final class ObjectTransfer {
       List<HashInfo> need = new ArrayList<>();
       monitor.beginTask("Checking cache", files.size());
       for (HashInfo h : files) {
-        if (odb.check(h)) {
+        // many files: one listing per prefix directory, not a stat (and an exception) per missing one
+        if (files.size() >= 256 ? odb.checkListed(h) : odb.check(h)) {
           present.add(h);
         } else {
           need.add(h);
