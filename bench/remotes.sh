@@ -100,7 +100,10 @@ unset AWS_CA_BUNDLE
 
 now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-timed() { local t0; t0=$(now); "$@" >/dev/null 2>&1 || { echo "remotes.sh: failed: $*" >&2; exit 1; }; awk -v a="$(now)" -v b="$t0" 'BEGIN{print a-b}'; }
+# each timed command starts after a sync: no tool pays for the dirty pages of the one before it (a
+# run that writes gigabytes into a page cache already holding the last push's gigabytes is throttled
+# by the kernel, whichever tool it is)
+timed() { local t0; sync; t0=$(now); "$@" >/dev/null 2>&1 || { echo "remotes.sh: failed: $*" >&2; exit 1; }; awk -v a="$(now)" -v b="$t0" 'BEGIN{print a-b}'; }
 report() { # NAME BYTES CAIRN_TIMES RCLONE_TIMES
   local ma mb
   ma=$(printf '%s\n' $3 | median); mb=$(printf '%s\n' $4 | median)

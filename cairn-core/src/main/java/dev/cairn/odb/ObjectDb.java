@@ -137,6 +137,8 @@ public final class ObjectDb {
 
   /** Files at least this large are copied by two threads: one hashes while the other writes. */
   static final long PIPELINE_MIN = 8L << 20;
+  /** Batches of at most this many files are made durable by an fsync each instead of one syncfs. */
+  static final int FSYNC_EACH_MAX = 16;
   /** Downloads to be made durable are flushed to disk each time this many more bytes are written. */
   static final long FLUSH_AHEAD = 64L << 20;
 
@@ -176,7 +178,7 @@ public final class ObjectDb {
   /**
    * A group of inserts made durable together: each file is copied (and hashed) to a temp file
    * without its own fsync; {@link #commit()} flushes the filesystem once ({@code syncfs}, or one
-   * fsync per file where that is unavailable) and only then renames every object into place, so
+   * fsync per file for a few files or where syncfs is unavailable) and only then renames every object into place, so
    * an object is never visible before its bytes are on disk. Used for the many small files of a
    * directory, where 100k fsyncs would dominate. Not thread-safe for commit; {@link #add} may be
    * called from several threads.
@@ -220,7 +222,9 @@ public final class ObjectDb {
       if (pending.isEmpty()) {
         return;
       }
-      if (fsync && !dev.cairn.internal.Flock.syncfs(md5Root.toString())) {
+      // a few files are fsync'd one by one: syncfs would also wait for every other dirty byte on
+      // the filesystem (another program's gigabytes); many files share one syncfs
+      if (fsync && (pending.size() <= FSYNC_EACH_MAX || !dev.cairn.internal.Flock.syncfs(md5Root.toString()))) {
         for (Path[] p : pending) {
           try (FileChannel ch = FileChannel.open(p[0], StandardOpenOption.WRITE)) {
             ch.force(true);
@@ -643,6 +647,22 @@ public final class ObjectDb {
   private static final java.util.concurrent.ConcurrentHashMap<Set<PosixFilePermission>, Boolean> UMASK_KEEPS =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** Copies {@code in}'s bytes {@code from..to} by the kernel; returns where it stopped (to, unless the file is shorter). */
+  private static long transfer(FileChannel in, long from, long to, FileChannel out) throws IOException {
+    long pos = from;
+    while (pos < to) {
+      long k = in.transferTo(pos, to - pos, out);
+      if (k <= 0) {
+        break;
+      }
+      pos += k;
+    }
+    return pos;
+  }
+
+  /** Objects at least this large are copied into the workspace in two halves at once. */
+  static final long PARALLEL_COPY_MIN = 64L << 20;
+
   /** Files up to this size are copied through a heap buffer; larger ones by the kernel (transferTo). */
   private static final long SMALL_COPY = 1 << 20;
 
@@ -670,14 +690,24 @@ public final class ObjectDb {
           }
         }
       } else {
-        long pos = 0;
         long n = in.size();
-        while (pos < n) {
-          long k = in.transferTo(pos, n - pos, out);
-          if (k <= 0) {
-            break;
-          }
-          pos += k;
+        long pos;
+        if (n >= PARALLEL_COPY_MIN && Runtime.getRuntime().availableProcessors() > 1) {
+          // two kernel copies at once, each half through its own descriptor (its own file position)
+          long half = (n / 2) & ~((1L << 20) - 1);
+          java.util.concurrent.Future<Long> second = PipelinedCopy.submit(() -> {
+            try (FileChannel in2 = FileChannel.open(src, StandardOpenOption.READ);
+                 FileChannel out2 = FileChannel.open(dst, StandardOpenOption.WRITE)) {
+              out2.position(half);
+              return transfer(in2, half, n, out2);
+            }
+          });
+          long first = transfer(in, 0, half, out);
+          long upTo = PipelinedCopy.await(second);
+          pos = first == half ? upTo : first;
+          out.position(pos);
+        } else {
+          pos = transfer(in, 0, n, out);
         }
         // whatever the size said, copy to the end (the object is read-only; this is a guard)
         ByteBuffer buf = ByteBuffer.wrap(HEAP.get());

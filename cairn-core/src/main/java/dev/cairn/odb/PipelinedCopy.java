@@ -124,6 +124,31 @@ final class PipelinedCopy {
     return Hashing.hex(digest.digest());
   }
 
+  /** Runs a task on the writer pool (for other two-thread copies of this package). */
+  static <T> Future<T> submit(java.util.concurrent.Callable<T> task) {
+    return WRITERS.submit(task);
+  }
+
+  /** Waits for a task of {@link #submit}, rethrowing its IOException as is. */
+  static <T> T await(Future<T> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      f.cancel(true);
+      throw new java.io.InterruptedIOException("Interrupted while copying");
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(c);
+    }
+  }
+
   private static byte[] take(BlockingQueue<byte[]> q, Future<?> writer) throws InterruptedException, IOException {
     while (true) {
       byte[] b = q.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -159,4 +159,22 @@ class ObjectDbTest {
         .filter(e -> java.util.Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().contains("PipelinedCopy"))))
         .isEmpty();
   }
+
+  /** A copy into the workspace of an object past the parallel-copy size is whole, in both halves. */
+  @Test
+  void largeObjectsAreCopiedOutInTwoHalves() throws Exception {
+    byte[] data = new byte[(int) ObjectDb.PARALLEL_COPY_MIN + 3 * 1024 * 1024 + 5];
+    new Random(9).nextBytes(data);
+    Path src = tmp.resolve("big");
+    Files.write(src, data);
+    ObjectDb odb = new ObjectDb(tmp.resolve("cache"), false);
+    HashInfo h = odb.insertCopy(src, null);
+    Path dest = tmp.resolve("ws").resolve("big.bin");
+    assertThat(odb.link(h, dest, java.util.List.of(LinkType.COPY), false)).isEqualTo(LinkType.COPY);
+    assertThat(Files.size(dest)).isEqualTo(data.length);
+    assertThat(Hashing.md5File(dest)).isEqualTo(h.value());
+    try (var files = Files.list(dest.getParent())) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("big.bin");
+    }
+  }
 }
