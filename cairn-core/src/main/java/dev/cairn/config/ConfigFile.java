@@ -245,6 +245,11 @@ public final class ConfigFile {
    * that neither occurs in the value nor touches its end (where it would close the quote early).
    */
   static String tripleQuote(String v) {
+    if (v.contains("\r\n")) {
+      // lines are split at "\r?\n" on reading (configobj splits at any line break): the CR would be lost
+      throw new IllegalArgumentException("the value '" + v + "' cannot be written to a config file: a carriage"
+          + " return before a line break would be read back as part of the line break");
+    }
     for (String q : new String[] {"'''", "\"\"\""}) {
       if (v.indexOf(q) < 0 && !v.endsWith(q.substring(0, 1))) {
         return q + v + q;

@@ -24,4 +24,15 @@ class ConfigQuotingTest {
     assertThatThrownBy(cf::toText).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot be written to a config file");
   }
+
+  /** Found by fuzzing: a CR before a line break inside a multi-line value lost one CR per write. */
+  @Test
+  void aCarriageReturnBeforeALineBreakInAValueIsRefusedOnWrite() throws Exception {
+    ConfigFile cf = new ConfigFile();
+    cf.set("core", "k", "line\r\nnext");
+    assertThatThrownBy(cf::toText).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot be written to a config file");
+    cf.set("core", "k", "cr\ralone\nand a line");
+    assertThat(ConfigFile.parse(cf.toText(), "config").get("core", "k")).isEqualTo("cr\ralone\nand a line");
+  }
 }
