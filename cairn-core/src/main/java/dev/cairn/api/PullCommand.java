@@ -1,13 +1,22 @@
 package dev.cairn.api;
 
 import dev.cairn.api.errors.CairnException;
+import dev.cairn.odb.HashInfo;
+import dev.cairn.odb.LinkType;
 import dev.cairn.odb.MissingObjectException;
+import dev.cairn.odb.ObjectDb;
+import dev.cairn.transfer.ObjectTransfer;
 import dev.cairn.workspace.Checkouter;
 import dev.cairn.workspace.OutputStatus;
 import dev.cairn.workspace.Tracked;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code pull}: {@link FetchCommand fetch}, then checkout of the selected workspace outputs
@@ -45,7 +54,45 @@ public final class PullCommand extends RemoteCommand<PullCommand, PullCommand.Pu
   @Override
   PullResult run() throws IOException, CairnException {
     var selected = select(false);
-    SyncResult fetched = transfer(false, selected);
+    ObjectTransfer.WorkspaceCopies copies = new ObjectTransfer.WorkspaceCopies(copiesWanted(selected));
+    try {
+      return pull(selected, copies);
+    } finally {
+      for (ObjectDb.PreparedCopy unused : copies.prepared().values()) {
+        Files.deleteIfExists(unused.temp());
+      }
+    }
+  }
+
+  /**
+   * The single-file outputs whose workspace copy can be written while the object downloads: not in
+   * the cache, absent from the workspace (in an existing directory), DVC 3 hashes, not executable,
+   * and the cache type copies (DVC's default; a link type would not copy).
+   */
+  private Map<HashInfo, Path> copiesWanted(List<Selected> selected) {
+    Map<HashInfo, Path> wanted = new HashMap<>();
+    List<LinkType> types = new ArrayList<>(repo.linkTypes());
+    types.remove(LinkType.REFLINK); // not reachable from the JDK: checkout skips it
+    if (types.isEmpty() || types.get(0) != LinkType.COPY) {
+      return wanted;
+    }
+    for (Selected s : selected) {
+      Tracked t = s.tracked();
+      HashInfo h = s.hash();
+      if (t == null || h.isDir() || h.isLegacy() || t.output().isExec() || repo.odb().exists(h)) {
+        continue;
+      }
+      Path p = t.path();
+      if (p.getParent() != null && Files.isDirectory(p.getParent()) && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        wanted.putIfAbsent(h, p);
+      }
+    }
+    return wanted;
+  }
+
+  private PullResult pull(List<Selected> selected, ObjectTransfer.WorkspaceCopies copies)
+      throws IOException, CairnException {
+    SyncResult fetched = transfer(false, selected, copies);
     List<Tracked> outs = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (Selected s : selected) {
@@ -59,7 +106,8 @@ public final class PullCommand extends RemoteCommand<PullCommand, PullCommand.Pu
         skipped.add(s.name() + (s.hash().isDir() ? "/" : ""));
       }
     }
-    Checkouter checkouter = new Checkouter(repo.root(), repo.odb(), repo.hasher(), repo.linkTypes(), force, false);
+    Checkouter checkouter = new Checkouter(repo.root(), repo.odb(), repo.hasher(), repo.linkTypes(), force, false)
+        .usePrepared(copies.prepared());
     Checkouter.Changes changes;
     try {
       changes = checkouter.checkout(outs, monitor);

@@ -271,6 +271,12 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
 
   /** Pushes or fetches the objects of {@code selected}, remote by remote, then the run-cache if asked. */
   SyncResult transfer(boolean push, List<Selected> selected) throws CairnException, IOException {
+    return transfer(push, selected, null);
+  }
+
+  /** {@link #transfer(boolean, List)}; a fetch also writes the workspace {@code copies} wanted (may be null). */
+  SyncResult transfer(boolean push, List<Selected> selected, ObjectTransfer.WorkspaceCopies copies)
+      throws CairnException, IOException {
     String runCacheRemote = runCache ? runCacheRemote(push) : null;
     TransferResult objects = TransferResult.empty();
     List<String> remotes = new ArrayList<>();
@@ -280,7 +286,7 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
       TransferOptions opts = options(name);
       try (Storage s = openRemote(name)) {
         ObjectTransfer t = new ObjectTransfer(repo.odb(), s, name, opts);
-        objects = objects.plus(push ? t.push(e.getValue(), monitor) : t.fetch(e.getValue(), monitor));
+        objects = objects.plus(push ? t.push(e.getValue(), monitor) : t.fetch(e.getValue(), monitor, copies));
       }
     }
     TransferResult rc = runCache ? runCacheTransfer(runCacheRemote, push) : TransferResult.empty();

@@ -217,6 +217,24 @@ public final class ObjectDb {
       pending.add(new Path[] {writeVerified(h, in, false), path(h)});
     }
 
+    /**
+     * {@link #addStream} that also writes the bytes to a new workspace file beside {@code dest}
+     * (mode 0644 less the umask), so that a pull's checkout renames it into place instead of copying
+     * the object again. Returns that hidden temp file, whose bytes are verified with the object's;
+     * when anything fails, neither file is kept.
+     */
+    public PreparedCopy addStreamWithCopy(HashInfo h, InputStream in, Path dest) throws IOException {
+      Path copy = workspaceTempIn(dest.getParent());
+      try (FileChannel tee = FileChannel.open(copy, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+          PosixFilePermissions.asFileAttribute(WORKSPACE_FILE))) {
+        pending.add(new Path[] {writeVerified(h, in, false, tee), path(h)});
+      } catch (IOException | RuntimeException | Error e) {
+        Files.deleteIfExists(copy);
+        throw e;
+      }
+      return new PreparedCopy(h, copy);
+    }
+
     /** Makes every added object durable, then visible. */
     public void commit() throws IOException {
       if (pending.isEmpty()) {
@@ -329,6 +347,11 @@ public final class ObjectDb {
    * file is deleted when that fails.
    */
   private Path writeVerified(HashInfo h, InputStream in, boolean sync) throws IOException {
+    return writeVerified(h, in, sync, null);
+  }
+
+  /** {@link #writeVerified(HashInfo, InputStream, boolean)} that also writes every byte to {@code tee} when given. */
+  private Path writeVerified(HashInfo h, InputStream in, boolean sync, FileChannel tee) throws IOException {
     Path target = path(h);
     ensureDir(target.getParent());
     Path tmp = tempIn(target.getParent());
@@ -346,11 +369,17 @@ public final class ObjectDb {
           while (b.hasRemaining()) {
             out.write(b);
           }
+          if (tee != null) {
+            b.rewind();
+            while (b.hasRemaining()) {
+              tee.write(b);
+            }
+          }
           written += n;
           if (written >= PIPELINE_MIN) {
             // a large download: hashing and writing go on two threads, and the disk starts
             // writing while the rest arrives if the object is to be made durable
-            pipelined = PipelinedCopy.copy(in::read, out, md, fsync ? FLUSH_AHEAD : 0);
+            pipelined = PipelinedCopy.copy(in::read, out, tee, md, fsync ? FLUSH_AHEAD : 0);
             break;
           }
         }
@@ -603,14 +632,7 @@ public final class ObjectDb {
           case COPY -> {
             Set<PosixFilePermission> perms = executable ? WORKSPACE_EXEC : WORKSPACE_FILE;
             copyNew(src, size, tmp, perms);
-            Boolean kept = UMASK_KEEPS.get(perms);
-            if (kept == null) {
-              kept = Files.getPosixFilePermissions(tmp).equals(perms);
-              UMASK_KEEPS.put(perms, kept);
-            }
-            if (!kept) {
-              Files.setPosixFilePermissions(tmp, perms);
-            }
+            ensureMode(tmp, perms);
           }
         }
         BasicFileAttributes attrs = wantAttrs ? Files.readAttributes(tmp, BasicFileAttributes.class) : null;
@@ -625,6 +647,38 @@ public final class ObjectDb {
       }
     }
     throw new IOException("Could not link " + dest + " from the cache with any of " + types, last);
+  }
+
+  /** Gives a file just created with {@code perms} exactly that mode, unless the umask is known to keep it. */
+  private static void ensureMode(Path file, Set<PosixFilePermission> perms) throws IOException {
+    Boolean kept = UMASK_KEEPS.get(perms);
+    if (kept == null) {
+      kept = Files.getPosixFilePermissions(file).equals(perms);
+      UMASK_KEEPS.put(perms, kept);
+    }
+    if (!kept) {
+      Files.setPosixFilePermissions(file, perms);
+    }
+  }
+
+  /** A workspace copy of an object written during its download (a hidden temp file beside its destination). */
+  public record PreparedCopy(HashInfo hash, Path temp) {}
+
+  /**
+   * Places a prepared copy at {@code dest} as {@link #place} would have copied the object (non-executable,
+   * mode 0644 less the umask): the attributes are read from the temp file before its rename.
+   */
+  public Placed adopt(PreparedCopy prepared, Path dest, boolean wantAttrs) throws IOException {
+    Path tmp = prepared.temp();
+    try {
+      ensureMode(tmp, WORKSPACE_FILE);
+      BasicFileAttributes attrs = wantAttrs ? Files.readAttributes(tmp, BasicFileAttributes.class) : null;
+      Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return new Placed(LinkType.COPY, attrs, true);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
   }
 
   /** The modes of copied workspace files: 0644, or 0755 for executables. */

@@ -42,17 +42,18 @@ final class PipelinedCopy {
   private PipelinedCopy() {}
 
   static String copy(FileChannel in, FileChannel out, long flushEvery) throws IOException {
-    return copy((b, off, len) -> in.read(ByteBuffer.wrap(b, off, len)), out, null, flushEvery);
+    return copy((b, off, len) -> in.read(ByteBuffer.wrap(b, off, len)), out, null, null, flushEvery);
   }
 
   /**
    * Copies all of {@code in} to {@code out}, hashing it.
    *
+   * @param tee a second file the writer writes every chunk to (after {@code out}), or null; never flushed
    * @param md the digest to continue (bytes already written were fed to it), or null for a fresh one
    * @param flushEvery flush the file to disk each time this many bytes are written; 0 never
    * @return the md5 of every byte {@code md} has seen
    */
-  static String copy(Source in, FileChannel out, MessageDigest md, long flushEvery) throws IOException {
+  static String copy(Source in, FileChannel out, FileChannel tee, MessageDigest md, long flushEvery) throws IOException {
     BlockingQueue<Chunk> toWrite = new ArrayBlockingQueue<>(BUFFERS);
     BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
     for (int i = 0; i < BUFFERS; i++) {
@@ -72,6 +73,12 @@ final class PipelinedCopy {
         ByteBuffer b = ByteBuffer.wrap(c.data, 0, c.len);
         while (b.hasRemaining()) {
           out.write(b);
+        }
+        if (tee != null) {
+          b.rewind();
+          while (b.hasRemaining()) {
+            tee.write(b);
+          }
         }
         free.put(c.data);
         unflushed += c.len;

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -247,6 +248,29 @@ public final class ObjectTransfer {
    *     the result
    */
   public TransferResult fetch(Collection<HashInfo> roots, ProgressMonitor monitor) throws IOException {
+    return fetch(roots, monitor, null);
+  }
+
+  /**
+   * Workspace files to write while their objects download (a pull's checkout then renames them into
+   * place instead of copying each object again): {@code wanted} names the destination of each object,
+   * and {@code prepared} receives, by destination, each copy whose object was downloaded and verified.
+   * The caller deletes what it does not use.
+   */
+  public record WorkspaceCopies(Map<HashInfo, Path> wanted, Map<Path, ObjectDb.PreparedCopy> prepared) {
+    public WorkspaceCopies {
+      wanted = Map.copyOf(wanted);
+      prepared = prepared == null ? new ConcurrentHashMap<>() : prepared;
+    }
+
+    public WorkspaceCopies(Map<HashInfo, Path> wanted) {
+      this(wanted, new ConcurrentHashMap<>());
+    }
+  }
+
+  /** {@link #fetch(Collection, ProgressMonitor)}, writing the {@code copies} wanted (may be null) on the way. */
+  public TransferResult fetch(Collection<HashInfo> roots, ProgressMonitor monitor, WorkspaceCopies copies)
+      throws IOException {
     List<TransferResult.Failure> failures = new ArrayList<>();
     ConcurrentLinkedQueue<TransferResult.Failure> failed = new ConcurrentLinkedQueue<>();
     Set<HashInfo> done = ConcurrentHashMap.newKeySet();
@@ -296,7 +320,7 @@ public final class ObjectTransfer {
       ObjectDb.Batch batch = odb.batch();
       boolean committed = false;
       try {
-        parallel.forEach(need, h -> download(h, batch, done, failed, bytes, monitor));
+        parallel.forEach(need, h -> download(h, batch, copies, done, failed, bytes, monitor));
         batch.commit();
         committed = true;
       } finally {
@@ -312,11 +336,11 @@ public final class ObjectTransfer {
 
   private void download(HashInfo h, Set<HashInfo> done, Collection<TransferResult.Failure> failed, AtomicLong bytes,
       ProgressMonitor monitor) {
-    download(h, null, done, failed, bytes, monitor);
+    download(h, null, null, done, failed, bytes, monitor);
   }
 
-  /** Downloads one object into the cache, or into {@code batch} when given. */
-  private void download(HashInfo h, ObjectDb.Batch batch, Set<HashInfo> done,
+  /** Downloads one object into the cache, or into {@code batch} when given (with its workspace copy if wanted). */
+  private void download(HashInfo h, ObjectDb.Batch batch, WorkspaceCopies copies, Set<HashInfo> done,
       Collection<TransferResult.Failure> failed, AtomicLong bytes, ProgressMonitor monitor) {
     if (monitor.isCancelled()) {
       failed.add(new TransferResult.Failure(h, "cancelled"));
@@ -325,8 +349,11 @@ public final class ObjectTransfer {
     try {
       long n = retrier.call(() -> {
         try (CountingInputStream in = new CountingInputStream(remote.open(RemoteLayout.key(h)))) {
+          Path copyTo = copies == null || batch == null ? null : copies.wanted().get(h);
           if (batch == null) {
             odb.insertStream(h, in);
+          } else if (copyTo != null) {
+            copies.prepared().put(copyTo, batch.addStreamWithCopy(h, in, copyTo));
           } else {
             batch.addStream(h, in);
           }

@@ -31,6 +31,7 @@ public final class Checkouter {
   private final boolean relink;
   /** Directories found not to be symlinks while planning (with their parents): one lstat each per plan. */
   private final Set<Path> parentsChecked = new HashSet<>();
+  private java.util.Map<Path, ObjectDb.PreparedCopy> prepared = java.util.Map.of();
 
   /** What a checkout did. Paths are repo-relative; directories end with {@code /}. */
   public record Changes(List<String> added, List<String> modified, List<String> deleted, List<String> failed) {}
@@ -69,6 +70,17 @@ public final class Checkouter {
   }
 
   /** Checks out the given outputs. */
+  /**
+   * Copies already written (by a pull, while their objects downloaded), by destination: a file to
+   * be copied from the cache to such a destination is renamed into place instead, when its hash is
+   * the copy's. Each one used is removed from the map; the caller deletes the rest. The link types
+   * must start with a copy (after an unreachable reflink).
+   */
+  public Checkouter usePrepared(java.util.Map<Path, ObjectDb.PreparedCopy> copies) {
+    this.prepared = copies;
+    return this;
+  }
+
   public Changes checkout(List<Tracked> outputs, ProgressMonitor monitor) throws IOException {
     List<String> added = new ArrayList<>();
     List<String> modified = new ArrayList<>();
@@ -145,7 +157,14 @@ public final class Checkouter {
       // the next status or checkout does not read it again. Only for DVC 3 md5 entries placed from a
       // trusted (0444) object; the stamp is taken from the temp file before its rename.
       boolean remember = !a.hash.isLegacy();
-      ObjectDb.Placed placed = odb.place(a.hash, a.dest, linkTypes, a.exec, true, remember);
+      ObjectDb.PreparedCopy ready = a.exec || prepared.isEmpty() ? null : prepared.get(a.dest);
+      ObjectDb.Placed placed;
+      if (ready != null && ready.hash().equals(a.hash)) {
+        prepared.remove(a.dest);
+        placed = odb.adopt(ready, a.dest, remember);
+      } else {
+        placed = odb.place(a.hash, a.dest, linkTypes, a.exec, true, remember);
+      }
       if (remember && placed.trusted() && placed.attrs() != null) {
         state.put(a.dest.toAbsolutePath().normalize().toString(), FileStamp.of(placed.attrs()), a.hash.value());
       }

@@ -440,4 +440,48 @@ class RemoteTransferTest {
       assertThat(c.remoteStatus().call().changes()).containsExactly(Map.entry("d/y", "missing"));
     }
   }
+
+  /**
+   * pull writes the workspace copy of a single-file output while its object downloads (small ones
+   * and one past the 8 MiB pipelining threshold) and renames it into place: identical bytes, reported
+   * as added, no temp file left; a corrupt object's copy is never placed.
+   */
+  @Test
+  void pullWritesWorkspaceCopiesDuringTheDownload() throws Exception {
+    byte[] big = new byte[9 * 1024 * 1024 + 17];
+    new java.util.Random(11).nextBytes(big);
+    Files.createDirectories(root.resolve("models"));
+    Files.write(root.resolve("models/big.bin"), big);
+    write("small.txt", "small");
+    write("bad.txt", "bad");
+    try (Cairn c = open()) {
+      c.add().addPath(Path.of("models/big.bin")).addPath(Path.of("small.txt")).addPath(Path.of("bad.txt")).call();
+      c.push().call();
+    }
+    String badMd5 = Hashing.md5Hex("bad".getBytes(StandardCharsets.UTF_8));
+    Files.writeString(store.resolve("files/md5/" + badMd5.substring(0, 2) + "/" + badMd5.substring(2)), "evil");
+    deleteTree(root.resolve(".dvc/cache"));
+    Files.delete(root.resolve("models/big.bin"));
+    Files.delete(root.resolve("small.txt"));
+    Files.delete(root.resolve("bad.txt"));
+    try (Cairn c = open()) {
+      assertThatThrownBy(() -> c.pull().setRetryPolicy(fast()).call())
+          .isInstanceOfSatisfying(TransferFailedException.class,
+              e -> assertThat(e.getMessage()).contains("bad.txt corrupt on remote 'store'"));
+    }
+    assertThat(Files.readAllBytes(root.resolve("models/big.bin"))).isEqualTo(big);
+    assertThat(root.resolve("small.txt")).hasContent("small");
+    assertThat(root.resolve("bad.txt")).doesNotExist();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("models/big.bin"))))
+        .isEqualTo("rw-r--r--");
+    try (Stream<Path> files = Files.walk(root)) {
+      assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tmp"))).isEmpty();
+    }
+    // placed like any checkout: the placed outputs are up to date, bad.txt is not
+    try (Cairn c = open()) {
+      assertThat(c.status().addTarget(Path.of("models/big.bin.dvc")).addTarget(Path.of("small.txt.dvc")).call().isClean())
+          .isTrue();
+      assertThat(c.status().addTarget(Path.of("bad.txt.dvc")).call().isClean()).isFalse();
+    }
+  }
 }
