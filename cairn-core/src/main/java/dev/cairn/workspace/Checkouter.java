@@ -132,6 +132,7 @@ public final class Checkouter {
           + (conflicts.size() > 5 ? " and " + (conflicts.size() - 5) + " more" : "")
           + "; commit them with 'cairn commit' or 'cairn add', or use --force to discard them");
     }
+    sweepStaleTemps(outputs);
     monitor.beginTask("Checking out", actions.size());
     for (Path r : removals) {
       deleteTree(r);
@@ -176,6 +177,37 @@ public final class Checkouter {
           + ": not in the cache; run 'cairn pull' (or 'cairn fetch') first");
     }
     return new Changes(added, modified, deleted, failed);
+  }
+
+  /**
+   * Deletes the hidden temp files a killed checkout or pull left beside single-file outputs
+   * ({@code .cairn-<hex>.tmp}; a pull writes one during a whole download). Run under the repository
+   * lock, so no other writer's temp file can be there; this run's prepared copies are kept. Those
+   * inside a directory output are removed by its plan.
+   */
+  private void sweepStaleTemps(List<Tracked> outputs) throws IOException {
+    Set<Path> keep = new HashSet<>();
+    for (ObjectDb.PreparedCopy c : prepared.values()) {
+      keep.add(c.temp());
+    }
+    Set<Path> swept = new HashSet<>();
+    for (Tracked t : outputs) {
+      OutputEntry e = t.output();
+      Path parent = t.path().getParent();
+      if (e.hash() == null || e.hash().isDir() || parent == null || !swept.add(parent)) {
+        continue;
+      }
+      try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(parent, ".cairn-*.tmp")) {
+        for (Path f : ds) {
+          if (ObjectDb.isWorkspaceTemp(f.getFileName().toString()) && !keep.contains(f)
+              && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(f);
+          }
+        }
+      } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e2) {
+        // no directory yet: nothing left in it
+      }
+    }
   }
 
   private void planFile(Path p, HashInfo h, boolean exec, List<Action> actions, List<String> conflicts) throws IOException {

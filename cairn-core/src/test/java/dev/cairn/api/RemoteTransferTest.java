@@ -477,6 +477,17 @@ class RemoteTransferTest {
     try (Stream<Path> files = Files.walk(root)) {
       assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tmp"))).isEmpty();
     }
+    // a killed pull leaves its copy beside the output: the next pull (or checkout) removes it, and
+    // leaves a user's file of a similar name alone
+    Path stale = root.resolve("models/.cairn-0123456789abcdef.tmp");
+    Files.write(stale, new byte[] {1, 2, 3});
+    Files.writeString(root.resolve("models/.cairn-notes.tmp"), "mine");
+    try (Cairn c = open()) {
+      c.pull().addTarget(Path.of("models/big.bin.dvc")).call();
+    }
+    assertThat(stale).doesNotExist();
+    assertThat(root.resolve("models/.cairn-notes.tmp")).hasContent("mine");
+    Files.delete(root.resolve("models/.cairn-notes.tmp"));
     // placed like any checkout: the placed outputs are up to date, bad.txt is not
     try (Cairn c = open()) {
       assertThat(c.status().addTarget(Path.of("models/big.bin.dvc")).addTarget(Path.of("small.txt.dvc")).call().isClean())
