@@ -31,6 +31,11 @@ public final class Hashing {
     return Md5.newDigest();
   }
 
+  /** {@link #md5()} for input of a known size, which chooses where it runs at once. */
+  public static MessageDigest md5(long size) {
+    return Md5.newDigest(size);
+  }
+
   /** Lowercase hex. */
   public static String hex(byte[] digest) {
     return HexFormat.of().formatHex(digest);
@@ -43,9 +48,9 @@ public final class Hashing {
 
   /** MD5 of a file's bytes (following symlinks), as lowercase hex. */
   public static String md5File(Path file) throws IOException {
-    MessageDigest md = md5();
     ByteBuffer buf = BUFFERS.get();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      MessageDigest md = md5(ch.size());
       while (true) {
         buf.clear();
         int n = ch.read(buf);
@@ -55,8 +60,8 @@ public final class Hashing {
         buf.flip();
         md.update(buf);
       }
+      return hex(md.digest());
     }
-    return hex(md.digest());
   }
 
   /**

@@ -157,7 +157,7 @@ public final class ObjectDb {
   private static final ThreadLocal<byte[]> HEAP = ThreadLocal.withInitial(() -> new byte[1 << 16]);
 
   private static String copySmall(FileChannel in, FileChannel out) throws IOException {
-    MessageDigest md = Hashing.md5();
+    MessageDigest md = Hashing.md5(in.size());
     byte[] arr = HEAP.get();
     ByteBuffer buf = ByteBuffer.wrap(arr);
     while (true) {

@@ -42,7 +42,7 @@ final class PipelinedCopy {
   private PipelinedCopy() {}
 
   static String copy(FileChannel in, FileChannel out, long flushEvery) throws IOException {
-    return copy((b, off, len) -> in.read(ByteBuffer.wrap(b, off, len)), out, null, null, flushEvery);
+    return copy((b, off, len) -> in.read(ByteBuffer.wrap(b, off, len)), out, null, Hashing.md5(in.size()), flushEvery);
   }
 
   /**

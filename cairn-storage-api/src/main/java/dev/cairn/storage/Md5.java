@@ -24,6 +24,19 @@ public final class Md5 {
     return new LazyMd5();
   }
 
+  /**
+   * A fresh MD5 digest for input of a known size: the JDK's up to {@value LazyMd5#THRESHOLD} bytes,
+   * OpenSSL's (where available) beyond, without {@link #newDigest()}'s keeping of the first bytes.
+   *
+   * @param expectedBytes how many bytes will be fed; negative when unknown
+   */
+  public static MessageDigest newDigest(long expectedBytes) {
+    if (expectedBytes < 0) {
+      return newDigest();
+    }
+    return expectedBytes > LazyMd5.THRESHOLD && OpenSslMd5.available() ? new OpenSslMd5() : jdk();
+  }
+
   /** The JDK's MD5, whatever the system offers. */
   public static MessageDigest jdk() {
     try {

@@ -108,6 +108,24 @@ class Md5Test {
     }
   }
 
+  /** A digest made for a known size gives the same bytes whichever side of the threshold it runs on. */
+  @Test
+  void sizedDigestsMatchTheJdk() {
+    Random r = new Random(13);
+    for (int size : new int[] {0, 5, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 << 20}) {
+      byte[] data = new byte[size];
+      r.nextBytes(data);
+      MessageDigest md = Md5.newDigest(size);
+      md.update(data);
+      assertThat(hex(md.digest())).as("sized %d", size).isEqualTo(hex(Md5.jdk().digest(data)));
+      if (size > (1 << 20) && Md5.isNative()) {
+        assertThat(Md5.newDigest(size)).isInstanceOf(OpenSslMd5.class);
+      }
+    }
+    assertThat(Md5.newDigest(-1)).isInstanceOf(LazyMd5.class);
+    assertThat(Md5.newDigest(10)).isNotInstanceOf(OpenSslMd5.class).isNotInstanceOf(LazyMd5.class);
+  }
+
   @Test
   void instancesOnManyThreadsDoNotShareState() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
