@@ -66,7 +66,7 @@ final class PipelinedCopy {
         Chunk c = toWrite.take();
         if (c == END) {
           if (flushing != null) {
-            flushing.get();
+            await(flushing);
           }
           return null;
         }
@@ -86,7 +86,7 @@ final class PipelinedCopy {
         // would stall the hashing after a few chunks
         if (flushEvery > 0 && unflushed >= flushEvery && (flushing == null || flushing.isDone())) {
           if (flushing != null) {
-            flushing.get(); // done: rethrows what the flush threw
+            await(flushing); // done: rethrows what the flush threw
           }
           flushing = WRITERS.submit(() -> {
             out.force(false);
@@ -122,8 +122,7 @@ final class PipelinedCopy {
       writer.cancel(true);
       throw new IOException("Interrupted while copying into the cache", e);
     } catch (java.util.concurrent.ExecutionException e) {
-      Throwable c = e.getCause();
-      throw c instanceof IOException io ? io : new IOException(c);
+      throw cause(e);
     } catch (IOException | RuntimeException e) {
       writer.cancel(true);
       throw e;
@@ -145,15 +144,23 @@ final class PipelinedCopy {
       f.cancel(true);
       throw new java.io.InterruptedIOException("Interrupted while copying");
     } catch (java.util.concurrent.ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof IOException io) {
-        throw io;
-      }
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IOException(c);
+      throw cause(e);
     }
+  }
+
+  /** What a task threw: an IOException as it is; runtime exceptions and errors (bugs) are rethrown. */
+  private static IOException cause(java.util.concurrent.ExecutionException e) {
+    Throwable c = e.getCause();
+    if (c instanceof IOException io) {
+      return io;
+    }
+    if (c instanceof RuntimeException re) {
+      throw re;
+    }
+    if (c instanceof Error err) {
+      throw err;
+    }
+    return new IOException(c);
   }
 
   private static byte[] take(BlockingQueue<byte[]> q, Future<?> writer) throws InterruptedException, IOException {
@@ -177,8 +184,7 @@ final class PipelinedCopy {
       try {
         writer.get();
       } catch (java.util.concurrent.ExecutionException e) {
-        Throwable c = e.getCause();
-        throw c instanceof IOException io ? io : new IOException(c);
+        throw cause(e);
       }
       throw new IOException("The cache writer stopped early");
     }
