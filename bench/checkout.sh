@@ -17,19 +17,7 @@ smallkb="${SMALL_KB:-4}"
 bigmb="${BIG_MB:-128}"
 $cairn --version >/dev/null   # build once, outside the timings
 
-now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-pair() {
-  local name="$1" setup_a="$2" cmd_a="$3" setup_b="$4" cmd_b="$5" ta=() tb=() i t0
-  for ((i = 0; i < runs; i++)); do
-    eval "$setup_a"; t0=$(now); eval "$cmd_a" >/dev/null 2>&1; ta+=("$(awk -v a="$(now)" -v b="$t0" "BEGIN{print a-b}")")
-    eval "$setup_b"; t0=$(now); eval "$cmd_b" >/dev/null 2>&1; tb+=("$(awk -v a="$(now)" -v b="$t0" "BEGIN{print a-b}")")
-  done
-  local ma mb
-  ma=$(printf '%s\n' "${ta[@]}" | median)
-  mb=$(printf '%s\n' "${tb[@]}" | median)
-  printf '%-40s cairn %7.3f s   cp -r %7.3f s   ratio %5.2f\n' "$name" "$ma" "$mb" "$(awk -v a="$ma" -v b="$mb" "BEGIN{print a/b}")"
-}
+. "$here/bench/lib.sh"
 
 if [ ! -f "$work/small.dvc" ] || [ ! -f "$work/big.bin.dvc" ]; then
   rm -rf "$work" && mkdir -p "$work/small"
@@ -41,7 +29,7 @@ if [ ! -f "$work/small.dvc" ] || [ ! -f "$work/big.bin.dvc" ]; then
 fi
 cd "$work"
 pair "checkout $files x ${smallkb} KiB" "rm -rf small" "$cairn checkout small" \
-  "rm -rf small.copy" "cp -r small.orig small.copy"
+  "rm -rf small.copy" "cp -r small.orig small.copy" "cp -r"
 pair "checkout 1 x $bigmb MiB" "rm -f big.bin" "$cairn checkout big.bin" \
-  "rm -f big.copy" "cp big.orig big.copy"
+  "rm -f big.copy" "cp big.orig big.copy" "cp"
 cmp -s big.bin big.orig && diff -r -q small small.orig >/dev/null && echo "bytes identical to the originals"

@@ -15,24 +15,14 @@ work="${BENCH_DIR:-/tmp/cairn-bench}"
 runs="${RUNS:-5}"
 files="${FILES:-100000}"
 bigmb="${BIG_MB:-1024}"
+if ((files < 1000 || files % 1000 != 0)); then
+  echo "foundation.sh: FILES must be a multiple of 1000 (the tree is directories of 1,000 files); got $files" >&2
+  exit 2
+fi
 mkdir -p "$work"
 "$cairn" --version >/dev/null   # build once, outside the timings
 
-now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-
-# pair NAME SETUP_A CMD_A SETUP_B CMD_B: alternates A and B, timing only the commands
-pair() {
-  local name="$1" setup_a="$2" cmd_a="$3" setup_b="$4" cmd_b="$5" ta=() tb=() i t0
-  for ((i = 0; i < runs; i++)); do
-    eval "$setup_a"; t0=$(now); eval "$cmd_a" >/dev/null 2>&1; ta+=("$(awk -v a="$(now)" -v b="$t0" "BEGIN{print a-b}")")
-    eval "$setup_b"; t0=$(now); eval "$cmd_b" >/dev/null 2>&1; tb+=("$(awk -v a="$(now)" -v b="$t0" "BEGIN{print a-b}")")
-  done
-  local ma mb
-  ma=$(printf '%s\n' "${ta[@]}" | median)
-  mb=$(printf '%s\n' "${tb[@]}" | median)
-  printf '%-34s cairn %7.3f s   other %7.3f s   ratio %5.2f\n' "$name" "$ma" "$mb" "$(awk -v a="$ma" -v b="$mb" "BEGIN{print a/b}")"
-}
+. "$here/bench/lib.sh"
 
 # 1. one large file
 big="$work/big"

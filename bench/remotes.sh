@@ -101,8 +101,7 @@ rclone_flags=(--transfers "$jobs" --checkers "$jobs" --config /dev/null -q)
 # the server is plain HTTP on loopback: a CA bundle from the environment only makes rclone's SDK fail
 unset AWS_CA_BUNDLE
 
-now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+. "$here/bench/lib.sh"
 # each timed command starts after a sync: no tool pays for the dirty pages of the one before it (a
 # run that writes gigabytes into a page cache already holding the last push's gigabytes is throttled
 # by the kernel, whichever tool it is)
