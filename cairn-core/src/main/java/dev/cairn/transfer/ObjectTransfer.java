@@ -251,6 +251,9 @@ public final class ObjectTransfer {
     return fetch(roots, monitor, null);
   }
 
+  /** From this many files on, the cache is checked against a listing of its prefix directories. */
+  static final int LIST_CACHE_FROM = 256;
+
   /**
    * Workspace files to write while their objects download (a pull's checkout then renames them into
    * place instead of copying each object again): {@code wanted} names the destination of each object,
@@ -258,13 +261,9 @@ public final class ObjectTransfer {
    * The caller deletes what it does not use.
    */
   public record WorkspaceCopies(Map<HashInfo, Path> wanted, Map<Path, ObjectDb.PreparedCopy> prepared) {
-    public WorkspaceCopies {
-      wanted = Map.copyOf(wanted);
-      prepared = prepared == null ? new ConcurrentHashMap<>() : prepared;
-    }
-
+    /** Copies of {@code wanted}, none prepared yet. */
     public WorkspaceCopies(Map<HashInfo, Path> wanted) {
-      this(wanted, new ConcurrentHashMap<>());
+      this(Map.copyOf(wanted), new ConcurrentHashMap<>());
     }
   }
 
@@ -305,8 +304,9 @@ public final class ObjectTransfer {
       List<HashInfo> need = new ArrayList<>();
       monitor.beginTask("Checking cache", files.size());
       for (HashInfo h : files) {
-        // many files: one listing per prefix directory, not a stat (and an exception) per missing one
-        if (files.size() >= 256 ? odb.checkListed(h) : odb.check(h)) {
+        // many files: one listing per prefix directory (256 of them at most), not a stat and an
+        // exception per missing object
+        if (files.size() >= LIST_CACHE_FROM ? odb.checkListed(h) : odb.check(h)) {
           present.add(h);
         } else {
           need.add(h);
