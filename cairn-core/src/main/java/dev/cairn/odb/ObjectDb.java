@@ -1,6 +1,7 @@
 package dev.cairn.odb;
 
 import dev.cairn.lib.Hashing;
+import dev.cairn.storage.ChunkedInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -360,10 +361,15 @@ public final class ObjectDb {
       MessageDigest md = Hashing.md5();
       String pipelined = null;
       try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ChunkedInput chunks = ChunkedInput.of(in);
         byte[] buf = HEAP.get();
         long written = 0;
         int n;
-        while ((n = in.read(buf)) > 0) {
+        if (chunks != null) {
+          // a large download in buffers of its own: hashed and written from them, no copy
+          pipelined = PipelinedCopy.copyChunks(chunks, out, tee, md, fsync ? FLUSH_AHEAD : 0);
+        }
+        while (pipelined == null && (n = in.read(buf)) > 0) {
           md.update(buf, 0, n);
           ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
           while (b.hasRemaining()) {

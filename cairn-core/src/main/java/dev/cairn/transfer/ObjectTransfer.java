@@ -6,12 +6,14 @@ import dev.cairn.odb.CorruptObjectException;
 import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.Manifest;
 import dev.cairn.odb.ObjectDb;
+import dev.cairn.storage.ChunkedInput;
 import dev.cairn.storage.ObjectNotFoundException;
 import dev.cairn.storage.Storage;
 import dev.cairn.storage.StorageException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -434,8 +436,8 @@ public final class ObjectTransfer {
     }
   }
 
-  /** Counts the bytes read through it. */
-  private static final class CountingInputStream extends FilterInputStream {
+  /** Counts the bytes read through it (or taken as chunks). */
+  private static final class CountingInputStream extends FilterInputStream implements ChunkedInput {
     long count;
 
     CountingInputStream(InputStream in) {
@@ -458,6 +460,25 @@ public final class ObjectTransfer {
         count += n;
       }
       return n;
+    }
+
+    @Override
+    public boolean chunked() {
+      return ChunkedInput.of(in) != null;
+    }
+
+    @Override
+    public ByteBuffer nextChunk() throws IOException {
+      ByteBuffer c = ((ChunkedInput) in).nextChunk();
+      if (c != null) {
+        count += c.remaining();
+      }
+      return c;
+    }
+
+    @Override
+    public void release(ByteBuffer chunk) {
+      ((ChunkedInput) in).release(chunk);
     }
   }
 }

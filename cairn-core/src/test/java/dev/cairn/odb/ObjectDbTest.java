@@ -160,6 +160,110 @@ class ObjectDbTest {
         .isEmpty();
   }
 
+  /**
+   * A download that hands out its own buffers: direct chunks of uneven sizes, a heap one among
+   * them, and a cut after a given count. Records what was lent and released, and takes back on
+   * close what is still lent.
+   */
+  private static final class Chunks extends java.io.InputStream implements dev.cairn.storage.ChunkedInput {
+    private final byte[] data;
+    private final long failAt;
+    private final Random sizes = new Random(11);
+    private final java.util.Set<java.nio.ByteBuffer> lent =
+        java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    final java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger lentCount = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.Set<String> releasingThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private int pos;
+    boolean closedWithLent;
+
+    Chunks(byte[] data, long failAt) {
+      this.data = data;
+      this.failAt = failAt;
+    }
+
+    @Override
+    public int read() {
+      return pos < data.length ? data[pos++] & 0xff : -1;
+    }
+
+    @Override
+    public java.nio.ByteBuffer nextChunk() throws java.io.IOException {
+      if (pos >= failAt) {
+        throw new java.io.IOException("connection reset (test)");
+      }
+      if (pos >= data.length) {
+        return null;
+      }
+      int n = Math.min(1 + sizes.nextInt(6 << 20), data.length - pos);
+      java.nio.ByteBuffer b = lentCount.get() == 2 ? java.nio.ByteBuffer.allocate(n) : java.nio.ByteBuffer.allocateDirect(n);
+      b.put(data, pos, n).flip();
+      pos += n;
+      lent.add(b);
+      lentCount.incrementAndGet();
+      return b;
+    }
+
+    @Override
+    public void release(java.nio.ByteBuffer chunk) {
+      if (lent.remove(chunk)) {
+        // the bytes are no longer read: spoil them, as a reused buffer would be
+        chunk.duplicate().clear().put(new byte[Math.min(16, chunk.capacity())]);
+        released.incrementAndGet();
+        releasingThreads.add(Thread.currentThread().getName());
+      }
+    }
+
+    @Override
+    public void close() {
+      closedWithLent = !lent.isEmpty();
+      lent.clear();
+    }
+  }
+
+  /**
+   * A download that lends its buffers is hashed and written from them: stored exactly, each chunk
+   * given back by the writer once written, the workspace copy whole; a wrong or cut one leaves no
+   * object and no temp file.
+   */
+  @Test
+  void chunkedDownloadsAreWrittenFromTheirOwnBuffersAndGiveThemBack() throws Exception {
+    byte[] data = new byte[40 * 1024 * 1024 + 321];
+    new Random(13).nextBytes(data);
+    HashInfo h = HashInfo.md5(Hashing.md5Hex(data));
+    ObjectDb odb = new ObjectDb(tmp.resolve("cache"), true);
+    Chunks in = new Chunks(data, Long.MAX_VALUE);
+    odb.insertStream(h, in);
+    assertThat(Files.readAllBytes(odb.path(h))).isEqualTo(data);
+    assertThat(in.released.get()).isEqualTo(in.lentCount.get()).isGreaterThan(3);
+    assertThat(in.releasingThreads).containsOnly("cairn-cache-writer");
+
+    ObjectDb other = new ObjectDb(tmp.resolve("cache2"), false);
+    Files.createDirectories(tmp.resolve("ws"));
+    ObjectDb.Batch b = other.batch();
+    ObjectDb.PreparedCopy copy = b.addStreamWithCopy(h, new Chunks(data, Long.MAX_VALUE), tmp.resolve("ws/big.bin"));
+    b.commit();
+    assertThat(Files.readAllBytes(other.path(h))).isEqualTo(data);
+    assertThat(Files.readAllBytes(copy.temp())).isEqualTo(data);
+    Files.delete(copy.temp());
+
+    byte[] wrong = data.clone();
+    wrong[12345] ^= 1;
+    ObjectDb third = new ObjectDb(tmp.resolve("cache3"), true);
+    assertThatThrownBy(() -> third.insertStream(h, new Chunks(wrong, Long.MAX_VALUE)))
+        .isInstanceOf(CorruptObjectException.class);
+    Chunks cut = new Chunks(data, 20L << 20);
+    assertThatThrownBy(() -> {
+      try (cut) {
+        third.insertStream(h, cut);
+      }
+    }).isInstanceOf(java.io.IOException.class).hasMessageContaining("reset");
+    assertThat(third.exists(h)).isFalse();
+    try (var files = Files.walk(tmp)) {
+      assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp"))).isEmpty();
+    }
+  }
+
   /** A copy into the workspace of an object past the parallel-copy size is whole, in both halves. */
   @Test
   void largeObjectsAreCopiedOutInTwoHalves() throws Exception {

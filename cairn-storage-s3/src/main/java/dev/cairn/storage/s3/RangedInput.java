@@ -1,14 +1,18 @@
 package dev.cairn.storage.s3;
 
+import dev.cairn.storage.ChunkedInput;
 import dev.cairn.storage.StorageException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
@@ -19,9 +23,19 @@ import java.util.concurrent.Semaphore;
  * order. Each chunk held in memory takes a permit of a semaphore shared by all downloads, so memory
  * stays bounded; a reader blocks for a permit only when it holds none. Every range is asked for with
  * the first response's ETag ({@code If-Match}), so a replaced object fails instead of mixing two
- * versions; the caller still verifies the bytes against the object's hash. Not thread-safe.
+ * versions; the caller still verifies the bytes against the object's hash.
+ *
+ * <p>Fetched chunks live in direct buffers, reused through a pool shared by the storage's downloads:
+ * the fetching thread copies each range into one, and a {@link ChunkedInput} consumer hashes and
+ * writes it from there without copying it again. Reading is not thread-safe; {@link #release} may
+ * be called from any thread.
  */
-final class RangedInput extends InputStream {
+final class RangedInput extends InputStream implements ChunkedInput {
+  /** Bytes of the first response handed out per chunk (read on the caller's thread). */
+  private static final int FIRST_PIECE = 1 << 20;
+  /** What a fetching thread reads from the socket at a time, before copying it into the chunk. */
+  private static final int SCRATCH = 1 << 17;
+
   private final S3Direct direct;
   private final String objectKey;
   private final String etag;
@@ -30,25 +44,21 @@ final class RangedInput extends InputStream {
   private final int ahead;
   private final ExecutorService pool;
   private final Semaphore permits;
-  private final ArrayDeque<Future<byte[]>> fetching = new ArrayDeque<>();
-  /**
-   * Chunk buffers read to the end, for the next ranges: a large object reuses a handful of buffers
-   * instead of allocating (and zeroing) its whole size.
-   */
-  private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
+  /** Chunk buffers free for the next ranges, shared by the storage's downloads. */
+  private final Queue<ByteBuffer> spare;
+  private final ArrayDeque<Future<ByteBuffer>> fetching = new ArrayDeque<>();
+  /** Chunks lent by {@link #nextChunk} and not yet released, each holding one permit. */
+  private final Set<ByteBuffer> lent = Collections.newSetFromMap(new IdentityHashMap<>());
   /** The first response's body, until its chunk has been read. */
   private InputStream first;
   private long firstLeft;
-  /** The chunk being read, holding one permit, or null; {@code currentData} is its buffer. */
-  private ByteArrayInputStream current;
-  private byte[] currentData;
+  /** The chunk being read, holding one permit, or null. */
+  private ByteBuffer current;
   private long next;
-  /** Where the next chunk taken by the reader starts. */
-  private long readFrom;
-  private boolean closed;
+  private volatile boolean closed;
 
   RangedInput(S3Direct direct, String objectKey, S3Direct.Response response, int chunk, int ahead,
-      ExecutorService pool, Semaphore permits) {
+      ExecutorService pool, Semaphore permits, Queue<ByteBuffer> spare) {
     this.direct = direct;
     this.objectKey = objectKey;
     this.etag = response.etag();
@@ -57,10 +67,10 @@ final class RangedInput extends InputStream {
     this.ahead = ahead;
     this.pool = pool;
     this.permits = permits;
+    this.spare = spare;
     this.first = response.body();
     this.firstLeft = Math.min(chunk, total);
     this.next = firstLeft;
-    this.readFrom = firstLeft;
     fetchAhead();
   }
 
@@ -72,9 +82,7 @@ final class RangedInput extends InputStream {
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
-    if (closed) {
-      throw new IOException("Stream closed");
-    }
+    checkOpen();
     if (len == 0) {
       return 0;
     }
@@ -82,8 +90,7 @@ final class RangedInput extends InputStream {
       if (first != null) {
         int n = first.read(b, off, (int) Math.min(len, firstLeft));
         if (n < 0) {
-          throw new StorageException("Download of '" + objectKey + "' ended after "
-              + (Math.min(chunk, total) - firstLeft) + " of " + total + " bytes; try again", null, true);
+          throw endedEarly();
         }
         firstLeft -= n;
         if (firstLeft == 0) {
@@ -92,26 +99,88 @@ final class RangedInput extends InputStream {
         return n;
       }
       if (current != null) {
-        int n = current.read(b, off, len);
-        if (n > 0) {
+        if (current.hasRemaining()) {
+          int n = Math.min(len, current.remaining());
+          current.get(b, off, n);
           return n;
         }
+        recycle(current);
         current = null;
-        spare.offer(currentData);
-        currentData = null;
-        permits.release();
       }
-      if (!nextChunk()) {
+      current = take();
+      if (current == null) {
         return -1;
       }
     }
   }
 
-  /** Makes the next fetched chunk current (waiting for it); false at the end of the object. */
-  private boolean nextChunk() throws IOException {
+  @Override
+  public ByteBuffer nextChunk() throws IOException {
+    checkOpen();
+    if (first != null) {
+      byte[] piece = new byte[(int) Math.min(FIRST_PIECE, firstLeft)];
+      int n = first.readNBytes(piece, 0, piece.length);
+      if (n < piece.length) {
+        throw endedEarly();
+      }
+      firstLeft -= n;
+      if (firstLeft == 0) {
+        dropFirst();
+      }
+      return ByteBuffer.wrap(piece); // not lent: nothing to give back
+    }
+    ByteBuffer c = current;
+    current = null;
+    if (c != null && !c.hasRemaining()) {
+      recycle(c);
+      c = null;
+    }
+    if (c == null) {
+      c = take();
+      if (c == null) {
+        return null;
+      }
+    }
+    synchronized (lent) {
+      lent.add(c);
+    }
+    return c;
+  }
+
+  @Override
+  public void release(ByteBuffer c) {
+    synchronized (lent) {
+      if (!lent.remove(c)) {
+        return; // not lent, or taken back by close()
+      }
+    }
+    recycle(c);
+  }
+
+  /** Gives a chunk's buffer to the next range (unless closed: then it is dropped) and its permit back. */
+  private void recycle(ByteBuffer c) {
+    if (!closed) {
+      spare.offer(c);
+    }
+    permits.release();
+  }
+
+  private void checkOpen() throws IOException {
+    if (closed) {
+      throw new IOException("Stream closed");
+    }
+  }
+
+  private StorageException endedEarly() {
+    return new StorageException("Download of '" + objectKey + "' ended after "
+        + (Math.min(chunk, total) - firstLeft) + " of " + total + " bytes; try again", null, true);
+  }
+
+  /** The next fetched chunk (waiting for it), holding a permit; null at the end of the object. */
+  private ByteBuffer take() throws IOException {
     if (fetching.isEmpty()) {
       if (next >= total) {
-        return false;
+        return null;
       }
       try {
         permits.acquire();
@@ -121,8 +190,8 @@ final class RangedInput extends InputStream {
       }
       submit();
     }
-    Future<byte[]> f = fetching.poll();
-    byte[] data;
+    Future<ByteBuffer> f = fetching.poll();
+    ByteBuffer data;
     try {
       data = f.get();
     } catch (InterruptedException e) {
@@ -140,12 +209,8 @@ final class RangedInput extends InputStream {
       }
       throw new IOException("Download of '" + objectKey + "' failed: " + c, c);
     }
-    int length = (int) Math.min(chunk, total - readFrom);
-    readFrom += length;
-    current = new ByteArrayInputStream(data, 0, length);
-    currentData = data;
     fetchAhead();
-    return true;
+    return data;
   }
 
   /** Starts fetching further chunks while permits are free, up to {@code ahead} at once. */
@@ -168,23 +233,26 @@ final class RangedInput extends InputStream {
     }
   }
 
-  private byte[] fetch(long from, int length) throws IOException {
+  private ByteBuffer fetch(long from, int length) throws IOException {
     S3Direct.Response r = direct.getRange(objectKey, from, length, etag);
     try (InputStream in = r.body()) {
-      byte[] data = spare.poll();
-      if (data == null) {
-        data = new byte[chunk];
+      ByteBuffer data = spare.poll();
+      if (data == null || data.capacity() < length) {
+        data = ByteBuffer.allocateDirect(chunk);
       }
+      data.clear();
+      byte[] scratch = new byte[Math.min(SCRATCH, length)];
       int n = 0;
       while (n < length) {
-        int k = in.read(data, n, length - n);
+        int k = in.read(scratch, 0, Math.min(scratch.length, length - n));
         if (k < 0) {
           throw new StorageException("Download of bytes " + from + "-" + (from + length - 1) + " of '" + objectKey
               + "' ended after " + n + " bytes; try again", null, true);
         }
+        data.put(scratch, 0, k);
         n += k;
       }
-      return data;
+      return data.flip();
     }
   }
 
@@ -201,7 +269,7 @@ final class RangedInput extends InputStream {
     }
   }
 
-  /** Stops the fetches under way and gives back every permit this stream holds. */
+  /** Stops the fetches under way and gives back every permit this stream holds, lent chunks' too. */
   @Override
   public void close() {
     if (closed) {
@@ -213,11 +281,15 @@ final class RangedInput extends InputStream {
     }
     if (current != null) {
       current = null;
-      currentData = null;
       permits.release();
     }
-    spare.clear();
-    for (Future<byte[]> f : fetching) {
+    int taken;
+    synchronized (lent) {
+      taken = lent.size();
+      lent.clear(); // dropped: a late release is ignored, and the buffer is not reused
+    }
+    permits.release(taken);
+    for (Future<ByteBuffer> f : fetching) {
       f.cancel(true);
       permits.release();
     }

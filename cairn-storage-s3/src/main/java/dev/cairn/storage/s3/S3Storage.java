@@ -1,5 +1,6 @@
 package dev.cairn.storage.s3;
 
+import dev.cairn.storage.ChunkedInput;
 import dev.cairn.storage.Keys;
 import dev.cairn.storage.Storage;
 import dev.cairn.storage.StorageException;
@@ -8,8 +9,11 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -60,6 +64,8 @@ final class S3Storage implements Storage, SupportsListing {
   private final Semaphore rangesInFlight = new Semaphore(RANGES_IN_FLIGHT);
   private long rangedMin = RANGED_MIN_DEFAULT;
   private int rangeSize = RANGE_SIZE_DEFAULT;
+  /** Direct buffers of {@code rangeSize} for the ranges, reused by later downloads (at most {@link #RANGES_IN_FLIGHT}). */
+  private Queue<ByteBuffer> rangeBuffers = new ConcurrentLinkedQueue<>();
   private ExecutorService partPool;
 
   S3Storage(S3Properties props) throws StorageException {
@@ -82,7 +88,7 @@ final class S3Storage implements Storage, SupportsListing {
       if (direct != null) {
         S3Direct.Response r = direct.get(k);
         if (r.contentLength() >= rangedMin && r.etag() != null) {
-          return new CheckedInput(new RangedInput(direct, k, r, rangeSize, RANGES_AHEAD, partPool(), rangesInFlight),
+          return new CheckedInput(new RangedInput(direct, k, r, rangeSize, RANGES_AHEAD, partPool(), rangesInFlight, rangeBuffers),
               key, r.contentLength());
         }
         return new CheckedInput(r.body(), key, r.contentLength());
@@ -345,6 +351,7 @@ final class S3Storage implements Storage, SupportsListing {
   S3Storage withRanges(long min, int size) {
     this.rangedMin = min;
     this.rangeSize = size;
+    this.rangeBuffers = new ConcurrentLinkedQueue<>();
     return this;
   }
 
@@ -428,8 +435,11 @@ final class S3Storage implements Storage, SupportsListing {
     return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
   }
 
-  /** Counts bytes, reports a short body as a retryable error, and maps transport failures. */
-  private final class CheckedInput extends FilterInputStream {
+  /**
+   * Counts bytes, reports a short body as a retryable error, and maps transport failures; passes
+   * the chunks of a {@link RangedInput} through.
+   */
+  private final class CheckedInput extends FilterInputStream implements ChunkedInput {
     private final String key;
     private final long expected;
     private long read;
@@ -456,13 +466,45 @@ final class S3Storage implements Storage, SupportsListing {
       }
       if (n < 0) {
         if (expected >= 0 && read < expected) {
-          throw new StorageException("Download of '" + key + "' from " + props.describe() + " ended after " + read
-              + " of " + expected + " bytes; try again", null, true);
+          throw shortBody();
         }
         return -1;
       }
       read += n;
       return n;
+    }
+
+    private StorageException shortBody() {
+      return new StorageException("Download of '" + key + "' from " + props.describe() + " ended after " + read
+          + " of " + expected + " bytes; try again", null, true);
+    }
+
+    @Override
+    public boolean chunked() {
+      return ChunkedInput.of(in) != null;
+    }
+
+    @Override
+    public ByteBuffer nextChunk() throws IOException {
+      ByteBuffer c;
+      try {
+        c = ((ChunkedInput) in).nextChunk();
+      } catch (IOException | SdkException e) {
+        throw errors.map(e, "read", key);
+      }
+      if (c == null) {
+        if (expected >= 0 && read < expected) {
+          throw shortBody();
+        }
+        return null;
+      }
+      read += c.remaining();
+      return c;
+    }
+
+    @Override
+    public void release(ByteBuffer chunk) {
+      ((ChunkedInput) in).release(chunk);
     }
 
     @Override

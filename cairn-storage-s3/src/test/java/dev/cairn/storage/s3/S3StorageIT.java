@@ -3,6 +3,7 @@ package dev.cairn.storage.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.storage.ChunkedInput;
 import dev.cairn.storage.Storage;
 import dev.cairn.storage.StorageException;
 import dev.cairn.storage.Storages;
@@ -138,6 +139,60 @@ class S3StorageIT extends StorageContractTest {
         pool.shutdownNow();
       }
       assertThat(s.freeRangePermits()).isEqualTo(S3Storage.RANGES_IN_FLIGHT);
+    }
+  }
+
+  /**
+   * A ranged download lends its chunks (after the first response's, which it copies): together
+   * with plain reads they give every byte in order; a chunk released from another thread is reused,
+   * and closing with chunks still lent gives their permits back, a late release changing nothing.
+   */
+  @Test
+  void largeObjectsLendTheirChunksAndTakeThemBack() throws Exception {
+    S3Properties p = S3Properties.parse(URI.create("s3://bucket/chunked-" + RUN.incrementAndGet()), server.props());
+    byte[] data = Content.random(14, 6 * 1024 * 1024 + 321);
+    try (S3Storage s = new S3Storage(p).withRanges(1 << 20, 1 << 20)) {
+      Content.put(s, "big", data);
+      java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+      var releaser = java.util.concurrent.Executors.newSingleThreadExecutor();
+      try (java.io.InputStream in = s.open("big")) {
+        ChunkedInput chunks = ChunkedInput.of(in);
+        assertThat(chunks).isNotNull();
+        got.write(in.readNBytes(1000));
+        java.nio.ByteBuffer c;
+        int direct = 0;
+        while ((c = chunks.nextChunk()) != null) {
+          byte[] bytes = new byte[c.remaining()];
+          c.duplicate().get(bytes);
+          got.write(bytes);
+          direct += c.isDirect() ? 1 : 0;
+          if (got.size() > 3_500_000 && got.size() < 4_500_000) {
+            got.write(in.readNBytes(777)); // a plain read between chunks
+          }
+          java.nio.ByteBuffer lent = c;
+          releaser.submit(() -> chunks.release(lent)).get();
+        }
+        assertThat(direct).isGreaterThanOrEqualTo(4);
+      } finally {
+        releaser.shutdownNow();
+      }
+      assertThat(got.toByteArray()).isEqualTo(data);
+      assertThat(s.freeRangePermits()).isEqualTo(S3Storage.RANGES_IN_FLIGHT);
+
+      ChunkedInput kept;
+      java.nio.ByteBuffer last;
+      try (java.io.InputStream in = s.open("big")) {
+        kept = ChunkedInput.of(in);
+        do {
+          last = kept.nextChunk();
+        } while (!last.isDirect());
+        kept.nextChunk();
+      }
+      assertThat(s.freeRangePermits()).as("closing takes back the lent chunks' permits")
+          .isEqualTo(S3Storage.RANGES_IN_FLIGHT);
+      kept.release(last);
+      assertThat(s.freeRangePermits()).isEqualTo(S3Storage.RANGES_IN_FLIGHT);
+      assertThat(Content.get(s, "big")).isEqualTo(data);
     }
   }
 
