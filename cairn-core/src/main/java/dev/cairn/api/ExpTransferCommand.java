@@ -71,6 +71,14 @@ abstract class ExpTransferCommand<C extends ExpTransferCommand<C>> extends Remot
     return experiments;
   }
 
+  /** Opens the remote early only when cache objects will be sent. */
+  @Override
+  void beforeRun() {
+    if (!noCache) {
+      super.beforeRun();
+    }
+  }
+
   boolean noCache() {
     return noCache;
   }

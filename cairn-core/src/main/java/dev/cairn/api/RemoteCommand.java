@@ -29,6 +29,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -54,6 +57,8 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
   private boolean runCache;
   private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
   private UnaryOperator<Storage> storageDecorator = UnaryOperator.identity();
+  /** Storages being opened ahead of use, by remote name (see {@link #beforeRun}). */
+  private final Map<String, CompletableFuture<Storage>> early = new ConcurrentHashMap<>();
   private final List<org.eclipse.jgit.lib.ObjectId> commits = new ArrayList<>();
   private boolean workspace = true;
 
@@ -226,19 +231,86 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
     return props;
   }
 
-  /** Opens a remote's storage (wrapped by the decorator). */
+  /**
+   * Starts opening the remote this command will most likely use ({@code -r} or the default) on a
+   * background thread: building a client (an SDK's classes, TLS set-up, a connection) takes a few
+   * hundred milliseconds, which then overlap reading the {@code .dvc} files and the cache. {@link
+   * #openRemote} takes it over; one left unused is closed when the command ends. A remote that
+   * cannot be chosen or opened fails later, where it is used, as it would have.
+   */
+  @Override
+  void beforeRun() {
+    Map<String, String> props;
+    String name;
+    try {
+      name = chooseRemote(null);
+      props = remoteConfig(name);
+    } catch (CairnException e) {
+      return;
+    }
+    String url = props.get("url");
+    early.put(name, CompletableFuture.supplyAsync(() -> {
+      try {
+        return Storages.open(url, props);
+      } catch (IOException e) {
+        throw new CompletionException(e);
+      }
+    }, task -> {
+      Thread t = new Thread(task, "cairn-remote-open");
+      t.setDaemon(true);
+      t.start();
+    }));
+  }
+
+  @Override
+  void afterRun() {
+    for (CompletableFuture<Storage> f : early.values()) {
+      f.thenAccept(RemoteCommand::closeQuietly);
+    }
+    early.clear();
+  }
+
+  private static void closeQuietly(Storage s) {
+    try {
+      s.close();
+    } catch (IOException | RuntimeException e) {
+      // never used: nothing to report
+    }
+  }
+
+  /** Opens a remote's storage (wrapped by the decorator), taking over one {@link #beforeRun} opened. */
   Storage openRemote(String name) throws CairnException, IOException {
     Map<String, String> props = remoteConfig(name);
     String url = props.get("url");
+    CompletableFuture<Storage> opening = early.remove(name);
     Storage s;
     try {
-      s = Storages.open(url, props);
+      s = opening == null ? Storages.open(url, props) : join(opening);
     } catch (StorageException e) {
       throw CairnException.invalidInput("Cannot use remote '" + name + "': " + e.getMessage());
     } catch (IllegalArgumentException e) {
       throw CairnException.invalidInput("Cannot use remote '" + name + "': malformed URL '" + Redact.url(url) + "'");
     }
     return storageDecorator.apply(s);
+  }
+
+  /** The storage {@code f} opened, or what opening it threw. */
+  private static Storage join(CompletableFuture<Storage> f) throws IOException {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
   }
 
   TransferOptions options(String name) throws CairnException {

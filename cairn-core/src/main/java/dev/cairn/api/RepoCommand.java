@@ -22,6 +22,15 @@ abstract class RepoCommand<T> extends CairnCommand<T> {
   public final T call() throws CairnException {
     checkCallable();
     monitor = new ThreadSafeProgressMonitor(monitor);
+    beforeRun();
+    try {
+      return lockedRun();
+    } finally {
+      afterRun();
+    }
+  }
+
+  private T lockedRun() throws CairnException {
     try {
       if (writes()) {
         try (RepoLock lock = RepoLock.acquire(repo.dvcDir(), LOCK_WAIT_MS)) {
@@ -47,6 +56,12 @@ abstract class RepoCommand<T> extends CairnCommand<T> {
       throw CairnException.failed(e.getMessage() == null ? e.toString() : e.getMessage(), e);
     }
   }
+
+  /** Called before the lock is taken and {@link #run} called; must not throw. */
+  void beforeRun() {}
+
+  /** Called when {@link #run} returned or threw; must not throw. */
+  void afterRun() {}
 
   /** Whether the command changes the repository (and so takes the lock). */
   abstract boolean writes();

@@ -138,6 +138,47 @@ class RemoteTransferTest {
     }
   }
 
+  /**
+   * The remote is opened in the background while the outputs are read, and only once: the
+   * transfer takes that storage over; when nothing needs it, it is closed all the same.
+   */
+  @Test
+  void theRemoteIsOpenedEarlyOnceAndAlwaysClosed() throws Exception {
+    config("[core]\n    no_scm = True\n    remote = store\n['remote \"store\"']\n    url = counting://" + store
+        + "\n    open_delay_ms = 300\n");
+    write("a.txt", "a");
+    CountingStorageProvider.OPENED.set(0);
+    CountingStorageProvider.CLOSED.set(0);
+    try (Cairn c = open()) {
+      c.add().addPath(Path.of("a.txt")).call();
+      assertThat(c.push().call().objects().transferred()).isEqualTo(1);
+    }
+    assertThat(CountingStorageProvider.OPENED.get()).isEqualTo(1);
+    assertThat(CountingStorageProvider.CLOSED.get()).isEqualTo(1);
+    deleteTree(root.resolve(".dvc/cache"));
+    Files.delete(root.resolve("a.txt"));
+    try (Cairn c = open()) {
+      c.pull().call();
+    }
+    assertThat(Files.readString(root.resolve("a.txt"))).isEqualTo("a");
+    assertThat(CountingStorageProvider.OPENED.get()).isEqualTo(2);
+    assertThat(CountingStorageProvider.CLOSED.get()).isEqualTo(2);
+    Files.delete(root.resolve("a.txt.dvc"));
+    CountingStorageProvider.gate = new java.util.concurrent.CountDownLatch(1);
+    try (Cairn c = open()) {
+      c.pull().call(); // nothing tracked: the remote is not used
+    }
+    assertThat(CountingStorageProvider.OPENED.get()).as("the command did not wait for the early open").isEqualTo(2);
+    CountingStorageProvider.gate.countDown();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (CountingStorageProvider.CLOSED.get() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    CountingStorageProvider.gate = null;
+    assertThat(CountingStorageProvider.OPENED.get()).isEqualTo(3);
+    assertThat(CountingStorageProvider.CLOSED.get()).isEqualTo(3);
+  }
+
   @Test
   void legacyEntryGoesToAndComesFromTheLegacyLayout() throws Exception {
     byte[] bin = "legacy\0binary".getBytes(StandardCharsets.ISO_8859_1);
