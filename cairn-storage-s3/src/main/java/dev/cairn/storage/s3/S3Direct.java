@@ -24,8 +24,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -33,7 +31,7 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
  * GetObject, HeadObject and PutObject of one buffer, the requests a push or pull makes per object,
- * signed by the SDK's SigV4 signer and sent through the SDK's HTTP client, without the SDK's
+ * signed by {@link SigV4} and sent through the SDK's HTTP client, without the SDK's
  * per-request pipeline (interceptors, endpoint and auth-scheme resolution, marshalling, metrics,
  * retries), which costs about 4 ms of CPU per request and made small-object transfers CPU-bound.
  *
@@ -50,14 +48,13 @@ final class S3Direct {
 
   private final SdkHttpClient http;
   private final AwsCredentialsProvider credentials;
-  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
-  private final String region;
+  private final SigV4 sigV4;
   private final String base;
 
   private S3Direct(SdkHttpClient http, AwsCredentialsProvider credentials, String region, String base) {
     this.http = http;
     this.credentials = credentials;
-    this.region = region;
+    this.sigV4 = new SigV4(region, java.time.Clock.systemUTC());
     this.base = base;
   }
 
@@ -184,29 +181,21 @@ final class S3Direct {
    */
   SdkHttpRequest signed(SdkHttpMethod method, String key, Map<String, String> query, Map<String, String> headers,
       boolean hasBody, long length) {
-    SdkHttpFullRequest.Builder b = SdkHttpFullRequest.builder()
-        .method(method)
-        .uri(URI.create(base + SdkHttpUtils.urlEncodeIgnoreSlashes(key)));
-    query.forEach(b::putRawQueryParameter);
-    headers.forEach(b::putHeader);
+    URI uri = URI.create(base + SdkHttpUtils.urlEncodeIgnoreSlashes(key));
+    Map<String, String> all = new HashMap<>(headers);
     if (hasBody) {
-      b.putHeader("Content-Length", Long.toString(length));
-      b.putHeader("Content-Type", "application/octet-stream");
+      all.put("Content-Length", Long.toString(length));
+      all.put("Content-Type", "application/octet-stream");
     }
-    SdkHttpRequest request = b.build();
+    SdkHttpFullRequest.Builder b = SdkHttpFullRequest.builder().method(method).uri(uri);
+    query.forEach(b::putRawQueryParameter);
+    all.forEach(b::putHeader);
     AwsCredentials id = credentials.resolveCredentials();
-    if (id.accessKeyId() == null || id.secretAccessKey() == null) {
-      return request;
+    if (id.accessKeyId() != null && id.secretAccessKey() != null) {
+      sigV4.sign(method.name(), uri, query, all, hasBody ? SigV4.UNSIGNED_PAYLOAD : SigV4.EMPTY_SHA256, id)
+          .forEach(b::putHeader);
     }
-    return signer.sign(s -> s.identity(id)
-        .request(request)
-        .payload(null)
-        .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
-        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-        .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
-        .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
-        .putProperty(AwsV4FamilyHttpSigner.CHUNK_ENCODING_ENABLED, false)
-        .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, !hasBody)).request();
+    return b.build();
   }
 
   /** The error of a non-2xx response, as the SDK client would have raised it (code read from the XML body). */
