@@ -299,17 +299,7 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
     try {
       return f.join();
     } catch (CompletionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof IOException io) {
-        throw io;
-      }
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      if (c instanceof Error err) {
-        throw err;
-      }
-      throw e;
+      throw dev.cairn.lib.Causes.asIOException(e.getCause());
     }
   }
 

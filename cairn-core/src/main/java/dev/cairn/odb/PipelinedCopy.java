@@ -221,17 +221,7 @@ final class PipelinedCopy {
 
   /** What a task threw: an IOException as it is; runtime exceptions and errors (bugs) are rethrown. */
   private static IOException cause(java.util.concurrent.ExecutionException e) {
-    Throwable c = e.getCause();
-    if (c instanceof IOException io) {
-      return io;
-    }
-    if (c instanceof RuntimeException re) {
-      throw re;
-    }
-    if (c instanceof Error err) {
-      throw err;
-    }
-    return new IOException(c);
+    return dev.cairn.lib.Causes.asIOException(e.getCause());
   }
 
   private static ByteBuffer take(BlockingQueue<ByteBuffer> q, Future<?> writer) throws IOException {

@@ -3,8 +3,8 @@ package dev.cairn.api;
 import dev.cairn.storage.LocalStorage;
 import dev.cairn.storage.Storage;
 import dev.cairn.storage.StorageProvider;
+import dev.cairn.transfer.ForwardingStorage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,32 +47,7 @@ public final class CountingStorageProvider implements StorageProvider {
     }
     LocalStorage local = new LocalStorage(Path.of(uri.getPath()));
     OPENED.incrementAndGet();
-    return new Storage() {
-      @Override
-      public InputStream open(String key) throws IOException {
-        return local.open(key);
-      }
-
-      @Override
-      public AtomicOutput create(String key) throws IOException {
-        return local.create(key);
-      }
-
-      @Override
-      public boolean exists(String key) throws IOException {
-        return local.exists(key);
-      }
-
-      @Override
-      public long size(String key) throws IOException {
-        return local.size(key);
-      }
-
-      @Override
-      public void delete(String key) throws IOException {
-        local.delete(key);
-      }
-
+    return new ForwardingStorage(local) {
       @Override
       public String describe() {
         return "counting " + uri.getPath();

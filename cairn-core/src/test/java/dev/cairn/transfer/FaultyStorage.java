@@ -17,8 +17,7 @@ import java.util.function.Consumer;
  * seed, the operation, the key and how many times that key was used, never on thread timing, so
  * runs are reproducible.
  */
-public final class FaultyStorage implements Storage, SupportsListing {
-  private final Storage delegate;
+public final class FaultyStorage extends ForwardingStorage {
   private final long seed;
   private final int percent;
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
@@ -35,7 +34,7 @@ public final class FaultyStorage implements Storage, SupportsListing {
    * @param percent share of calls that fail, 0..100
    */
   public FaultyStorage(Storage delegate, long seed, int percent) {
-    this.delegate = delegate;
+    super(delegate);
     this.seed = seed;
     this.percent = percent;
   }
@@ -140,16 +139,6 @@ public final class FaultyStorage implements Storage, SupportsListing {
   }
 
   @Override
-  public long size(String key) throws IOException {
-    return delegate.size(key);
-  }
-
-  @Override
-  public void delete(String key) throws IOException {
-    delegate.delete(key);
-  }
-
-  @Override
   public String describe() {
     return "faulty:" + delegate.describe();
   }
@@ -160,10 +149,5 @@ public final class FaultyStorage implements Storage, SupportsListing {
       throw transientError("list " + prefix);
     }
     ((SupportsListing) delegate).list(prefix, sink);
-  }
-
-  @Override
-  public void close() throws IOException {
-    delegate.close();
   }
 }

@@ -15,15 +15,14 @@ import java.util.function.Consumer;
  * Wraps a storage and records, in order, every key whose object became visible (create closed
  * successfully); keys in {@code failKeys} fail on create with a non-retryable error.
  */
-final class RecordingStorage implements Storage, SupportsListing {
-  final Storage delegate;
+final class RecordingStorage extends ForwardingStorage {
   final List<String> published = new CopyOnWriteArrayList<>();
   final Set<String> failKeys;
   final AtomicInteger exists = new AtomicInteger();
   final AtomicInteger lists = new AtomicInteger();
 
   RecordingStorage(Storage delegate, Set<String> failKeys) {
-    this.delegate = delegate;
+    super(delegate);
     this.failKeys = failKeys;
   }
 
@@ -69,28 +68,8 @@ final class RecordingStorage implements Storage, SupportsListing {
   }
 
   @Override
-  public long size(String key) throws IOException {
-    return delegate.size(key);
-  }
-
-  @Override
-  public void delete(String key) throws IOException {
-    delegate.delete(key);
-  }
-
-  @Override
-  public String describe() {
-    return delegate.describe();
-  }
-
-  @Override
   public void list(String prefix, Consumer<String> sink) throws IOException {
     lists.incrementAndGet();
     ((SupportsListing) delegate).list(prefix, sink);
-  }
-
-  @Override
-  public void close() throws IOException {
-    delegate.close();
   }
 }
