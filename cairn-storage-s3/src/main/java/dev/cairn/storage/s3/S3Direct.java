@@ -60,17 +60,31 @@ final class S3Direct {
 
   /**
    * The direct path for a bucket, or empty when the SDK client must make every request (bucket
-   * names that are ARNs or directory buckets, or a URL the client does not resolve).
+   * names that are ARNs or directory buckets, or a URL the client does not resolve). With an
+   * endpoint the URL is the path-style one the client uses there ({@code <endpoint>/<bucket>/<key>})
+   * and the client is not built; AWS's own endpoints come from the client's endpoint rules.
    */
-  static Optional<S3Direct> create(S3Client s3, SdkHttpClient http, AwsCredentialsProvider credentials, Region region,
-      String bucket) {
+  static Optional<S3Direct> create(java.util.function.Supplier<S3Client> s3, URI endpoint, SdkHttpClient http,
+      AwsCredentialsProvider credentials, Region region, String bucket) {
     if (!PLAIN_BUCKET.matcher(bucket).matches() || bucket.endsWith("--x-s3") || bucket.contains("..")) {
       return Optional.empty();
     }
     try {
-      URL url = s3.utilities().getUrl(r -> r.bucket(bucket).key(PROBE));
-      String u = url.toExternalForm();
-      if (!u.endsWith("/" + PROBE) || url.getQuery() != null) {
+      String u;
+      if (endpoint != null) {
+        if (endpoint.getRawQuery() != null || endpoint.getRawFragment() != null || endpoint.getHost() == null) {
+          return Optional.empty();
+        }
+        String e = endpoint.toString();
+        u = (e.endsWith("/") ? e.substring(0, e.length() - 1) : e) + "/" + bucket + "/" + PROBE;
+      } else {
+        URL url = s3.get().utilities().getUrl(r -> r.bucket(bucket).key(PROBE));
+        if (url.getQuery() != null) {
+          return Optional.empty();
+        }
+        u = url.toExternalForm();
+      }
+      if (!u.endsWith("/" + PROBE)) {
         return Optional.empty();
       }
       return Optional.of(new S3Direct(http, credentials, region.id(), u.substring(0, u.length() - PROBE.length())));
@@ -79,7 +93,6 @@ final class S3Direct {
     }
   }
 
-  /** A response whose body the caller reads and closes. */
   /**
    * A response whose body the caller reads and closes.
    *

@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 final class S3Storage implements Storage, SupportsListing {
   private final S3Properties props;
-  private final S3Client s3;
+  private final S3Clients.Lazy s3;
   /** GET, HEAD and single PUTs without the SDK's request pipeline; null where it does not apply. */
   private final S3Direct direct;
   private final SdkHttpClient http;
@@ -76,7 +76,8 @@ final class S3Storage implements Storage, SupportsListing {
     this.props = props;
     this.s3 = clients.s3();
     this.http = clients.http();
-    this.direct = S3Direct.create(s3, http, clients.credentials(), clients.region(), props.bucket()).orElse(null);
+    this.direct = S3Direct.create(s3, clients.endpoint(), http, clients.credentials(), clients.region(), props.bucket())
+        .orElse(null);
     this.errors = new S3Errors(props);
     this.uploadHeaders = props.uploadHeaders();
   }
@@ -93,7 +94,7 @@ final class S3Storage implements Storage, SupportsListing {
         }
         return new CheckedInput(r.body(), key, r.contentLength());
       }
-      ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(props.bucket()).key(k));
+      ResponseInputStream<GetObjectResponse> in = s3.get().getObject(r -> r.bucket(props.bucket()).key(k));
       Long length = in.response().contentLength();
       return new CheckedInput(in, key, length == null ? -1 : length);
     } catch (SdkException | IOException e) {
@@ -199,7 +200,7 @@ final class S3Storage implements Storage, SupportsListing {
     private void startOrSendParts() throws IOException {
       try {
         if (uploadId == null) {
-          uploadId = s3.createMultipartUpload(createRequest(k)).uploadId();
+          uploadId = s3.get().createMultipartUpload(createRequest(k)).uploadId();
         }
         int from = 0;
         for (int size = partSize(); len - from >= size; size = partSize()) {
@@ -234,7 +235,7 @@ final class S3Storage implements Storage, SupportsListing {
         parts.add(partPool().submit(() -> {
           try {
             String etag = direct != null ? direct.put(k, part, size, java.util.Map.of(), id, number)
-                : s3.uploadPart(r -> r.bucket(props.bucket()).key(k).uploadId(id).partNumber(number),
+                : s3.get().uploadPart(r -> r.bucket(props.bucket()).key(k).uploadId(id).partNumber(number),
                     body(part, size)).eTag();
             return CompletedPart.builder().partNumber(number).eTag(etag).build();
           } finally {
@@ -288,7 +289,7 @@ final class S3Storage implements Storage, SupportsListing {
           return;
         }
         if (uploadId == null) {
-          s3.putObject(putRequest(k), body(buf, len));
+          s3.get().putObject(putRequest(k), body(buf, len));
           completed = true;
           return;
         }
@@ -299,7 +300,7 @@ final class S3Storage implements Storage, SupportsListing {
         for (Future<CompletedPart> f : parts) {
           completedParts.add(result(f));
         }
-        s3.completeMultipartUpload(r -> r.bucket(props.bucket()).key(k).uploadId(uploadId)
+        s3.get().completeMultipartUpload(r -> r.bucket(props.bucket()).key(k).uploadId(uploadId)
             .multipartUpload(m -> m.parts(completedParts)));
         completed = true;
       } catch (SdkException e) {
@@ -338,7 +339,7 @@ final class S3Storage implements Storage, SupportsListing {
       }
       if (uploadId != null) {
         try {
-          s3.abortMultipartUpload(r -> r.bucket(props.bucket()).key(k).uploadId(uploadId));
+          s3.get().abortMultipartUpload(r -> r.bucket(props.bucket()).key(k).uploadId(uploadId));
         } catch (SdkException ignored) {
           // the upload is left for the bucket's lifecycle rules; nothing is visible under the key
         }
@@ -374,7 +375,7 @@ final class S3Storage implements Storage, SupportsListing {
   public long size(String key) throws IOException {
     String k = props.objectKey(Keys.check(key));
     try {
-      return direct != null ? direct.head(k) : s3.headObject(r -> r.bucket(props.bucket()).key(k)).contentLength();
+      return direct != null ? direct.head(k) : s3.get().headObject(r -> r.bucket(props.bucket()).key(k)).contentLength();
     } catch (S3Exception e) {
       if (e.statusCode() == 404 && !"NoSuchBucket".equals(code(e))) {
         return -1;
@@ -389,7 +390,7 @@ final class S3Storage implements Storage, SupportsListing {
   public void delete(String key) throws IOException {
     String k = props.objectKey(Keys.check(key));
     try {
-      s3.deleteObject(r -> r.bucket(props.bucket()).key(k));
+      s3.get().deleteObject(r -> r.bucket(props.bucket()).key(k));
     } catch (S3Exception e) {
       if (e.statusCode() != 404 || "NoSuchBucket".equals(code(e))) {
         throw errors.map(e, "delete", key);
@@ -403,7 +404,7 @@ final class S3Storage implements Storage, SupportsListing {
   public void list(String prefix, Consumer<String> sink) throws IOException {
     String strip = props.prefix().isEmpty() ? "" : props.prefix() + "/";
     try {
-      for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(props.bucket()).prefix(strip + prefix)).contents()) {
+      for (S3Object o : s3.get().listObjectsV2Paginator(r -> r.bucket(props.bucket()).prefix(strip + prefix)).contents()) {
         if (o.key().startsWith(strip)) {
           sink.accept(o.key().substring(strip.length()));
         }
