@@ -366,8 +366,18 @@ public final class ObjectDb {
         long written = 0;
         int n;
         if (chunks != null) {
-          // a large download in buffers of its own: hashed and written from them, no copy
-          pipelined = PipelinedCopy.copyChunks(chunks, out, tee, md, fsync ? FLUSH_AHEAD : 0);
+          // a large download in buffers of its own: hashed and written from them, no copy. When
+          // the workspace copy is written too, nothing reads the object soon: it goes to the disk
+          // directly, past the page cache, where the kernel would copy it and later write it back
+          FileChannel direct = tee == null ? null : openDirect(tmp);
+          try {
+            pipelined = PipelinedCopy.copyChunks(chunks, out, direct, direct == null ? 0 : directBlock(tmp), tee, md,
+                fsync ? FLUSH_AHEAD : 0);
+          } finally {
+            if (direct != null) {
+              direct.close();
+            }
+          }
         }
         while (pipelined == null && (n = in.read(buf)) > 0) {
           md.update(buf, 0, n);
@@ -409,6 +419,33 @@ public final class ObjectDb {
       }
     }
   }
+
+  /** The temp file open again for direct I/O ({@code O_DIRECT}), or null where the system or filesystem has none. */
+  private static FileChannel openDirect(Path tmp) {
+    if (!DIRECT_IO) {
+      return null;
+    }
+    try {
+      return FileChannel.open(tmp, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT);
+    } catch (IOException | UnsupportedOperationException e) {
+      return null; // tmpfs and others refuse O_DIRECT: the page cache it is
+    }
+  }
+
+  /** The alignment direct I/O on {@code p}'s filesystem needs: its block size, at least 4 KiB. */
+  private static int directBlock(Path p) throws IOException {
+    long b = 4096;
+    try {
+      b = Math.max(b, Files.getFileStore(p).getBlockSize());
+    } catch (UnsupportedOperationException e) {
+      // 4 KiB
+    }
+    return (int) Math.min(b, 1 << 16);
+  }
+
+  /** Whether downloads may write past the page cache (Linux; {@code CAIRN_DIRECT_IO=0} turns it off). */
+  private static final boolean DIRECT_IO = System.getProperty("os.name", "").startsWith("Linux")
+      && !"0".equals(System.getenv("CAIRN_DIRECT_IO"));
 
   /** Reads and verifies a {@code .dir} manifest object. */
   public Manifest readManifest(HashInfo h) throws IOException {

@@ -100,7 +100,22 @@ final class PipelinedCopy {
    */
   static String copyChunks(ChunkedInput in, FileChannel out, FileChannel tee, MessageDigest md, long flushEvery)
       throws IOException {
+    return copyChunks(in, out, null, 0, tee, md, flushEvery);
+  }
+
+  /**
+   * {@link #copyChunks(ChunkedInput, FileChannel, FileChannel, MessageDigest, long)} where the
+   * file is also open for direct I/O ({@code O_DIRECT}) as {@code direct}: the whole blocks of
+   * chunks in block-aligned native memory go to the disk from there, without passing through the
+   * page cache (no copy into it, no write-back later); the rest is written through {@code out}.
+   *
+   * @param block the alignment direct I/O needs (a power of two), when {@code direct} is given
+   */
+  static String copyChunks(ChunkedInput in, FileChannel out, FileChannel direct, int block, FileChannel tee,
+      MessageDigest md, long flushEvery) throws IOException {
     Writer w = new Writer(out, tee, flushEvery, in::release);
+    w.direct = direct;
+    w.block = block;
     Future<?> writer = WRITERS.submit(w);
     try {
       ByteBuffer c;
@@ -140,9 +155,16 @@ final class PipelinedCopy {
     private final FileChannel tee;
     private final long flushEvery;
     private final java.util.function.Consumer<ByteBuffer> written;
+    /** The same file open for direct I/O, or null; see {@link #copyChunks}. */
+    FileChannel direct;
+    int block;
+    /** Where the next chunk goes in {@code out}. */
+    private long position;
 
-    Writer(FileChannel out, FileChannel tee, long flushEvery, java.util.function.Consumer<ByteBuffer> written) {
+    Writer(FileChannel out, FileChannel tee, long flushEvery, java.util.function.Consumer<ByteBuffer> written)
+        throws IOException {
       this.out = out;
+      this.position = out.position(); // a download may have written its first bytes already
       this.tee = tee;
       this.flushEvery = flushEvery;
       this.written = written;
@@ -155,6 +177,7 @@ final class PipelinedCopy {
       while (true) {
         ByteBuffer c = queue.take();
         if (c == END) {
+          out.position(position); // positional writes leave the channel's position behind
           if (flushing != null) {
             await(flushing);
           }
@@ -162,7 +185,7 @@ final class PipelinedCopy {
         }
         int n = c.remaining();
         try {
-          writeFully(out, c.duplicate());
+          writeAt(c.duplicate());
           if (tee != null) {
             writeFully(tee, c.duplicate());
           }
@@ -181,6 +204,33 @@ final class PipelinedCopy {
             return null;
           });
           unflushed = 0;
+        }
+      }
+    }
+
+    /**
+     * Writes {@code b} to {@code out} at {@link #position}: its whole blocks through {@link #direct}
+     * when the memory and the position are aligned, the rest (and everything without direct I/O)
+     * through the page cache.
+     */
+    private void writeAt(ByteBuffer b) throws IOException {
+      int n = b.remaining();
+      if (direct != null && b.isDirect() && position % block == 0 && b.alignmentOffset(b.position(), block) == 0) {
+        int whole = n - n % block;
+        if (whole > 0) {
+          ByteBuffer d = b.duplicate();
+          d.limit(d.position() + whole);
+          while (d.hasRemaining()) {
+            position += direct.write(d, position);
+          }
+          b.position(b.position() + whole);
+        }
+      }
+      int end = b.limit();
+      while (b.position() < end) {
+        b.limit(Math.min(end, b.position() + SLICE));
+        while (b.hasRemaining()) {
+          position += out.write(b, position);
         }
       }
     }

@@ -176,6 +176,7 @@ class ObjectDbTest {
     final java.util.Set<String> releasingThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private int pos;
     boolean closedWithLent;
+    boolean aligned;
 
     Chunks(byte[] data, long failAt) {
       this.data = data;
@@ -196,7 +197,15 @@ class ObjectDbTest {
         return null;
       }
       int n = Math.min(1 + sizes.nextInt(6 << 20), data.length - pos);
-      java.nio.ByteBuffer b = lentCount.get() == 2 ? java.nio.ByteBuffer.allocate(n) : java.nio.ByteBuffer.allocateDirect(n);
+      java.nio.ByteBuffer b;
+      if (aligned && lentCount.get() != 2) {
+        // page-aligned memory, mostly whole pages at page-aligned offsets (what direct I/O takes),
+        // one chunk starting off a page boundary, and a short last one
+        n = lentCount.get() == 4 ? Math.min(5000, data.length - pos) : Math.min(4096 * (1 + sizes.nextInt(1500)), data.length - pos);
+        b = java.nio.ByteBuffer.allocateDirect(n + 8192).alignedSlice(4096).limit(n);
+      } else {
+        b = lentCount.get() == 2 ? java.nio.ByteBuffer.allocate(n) : java.nio.ByteBuffer.allocateDirect(n);
+      }
       b.put(data, pos, n).flip();
       pos += n;
       lent.add(b);
@@ -246,6 +255,19 @@ class ObjectDbTest {
     assertThat(Files.readAllBytes(other.path(h))).isEqualTo(data);
     assertThat(Files.readAllBytes(copy.temp())).isEqualTo(data);
     Files.delete(copy.temp());
+
+    // with a workspace copy, chunks in aligned memory go to the cache file by direct I/O where
+    // the filesystem has it: the object is the same either way
+    ObjectDb direct = new ObjectDb(tmp.resolve("cache4"), true);
+    Chunks alignedChunks = new Chunks(data, Long.MAX_VALUE);
+    alignedChunks.aligned = true;
+    ObjectDb.Batch d = direct.batch();
+    ObjectDb.PreparedCopy dcopy = d.addStreamWithCopy(h, alignedChunks, tmp.resolve("ws/direct.bin"));
+    d.commit();
+    assertThat(Files.readAllBytes(direct.path(h))).isEqualTo(data);
+    assertThat(Files.readAllBytes(dcopy.temp())).isEqualTo(data);
+    assertThat(alignedChunks.released.get()).isEqualTo(alignedChunks.lentCount.get());
+    Files.delete(dcopy.temp());
 
     byte[] wrong = data.clone();
     wrong[12345] ^= 1;

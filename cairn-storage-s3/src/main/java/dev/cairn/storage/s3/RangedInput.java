@@ -35,6 +35,7 @@ final class RangedInput extends InputStream implements ChunkedInput {
   private static final int FIRST_PIECE = 1 << 20;
   /** What a fetching thread reads from the socket at a time, before copying it into the chunk. */
   private static final int SCRATCH = 1 << 17;
+  private static final int ALIGN = 1 << 16;
 
   private final S3Direct direct;
   private final String objectKey;
@@ -238,7 +239,8 @@ final class RangedInput extends InputStream implements ChunkedInput {
     try (InputStream in = r.body()) {
       ByteBuffer data = spare.poll();
       if (data == null || data.capacity() < length) {
-        data = ByteBuffer.allocateDirect(chunk);
+        // page-aligned: the whole buffer can go to a file opened for direct I/O
+        data = ByteBuffer.allocateDirect(chunk + 2 * ALIGN).alignedSlice(ALIGN); // capacity >= chunk
       }
       data.clear();
       byte[] scratch = new byte[Math.min(SCRATCH, length)];
