@@ -59,7 +59,7 @@ public final class PullCommand extends RemoteCommand<PullCommand, PullCommand.Pu
       return pull(selected, copies);
     } finally {
       for (ObjectDb.PreparedCopy unused : copies.prepared().values()) {
-        Files.deleteIfExists(unused.temp());
+        ObjectDb.discard(unused.temp());
       }
     }
   }

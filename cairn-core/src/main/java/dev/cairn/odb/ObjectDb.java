@@ -132,7 +132,7 @@ public final class ObjectDb {
       publish(tmp, path(h));
       return h;
     } finally {
-      Files.deleteIfExists(tmp);
+      discard(tmp);
     }
   }
 
@@ -198,12 +198,12 @@ public final class ObjectDb {
       try {
         md5 = copyHashing(src, tmp, false);
       } catch (IOException e) {
-        Files.deleteIfExists(tmp);
+        discard(tmp);
         throw e;
       }
       HashInfo h = HashInfo.md5(md5);
       if (exists(h) && check(h)) {
-        Files.deleteIfExists(tmp);
+        discard(tmp);
       } else {
         pending.add(new Path[] {tmp, path(h)});
       }
@@ -230,7 +230,7 @@ public final class ObjectDb {
           PosixFilePermissions.asFileAttribute(WORKSPACE_FILE))) {
         pending.add(new Path[] {writeVerified(h, in, false, tee), path(h)});
       } catch (IOException | RuntimeException | Error e) {
-        Files.deleteIfExists(copy);
+        discard(copy);
         throw e;
       }
       return new PreparedCopy(h, copy);
@@ -260,7 +260,7 @@ public final class ObjectDb {
     public void abort() {
       for (Path[] p : pending) {
         try {
-          Files.deleteIfExists(p[0]);
+          discard(p[0]);
         } catch (IOException ignored) {
           // stray temp files are removed by gc
         }
@@ -299,7 +299,7 @@ public final class ObjectDb {
       publish(tmp, target);
       return h;
     } finally {
-      Files.deleteIfExists(tmp);
+      discard(tmp);
     }
   }
 
@@ -326,7 +326,7 @@ public final class ObjectDb {
       }
       publish(tmp, target);
     } finally {
-      Files.deleteIfExists(tmp);
+      discard(tmp);
     }
   }
 
@@ -339,7 +339,7 @@ public final class ObjectDb {
     try {
       publish(tmp, path(h));
     } finally {
-      Files.deleteIfExists(tmp);
+      discard(tmp);
     }
   }
 
@@ -415,7 +415,7 @@ public final class ObjectDb {
       return tmp;
     } finally {
       if (!ok) {
-        Files.deleteIfExists(tmp);
+        discard(tmp);
       }
     }
   }
@@ -488,6 +488,7 @@ public final class ObjectDb {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
     }
+    InFlight.done(tmp);
     Path dir = target.getParent();
     if (md5Root.equals(dir.getParent())) {
       Set<String> names = listed.get(dir.getFileName().toString());
@@ -502,14 +503,62 @@ public final class ObjectDb {
   }
 
   static Path tempIn(Path dir) {
-    return dir.resolve("." + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
+    return InFlight.track(dir.resolve("." + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE)
+        + ".tmp"));
+  }
+
+  /** Deletes a temp file of this class that will not be renamed into place (a missing one is fine). */
+  public static void discard(Path temp) throws IOException {
+    Files.deleteIfExists(temp);
+    InFlight.done(temp);
+  }
+
+  /**
+   * The temp files this process is writing (cache objects, workspace copies). Ended by a signal
+   * (Ctrl-C, SIGTERM), the JVM runs its shutdown hooks but not the cleanup in {@code finally}
+   * blocks: a hook deletes these, so an interrupted pull of a large file leaves no half-written
+   * gigabyte in the cache until {@code gc} would. A SIGKILL still leaves them, for {@code gc},
+   * {@code fsck} and the next checkout.
+   */
+  static final class InFlight {
+    private static final Set<Path> PATHS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+      Runtime.getRuntime().addShutdownHook(new Thread(InFlight::deleteAll, "cairn-temp-cleanup"));
+    }
+
+    private InFlight() {}
+
+    static Path track(Path p) {
+      PATHS.add(p);
+      return p;
+    }
+
+    static void done(Path p) {
+      PATHS.remove(p);
+    }
+
+    static int count() {
+      return PATHS.size();
+    }
+
+    private static void deleteAll() {
+      for (Path p : PATHS) {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException | RuntimeException e) {
+          // what is left is found by gc and fsck
+        }
+      }
+    }
   }
 
   private static final java.util.regex.Pattern WORKSPACE_TEMP = java.util.regex.Pattern.compile("\\.cairn-[0-9a-f]{1,16}\\.tmp");
 
   /** A temp file in the workspace, named so that a later checkout knows a killed one left it. */
   static Path workspaceTempIn(Path dir) {
-    return dir.resolve(".cairn-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
+    return InFlight.track(dir.resolve(".cairn-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE)
+        + ".tmp"));
   }
 
   /** Whether a file name is that of a workspace temp file {@link #link} writes before its rename. */
@@ -680,12 +729,13 @@ public final class ObjectDb {
         }
         BasicFileAttributes attrs = wantAttrs ? Files.readAttributes(tmp, BasicFileAttributes.class) : null;
         Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        InFlight.done(tmp);
         return new Placed(t, attrs, trusted);
       } catch (FileAlreadyExistsException | UnsupportedOperationException e) {
-        Files.deleteIfExists(tmp);
+        discard(tmp);
         last = new IOException(e.toString(), e);
       } catch (IOException e) {
-        Files.deleteIfExists(tmp);
+        discard(tmp);
         last = e;
       }
     }
@@ -717,9 +767,10 @@ public final class ObjectDb {
       ensureMode(tmp, WORKSPACE_FILE);
       BasicFileAttributes attrs = wantAttrs ? Files.readAttributes(tmp, BasicFileAttributes.class) : null;
       Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      InFlight.done(tmp);
       return new Placed(LinkType.COPY, attrs, true);
     } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
+      discard(tmp);
       throw e;
     }
   }

@@ -286,6 +286,71 @@ class ObjectDbTest {
     }
   }
 
+  /**
+   * A download that never ends, in a process of its own: the test stops that process with SIGTERM
+   * (what Ctrl-C does to the JVM, shutdown hooks included) once its temp file is being written.
+   */
+  public static final class EndlessDownload {
+    public static void main(String[] args) throws Exception {
+      ObjectDb odb = new ObjectDb(Path.of(args[0]), false);
+      java.io.InputStream endless = new java.io.InputStream() {
+        private long sent;
+
+        @Override
+        public int read() {
+          return 0;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          if (sent >= (2 << 20)) {
+            try {
+              Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+              return -1;
+            }
+          }
+          int n = (int) Math.min(len, (2 << 20) - sent);
+          java.util.Arrays.fill(b, off, off + n, (byte) 7);
+          sent += n;
+          return n;
+        }
+      };
+      odb.insertStream(HashInfo.md5("0123456789abcdef0123456789abcdef"), endless);
+    }
+  }
+
+  /** Ended by a signal in the middle of a download, a process leaves no temp file in the cache. */
+  @Test
+  void aSignalledDownloadLeavesNoTempFile() throws Exception {
+    Path cache = tmp.resolve("signalled");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), EndlessDownload.class.getName(), cache.toString())
+        .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+    try {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (temps(cache).stream().noneMatch(f -> f.toFile().length() >= (2 << 20))) {
+        assertThat(p.isAlive()).as("the child is still downloading; see child.log").isTrue();
+        assertThat(System.nanoTime()).as("a temp file of 2 MiB appears").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      p.destroy(); // SIGTERM
+      assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    } finally {
+      p.destroyForcibly();
+    }
+    assertThat(temps(cache)).isEmpty();
+  }
+
+  private static java.util.List<Path> temps(Path dir) throws java.io.IOException {
+    if (!Files.isDirectory(dir)) {
+      return java.util.List.of();
+    }
+    try (var files = Files.walk(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
+    }
+  }
+
   /** A copy into the workspace of an object past the parallel-copy size is whole, in both halves. */
   @Test
   void largeObjectsAreCopiedOutInTwoHalves() throws Exception {
