@@ -369,10 +369,10 @@ public final class ObjectDb {
           // a large download in buffers of its own: hashed and written from them, no copy. When
           // the workspace copy is written too, nothing reads the object soon: it goes to the disk
           // directly, past the page cache, where the kernel would copy it and later write it back
-          FileChannel direct = tee == null ? null : openDirect(tmp);
+          int block = tee == null ? 0 : directBlock(tmp);
+          FileChannel direct = block == 0 ? null : openDirect(tmp);
           try {
-            pipelined = PipelinedCopy.copyChunks(chunks, out, direct, direct == null ? 0 : directBlock(tmp), tee, md,
-                fsync ? FLUSH_AHEAD : 0);
+            pipelined = PipelinedCopy.copyChunks(chunks, out, direct, block, tee, md, fsync ? FLUSH_AHEAD : 0);
           } finally {
             if (direct != null) {
               direct.close();
@@ -420,11 +420,8 @@ public final class ObjectDb {
     }
   }
 
-  /** The temp file open again for direct I/O ({@code O_DIRECT}), or null where the system or filesystem has none. */
+  /** The temp file open again for direct I/O ({@code O_DIRECT}), or null where the filesystem refuses it. */
   private static FileChannel openDirect(Path tmp) {
-    if (!DIRECT_IO) {
-      return null;
-    }
     try {
       return FileChannel.open(tmp, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT);
     } catch (IOException | UnsupportedOperationException e) {
@@ -432,15 +429,21 @@ public final class ObjectDb {
     }
   }
 
-  /** The alignment direct I/O on {@code p}'s filesystem needs: its block size, at least 4 KiB. */
+  /**
+   * The alignment direct I/O on {@code p}'s filesystem needs (its block size, at least 4 KiB), or 0
+   * for no direct I/O: turned off, or blocks larger than the 64 KiB the download buffers are aligned to.
+   */
   private static int directBlock(Path p) throws IOException {
+    if (!DIRECT_IO) {
+      return 0;
+    }
     long b = 4096;
     try {
       b = Math.max(b, Files.getFileStore(p).getBlockSize());
     } catch (UnsupportedOperationException e) {
       // 4 KiB
     }
-    return (int) Math.min(b, 1 << 16);
+    return b > (1 << 16) || Long.bitCount(b) != 1 ? 0 : (int) b;
   }
 
   /** Whether downloads may write past the page cache (Linux; {@code CAIRN_DIRECT_IO=0} turns it off). */

@@ -59,7 +59,7 @@ final class PipelinedCopy {
     for (int i = 0; i < BUFFERS; i++) {
       free.add(ByteBuffer.wrap(new byte[CHUNK]));
     }
-    Writer w = new Writer(out, tee, flushEvery, free::offer);
+    Writer w = new Writer(out, null, 0, tee, flushEvery, free::offer);
     Future<?> writer = WRITERS.submit(w);
     MessageDigest digest = md == null ? Hashing.md5() : md;
     try {
@@ -96,26 +96,18 @@ final class PipelinedCopy {
    * {@code md}: each chunk is hashed, then written by the writer thread and released, with no copy
    * of its bytes in between. A chunk still lent when this fails is taken back by closing {@code in}.
    *
-   * @return the md5 of every byte {@code md} has seen
-   */
-  static String copyChunks(ChunkedInput in, FileChannel out, FileChannel tee, MessageDigest md, long flushEvery)
-      throws IOException {
-    return copyChunks(in, out, null, 0, tee, md, flushEvery);
-  }
-
-  /**
-   * {@link #copyChunks(ChunkedInput, FileChannel, FileChannel, MessageDigest, long)} where the
-   * file is also open for direct I/O ({@code O_DIRECT}) as {@code direct}: the whole blocks of
-   * chunks in block-aligned native memory go to the disk from there, without passing through the
-   * page cache (no copy into it, no write-back later); the rest is written through {@code out}.
+   * <p>With {@code direct}, the same file open for direct I/O ({@code O_DIRECT}), the whole blocks
+   * of chunks in block-aligned native memory go to the disk from there, past the page cache (no copy
+   * into it, no write-back later); the rest goes through {@code out}, and so does everything after
+   * a direct write failed (a filesystem that takes the flag but not the writes).
    *
+   * @param direct the file open for direct I/O, or null
    * @param block the alignment direct I/O needs (a power of two), when {@code direct} is given
+   * @return the md5 of every byte {@code md} has seen
    */
   static String copyChunks(ChunkedInput in, FileChannel out, FileChannel direct, int block, FileChannel tee,
       MessageDigest md, long flushEvery) throws IOException {
-    Writer w = new Writer(out, tee, flushEvery, in::release);
-    w.direct = direct;
-    w.block = block;
+    Writer w = new Writer(out, direct, block, tee, flushEvery, in::release);
     Future<?> writer = WRITERS.submit(w);
     try {
       ByteBuffer c;
@@ -155,17 +147,21 @@ final class PipelinedCopy {
     private final FileChannel tee;
     private final long flushEvery;
     private final java.util.function.Consumer<ByteBuffer> written;
-    /** The same file open for direct I/O, or null; see {@link #copyChunks}. */
-    FileChannel direct;
-    int block;
-    /** Where the next chunk goes in {@code out}. */
+    /** The same file open for direct I/O, or null (also once a direct write failed); see {@link #copyChunks}. */
+    private FileChannel direct;
+    private final int block;
+    /** Where the next bytes go in {@code out} and in {@code tee}. */
     private long position;
+    private long teePosition;
 
-    Writer(FileChannel out, FileChannel tee, long flushEvery, java.util.function.Consumer<ByteBuffer> written)
-        throws IOException {
+    Writer(FileChannel out, FileChannel direct, int block, FileChannel tee, long flushEvery,
+        java.util.function.Consumer<ByteBuffer> written) throws IOException {
       this.out = out;
+      this.direct = direct;
+      this.block = block;
       this.position = out.position(); // a download may have written its first bytes already
       this.tee = tee;
+      this.teePosition = tee == null ? 0 : tee.position();
       this.flushEvery = flushEvery;
       this.written = written;
     }
@@ -177,7 +173,10 @@ final class PipelinedCopy {
       while (true) {
         ByteBuffer c = queue.take();
         if (c == END) {
-          out.position(position); // positional writes leave the channel's position behind
+          out.position(position); // positional writes leave the channels' positions behind
+          if (tee != null) {
+            tee.position(teePosition);
+          }
           if (flushing != null) {
             await(flushing);
           }
@@ -185,9 +184,9 @@ final class PipelinedCopy {
         }
         int n = c.remaining();
         try {
-          writeAt(c.duplicate());
+          position = writeOut(c.duplicate());
           if (tee != null) {
-            writeFully(tee, c.duplicate());
+            teePosition = writeSliced(tee, c.duplicate(), teePosition);
           }
         } finally {
           written.accept(c);
@@ -211,43 +210,40 @@ final class PipelinedCopy {
     /**
      * Writes {@code b} to {@code out} at {@link #position}: its whole blocks through {@link #direct}
      * when the memory and the position are aligned, the rest (and everything without direct I/O)
-     * through the page cache.
+     * through the page cache; returns the position after it.
      */
-    private void writeAt(ByteBuffer b) throws IOException {
-      int n = b.remaining();
-      if (direct != null && b.isDirect() && position % block == 0 && b.alignmentOffset(b.position(), block) == 0) {
-        int whole = n - n % block;
-        if (whole > 0) {
-          ByteBuffer d = b.duplicate();
-          d.limit(d.position() + whole);
+    private long writeOut(ByteBuffer b) throws IOException {
+      long at = position;
+      if (direct != null && b.isDirect() && at % block == 0 && b.alignmentOffset(b.position(), block) == 0) {
+        int whole = b.remaining() - b.remaining() % block;
+        ByteBuffer d = b.duplicate();
+        d.limit(d.position() + whole);
+        try {
           while (d.hasRemaining()) {
-            position += direct.write(d, position);
+            at += direct.write(d, at);
           }
-          b.position(b.position() + whole);
+        } catch (IOException e) {
+          direct = null; // the page cache from here on, from where the direct writes stopped
         }
+        b.position(d.position());
       }
-      int end = b.limit();
-      while (b.position() < end) {
-        b.limit(Math.min(end, b.position() + SLICE));
-        while (b.hasRemaining()) {
-          position += out.write(b, position);
-        }
-      }
+      return writeSliced(out, b, at);
     }
 
     /**
-     * Writes {@code b} in slices of {@link #SLICE}: one write(2) of a whole 16 MiB download chunk
-     * took the kernel five times as long to copy into the page cache as the same bytes in 256 KiB
-     * writes (1.8 s against 0.3 s per GiB here).
+     * Writes {@code b} at {@code at} in slices of {@link #SLICE} and returns the position after it:
+     * one write(2) of a whole 16 MiB download chunk took the kernel five times as long to copy into
+     * the page cache as the same bytes in 256 KiB writes (1.8 s against 0.3 s per GiB here).
      */
-    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+    private static long writeSliced(FileChannel ch, ByteBuffer b, long at) throws IOException {
       int end = b.limit();
       while (b.position() < end) {
         b.limit(Math.min(end, b.position() + SLICE));
         while (b.hasRemaining()) {
-          ch.write(b);
+          at += ch.write(b, at);
         }
       }
+      return at;
     }
   }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.lib.Hashing;
 import java.io.ByteArrayInputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -284,6 +286,25 @@ class ObjectDbTest {
     try (var files = Files.walk(tmp)) {
       assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp"))).isEmpty();
     }
+  }
+
+  /** A direct write that fails (a filesystem that takes O_DIRECT but not the writes) falls back to the page cache. */
+  @Test
+  void aFailingDirectWriteFallsBackToThePageCache() throws Exception {
+    byte[] data = new byte[20 * 1024 * 1024 + 99];
+    new Random(17).nextBytes(data);
+    Path file = tmp.resolve("direct-fails");
+    Chunks chunks = new Chunks(data, Long.MAX_VALUE);
+    chunks.aligned = true;
+    FileChannel broken = FileChannel.open(Files.createFile(tmp.resolve("elsewhere")), StandardOpenOption.WRITE);
+    broken.close(); // every write throws ClosedChannelException, an IOException
+    String md5;
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      md5 = PipelinedCopy.copyChunks(chunks, out, broken, 4096, null, Hashing.md5(), 0);
+    }
+    assertThat(md5).isEqualTo(Hashing.md5Hex(data));
+    assertThat(Files.readAllBytes(file)).isEqualTo(data);
+    assertThat(chunks.released.get()).isEqualTo(chunks.lentCount.get());
   }
 
   /**
