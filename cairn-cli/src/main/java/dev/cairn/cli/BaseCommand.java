@@ -1,7 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.lib.NullProgressMonitor;
 import dev.cairn.lib.ProgressMonitor;
 import java.io.PrintWriter;

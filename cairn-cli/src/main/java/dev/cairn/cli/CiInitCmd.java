@@ -1,7 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.cairn.cli;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 

@@ -1,6 +1,6 @@
 package dev.cairn.cli;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.forge.AssetUploader;
 import dev.cairn.forge.CommentResult;
 import dev.cairn.forge.CommentTarget;

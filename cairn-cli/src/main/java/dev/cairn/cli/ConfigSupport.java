@@ -1,11 +1,11 @@
 package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
-import dev.cairn.api.errors.CairnException;
 import dev.cairn.api.errors.NotARepositoryException;
 import dev.cairn.config.ConfigEditor;
 import dev.cairn.config.ConfigLevel;
 import dev.cairn.config.DvcConfig;
+import dev.cairn.errors.CairnException;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -2,7 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
 import dev.cairn.api.ExpPushCommand;
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -49,7 +49,7 @@ final class RemoteCmd extends GroupCommand {
     @Override
     void edit(ConfigEditor ed, ConfigLevel level) throws Exception {
       if (url.toLowerCase(java.util.Locale.ROOT).startsWith("sftp://")) {
-        throw dev.cairn.api.errors.CairnException.invalidInput("Unsupported URL type 'sftp://': use 'ssh://' for SFTP"
+        throw dev.cairn.errors.CairnException.invalidInput("Unsupported URL type 'sftp://': use 'ssh://' for SFTP"
             + " remotes, as DVC does");
       }
       ed.addRemote(level, name, url, makeDefault, force);

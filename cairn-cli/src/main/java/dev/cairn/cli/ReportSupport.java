@@ -1,6 +1,6 @@
 package dev.cairn.cli;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.forge.ForgeException;
 import dev.cairn.forge.ci.CiDetector;
 import dev.cairn.forge.ci.CiEnvironment;

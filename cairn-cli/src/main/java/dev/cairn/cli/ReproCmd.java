@@ -73,7 +73,7 @@ final class ReproCmd extends BaseCommand {
       if (pull && !dry) {
         try {
           cairn.pull().setRunCache(true).setProgressMonitor(monitor()).call();
-        } catch (dev.cairn.api.errors.CairnException e) {
+        } catch (dev.cairn.errors.CairnException e) {
           err().println("WARNING: --pull: " + e.getMessage());
         }
       }

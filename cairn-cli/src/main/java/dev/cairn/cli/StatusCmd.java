@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import dev.cairn.api.Cairn;
 import dev.cairn.api.RemoteStatusCommand;
 import dev.cairn.api.StatusCommand;
+import dev.cairn.repro.StatusResult;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -50,7 +51,7 @@ final class StatusCmd extends BaseCommand {
       for (String t : targets) {
         cmd.addTarget(resolve(t));
       }
-      StatusCommand.StatusResult r = cmd.setProgressMonitor(monitor()).call();
+      StatusResult r = cmd.setProgressMonitor(monitor()).call();
       if (json.json) {
         out().println(Json.of(r.changes()));
       } else {

@@ -1,13 +1,14 @@
 package dev.cairn.api;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
+import dev.cairn.repo.Repo;
 import dev.cairn.workspace.CacheCommitter;
 import dev.cairn.workspace.DvcFile;
+import dev.cairn.workspace.DvcIgnore;
 import dev.cairn.workspace.GitIgnores;
 import dev.cairn.workspace.PathHash;
 import dev.cairn.workspace.Tracked;
 import dev.cairn.workspace.TrackedCollector;
-import dev.cairn.workspace.DvcIgnore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

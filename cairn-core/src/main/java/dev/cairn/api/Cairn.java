@@ -1,8 +1,8 @@
 package dev.cairn.api;
 
-import dev.cairn.api.errors.CairnException;
 import dev.cairn.api.errors.NotARepositoryException;
-import java.io.IOException;
+import dev.cairn.errors.CairnException;
+import dev.cairn.repo.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,11 +39,7 @@ public final class Cairn implements AutoCloseable {
     Path d = dir.toAbsolutePath().normalize();
     for (Path p = d; p != null; p = p.getParent()) {
       if (Files.isDirectory(p.resolve(".dvc"))) {
-        try {
-          return new Cairn(new Repo(p, env));
-        } catch (IOException e) {
-          throw CairnException.invalidInput(e.getMessage());
-        }
+        return new Cairn(Repo.open(p, env));
       }
     }
     throw new NotARepositoryException("Not a DVC/Cairn repository: " + d

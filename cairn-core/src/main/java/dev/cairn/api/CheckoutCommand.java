@@ -1,13 +1,9 @@
 package dev.cairn.api;
 
-import dev.cairn.api.errors.CairnException;
-import dev.cairn.odb.MissingObjectException;
+import dev.cairn.errors.CairnException;
+import dev.cairn.repo.Repo;
+import dev.cairn.repro.RepoOps;
 import dev.cairn.workspace.Checkouter;
-import dev.cairn.workspace.DvcIgnore;
-import dev.cairn.workspace.Tracked;
-import dev.cairn.workspace.TrackedCollector;
-import dev.cairn.repro.LockedOutputs;
-import dev.cairn.repro.PipelineIndex;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,24 +48,6 @@ public final class CheckoutCommand extends RepoCommand<Checkouter.Changes> {
 
   @Override
   Checkouter.Changes run() throws IOException, CairnException {
-    PipelineIndex index = PipelineIndex.load(repo);
-    StageTargets split = StageTargets.split(repo, index, targets);
-    List<Tracked> selected = new ArrayList<>();
-    if (!split.onlyStages(targets)) {
-      List<Tracked> all = new ArrayList<>(new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs());
-      all.addAll(LockedOutputs.tracked(repo, index, List.of()));
-      selected.addAll(Targets.select(repo, all, split.paths()));
-    }
-    for (Tracked t : LockedOutputs.tracked(repo, index, split.stages())) {
-      if (!split.stages().isEmpty() && !selected.contains(t)) {
-        selected.add(t);
-      }
-    }
-    try {
-      return new Checkouter(repo.root(), repo.odb(), repo.hasher(), repo.linkTypes(), force, relink)
-          .checkout(selected, monitor);
-    } catch (MissingObjectException e) {
-      throw CairnException.failed(e.getMessage(), e);
-    }
+    return RepoOps.checkout(repo, targets, force, relink, monitor);
   }
 }

@@ -1,7 +1,10 @@
 package dev.cairn.api;
 
+import dev.cairn.repo.Repo;
 import dev.cairn.repro.LockedOutputs;
 import dev.cairn.repro.PipelineIndex;
+import dev.cairn.repro.StageTargets;
+import dev.cairn.repro.Targets;
 import dev.cairn.workspace.CacheCommitter;
 import dev.cairn.workspace.DvcFile;
 import dev.cairn.workspace.DvcIgnore;
@@ -42,7 +45,7 @@ public final class CommitCommand extends RepoCommand<CommitCommand.CommitResult>
   }
 
   @Override
-  CommitResult run() throws IOException, dev.cairn.api.errors.CairnException {
+  CommitResult run() throws IOException, dev.cairn.errors.CairnException {
     PipelineIndex index = PipelineIndex.load(repo);
     StageTargets split = StageTargets.split(repo, index, targets);
     List<String> updated = new ArrayList<>();
@@ -57,7 +60,7 @@ public final class CommitCommand extends RepoCommand<CommitCommand.CommitResult>
     Set<DvcFile> touched = new LinkedHashSet<>();
     for (Tracked t : Targets.select(repo, all, split.paths())) {
       if (!Files.exists(t.path())) {
-        throw dev.cairn.api.errors.CairnException.invalidInput("Cannot commit '" + repo.relativize(t.path())
+        throw dev.cairn.errors.CairnException.invalidInput("Cannot commit '" + repo.relativize(t.path())
             + "' of " + t.owner() + ": it does not exist; run 'cairn checkout' to restore it");
       }
       String before = String.valueOf(t.entry().get("md5"));

@@ -1,10 +1,11 @@
 package dev.cairn.api;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.exp.ExpApplier;
 import dev.cairn.exp.ExpGit;
 import dev.cairn.exp.ExpRef;
 import dev.cairn.exp.ExpRefs;
+import dev.cairn.repo.Repo;
 import dev.cairn.workspace.Checkouter;
 import java.io.IOException;
 import java.util.Objects;

@@ -1,11 +1,12 @@
 package dev.cairn.api;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.exp.ExpDiff;
 import dev.cairn.exp.ExpGit;
 import dev.cairn.metrics.CachedOutputs;
 import dev.cairn.metrics.DvcYamlScan;
 import dev.cairn.metrics.Revisions;
+import dev.cairn.repo.Repo;
 import java.io.IOException;
 import java.util.Objects;
 import org.eclipse.jgit.lib.ObjectId;

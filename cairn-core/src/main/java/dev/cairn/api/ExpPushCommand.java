@@ -1,9 +1,10 @@
 package dev.cairn.api;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.exp.ExpGit;
 import dev.cairn.exp.ExpRefs;
 import dev.cairn.exp.ExpTransport;
+import dev.cairn.repo.Repo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,11 @@
 package dev.cairn.api;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.exp.ExpGit;
 import dev.cairn.exp.ExpRefOps;
 import dev.cairn.exp.ExpRefs;
 import dev.cairn.metrics.Revisions;
+import dev.cairn.repo.Repo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,10 @@
 package dev.cairn.api;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.exp.ExpRunOptions;
 import dev.cairn.exp.ExpRunResult;
 import dev.cairn.exp.ExpRunner;
+import dev.cairn.repo.Repo;
 import dev.cairn.repro.ReproListener;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,8 +1,9 @@
 package dev.cairn.api;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.exp.ExpRunResult;
 import dev.cairn.exp.ExpRunner;
+import dev.cairn.repo.Repo;
 import java.io.IOException;
 
 /**

@@ -1,6 +1,6 @@
 package dev.cairn.api;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.exp.ExpCollector;
 import dev.cairn.exp.ExpGit;
 import dev.cairn.exp.ExpShowResult;
@@ -8,6 +8,7 @@ import dev.cairn.metrics.CachedOutputs;
 import dev.cairn.metrics.DvcYamlScan;
 import dev.cairn.metrics.ProjectFilesLocator;
 import dev.cairn.metrics.Revisions;
+import dev.cairn.repo.Repo;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.util.ArrayList;

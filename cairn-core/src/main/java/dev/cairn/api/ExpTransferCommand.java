@@ -1,6 +1,7 @@
 package dev.cairn.api;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
+import dev.cairn.repo.Repo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

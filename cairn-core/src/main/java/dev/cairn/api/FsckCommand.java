@@ -3,6 +3,7 @@ package dev.cairn.api;
 import dev.cairn.odb.CorruptObjectException;
 import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.ObjectDb;
+import dev.cairn.repo.Repo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,10 @@
 package dev.cairn.api;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.Manifest;
 import dev.cairn.odb.ObjectDb;
+import dev.cairn.repo.Repo;
 import dev.cairn.repro.LockedOutputs;
 import dev.cairn.repro.PipelineIndex;
 import dev.cairn.storage.StaleTemps;

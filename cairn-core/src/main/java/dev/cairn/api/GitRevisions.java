@@ -1,6 +1,6 @@
 package dev.cairn.api;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.lib.StructuredFiles;
 import dev.cairn.metrics.DvcYamlScan;
 import dev.cairn.metrics.GitRevisionFiles;

@@ -1,10 +1,11 @@
 package dev.cairn.api;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.LinkType;
 import dev.cairn.odb.MissingObjectException;
 import dev.cairn.odb.ObjectDb;
+import dev.cairn.repo.Repo;
 import dev.cairn.transfer.ObjectTransfer;
 import dev.cairn.workspace.Checkouter;
 import dev.cairn.workspace.OutputStatus;

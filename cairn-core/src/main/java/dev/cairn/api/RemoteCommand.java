@@ -1,10 +1,12 @@
 package dev.cairn.api;
 
-import dev.cairn.api.errors.CairnException;
 import dev.cairn.api.errors.TransferFailedException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.odb.HashInfo;
+import dev.cairn.repo.Repo;
 import dev.cairn.repro.LockedOutputs;
 import dev.cairn.repro.PipelineIndex;
+import dev.cairn.repro.Targets;
 import dev.cairn.storage.Redact;
 import dev.cairn.storage.Storage;
 import dev.cairn.storage.StorageException;

@@ -1,7 +1,8 @@
 package dev.cairn.api;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.odb.HashInfo;
+import dev.cairn.repo.Repo;
 import dev.cairn.storage.Storage;
 import dev.cairn.transfer.ObjectTransfer;
 import java.io.IOException;

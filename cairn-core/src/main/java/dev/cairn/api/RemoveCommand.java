@@ -1,6 +1,7 @@
 package dev.cairn.api;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
+import dev.cairn.repo.Repo;
 import dev.cairn.workspace.DvcFile;
 import dev.cairn.workspace.GitIgnores;
 import java.io.IOException;

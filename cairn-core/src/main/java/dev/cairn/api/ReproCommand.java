@@ -1,14 +1,13 @@
 package dev.cairn.api;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.pipeline.Dag;
-import dev.cairn.repro.PipelineIndex;
+import dev.cairn.repo.Repo;
+import dev.cairn.repro.RepoOps;
 import dev.cairn.repro.ReproListener;
 import dev.cairn.repro.ReproOptions;
 import dev.cairn.repro.ReproResult;
-import dev.cairn.repro.Reproducer;
 import dev.cairn.repro.StageFailedException;
-import dev.cairn.repro.StageOutcome;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -132,20 +131,7 @@ public final class ReproCommand extends RepoCommand<ReproResult> {
 
   @Override
   ReproResult run() throws IOException, CairnException {
-    PipelineIndex index = PipelineIndex.load(repo);
-    if (index.isEmpty()) {
-      throw CairnException.invalidInput("No dvc.yaml in " + repo.root() + "; add a stage with 'cairn stage add'");
-    }
-    ReproOptions opts = new ReproOptions(targets, scope, force, forceDownstream, dry, keepGoing, noCommit, noRunCache, jobs,
-        allowMissing);
-    ReproResult r = new Reproducer(repo, index, opts, listener).run(cwd);
-    List<StageOutcome> failures = r.failures();
-    if (!failures.isEmpty()) {
-      StageOutcome f = failures.get(0);
-      String more = failures.size() > 1 ? " (and " + (failures.size() - 1) + " more failed stage"
-          + (failures.size() > 2 ? "s" : "") + ")" : "";
-      throw new StageFailedException("failed to reproduce '" + f.stage() + "': " + f.detail() + more, r);
-    }
-    return r;
+    return RepoOps.reproduce(repo, new ReproOptions(targets, scope, force, forceDownstream, dry, keepGoing, noCommit,
+        noRunCache, jobs, allowMissing), cwd, listener);
   }
 }

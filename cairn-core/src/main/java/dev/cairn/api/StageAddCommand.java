@@ -1,6 +1,6 @@
 package dev.cairn.api;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.pipeline.Dag;
 import dev.cairn.pipeline.DvcYamlWriter;
 import dev.cairn.pipeline.Out;
@@ -10,6 +10,7 @@ import dev.cairn.pipeline.Pipeline;
 import dev.cairn.pipeline.PipelineException;
 import dev.cairn.pipeline.PipelineParser;
 import dev.cairn.pipeline.Stage;
+import dev.cairn.repo.Repo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.cairn.exp;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 
 /**
  * Some queued or temp experiments failed (exit code 1); {@link #result()} holds those that

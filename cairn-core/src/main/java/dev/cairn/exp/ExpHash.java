@@ -1,10 +1,10 @@
 package dev.cairn.exp;
 
-import dev.cairn.api.Repo;
 import dev.cairn.lib.PyJson;
 import dev.cairn.lib.StructuredFiles;
 import dev.cairn.pipeline.Pipeline;
 import dev.cairn.pipeline.Stage;
+import dev.cairn.repo.Repo;
 import dev.cairn.repro.PipelineIndex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.cairn.exp;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

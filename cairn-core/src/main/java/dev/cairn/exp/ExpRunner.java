@@ -1,20 +1,23 @@
 package dev.cairn.exp;
 
-import dev.cairn.api.Cairn;
-import dev.cairn.api.Repo;
-import dev.cairn.api.ReproCommand;
-import dev.cairn.api.StatusCommand;
-import dev.cairn.api.errors.CairnException;
 import dev.cairn.config.ConfigEditor;
 import dev.cairn.config.ConfigLevel;
 import dev.cairn.config.DvcConfig;
+import dev.cairn.errors.CairnException;
 import dev.cairn.internal.FileTrees;
+import dev.cairn.lib.NullProgressMonitor;
 import dev.cairn.lib.PyJson;
 import dev.cairn.lib.StructuredFiles;
+import dev.cairn.pipeline.Dag;
 import dev.cairn.pipeline.PipelineException;
+import dev.cairn.repo.Repo;
+import dev.cairn.repo.RepoTask;
+import dev.cairn.repro.RepoOps;
 import dev.cairn.repro.ReproListener;
+import dev.cairn.repro.ReproOptions;
 import dev.cairn.repro.StageFailedException;
 import dev.cairn.repro.StageOutcome;
+import dev.cairn.repro.StatusResult;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,11 +99,9 @@ public final class ExpRunner {
       ParamsEditor.write(repo.root(), texts);
       Map<String, String> env = expEnv(baseline, name);
       String hash;
-      try (Cairn c = Cairn.open(repo.root(), env)) {
-        ReproCommand cmd = c.repro().setForce(o.force()).setListener(o.listener());
-        o.targets().forEach(cmd::addTarget);
-        cmd.call();
-        hash = ExpHash.of(c.repo());
+      try (Repo r = Repo.open(repo.root(), env)) {
+        reproduce(r, o.targets(), o.force(), o.listener());
+        hash = ExpHash.of(r);
       }
       ObjectId commit = WorkspaceSnapshot.commit(git, baseline, MESSAGE + hash, Map.of());
       ExpRef ref = new ExpRef(baseline.name(), name);
@@ -119,11 +120,11 @@ public final class ExpRunner {
     try (Repository git = openGit()) {
       ObjectId baseline = baseline(git);
       String name = chooseName(git, baseline, requestedName, force);
-      StatusCommand.StatusResult st;
+      StatusResult st;
       String hash;
-      try (Cairn c = Cairn.open(repo.root(), repo.env())) {
-        st = c.status().call();
-        hash = ExpHash.of(c.repo());
+      try (Repo r = Repo.open(repo.root(), repo.env())) {
+        st = RepoTask.run(r, false, () -> RepoOps.status(r, List.of(), NullProgressMonitor.INSTANCE));
+        hash = ExpHash.of(r);
       }
       if (!st.isClean()) {
         String first = st.changes().keySet().iterator().next();
@@ -359,6 +360,13 @@ public final class ExpRunner {
     return result;
   }
 
+  /** {@code repro} of {@code targets} in {@code r}, under its lock, as {@code cairn repro [-f]} runs it. */
+  private static void reproduce(Repo r, List<String> targets, boolean force, ReproListener listener)
+      throws CairnException {
+    ReproOptions opts = new ReproOptions(targets, Dag.Scope.UPSTREAM, force, false, false, false, false, false, 1);
+    RepoTask.run(r, true, () -> RepoOps.reproduce(r, opts, r.root(), listener));
+  }
+
   /** Runs one entry in a fresh temp workspace; failures of the run come back as an outcome. */
   private Outcome runInTemp(Repository git, ExpQueue.Entry e, ReproListener listener, boolean label)
       throws IOException, CairnException {
@@ -386,19 +394,17 @@ public final class ExpRunner {
       ReproListener l = label ? prefixed(listener, e.name()) : listener;
       String hash;
       // entries queued by DVC without a name get DVC's default, exp-<hash[:5]>, once the hash is known
-      try (Cairn cairn = Cairn.open(root, expEnv(repo.env(), baseline, e.name()))) {
+      try (Repo tmp = Repo.open(root, expEnv(repo.env(), baseline, e.name()))) {
         try {
-          cairn.checkout().call();
+          RepoTask.run(tmp, true, () -> RepoOps.checkout(tmp, List.of(), false, false, NullProgressMonitor.INSTANCE));
         } catch (CairnException ex) {
           l.message(null, "WARNING: " + ex.getMessage());
         }
-        for (String d : UntrackedDeps.copy(repo.root(), cairn.repo())) {
+        for (String d : UntrackedDeps.copy(repo.root(), tmp)) {
           l.message(null, "Copied '" + d + "' (a dependency Git ignores and no stage produces) from the workspace");
         }
-        ReproCommand cmd = cairn.repro().setForce(args.force()).setListener(l);
-        args.targets().forEach(cmd::addTarget);
         try {
-          cmd.call();
+          reproduce(tmp, args.targets(), args.force(), l);
         } catch (StageFailedException ex) {
           Integer code = ex.result().failures().stream().map(StageOutcome::exitCode)
               .filter(java.util.Objects::nonNull).findFirst().orElse(null);
@@ -406,7 +412,7 @@ public final class ExpRunner {
         } catch (CairnException ex) {
           return new Outcome(null, new ExpRunResult.Failed(e.name(), e.baseline(), null, ex.getMessage()));
         }
-        hash = ExpHash.of(cairn.repo());
+        hash = ExpHash.of(tmp);
       } catch (PipelineException ex) {
         return new Outcome(null, new ExpRunResult.Failed(e.name(), e.baseline(), null, ex.getMessage()));
       }

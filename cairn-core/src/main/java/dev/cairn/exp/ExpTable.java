@@ -1,6 +1,6 @@
 package dev.cairn.exp;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.lib.PyRepr;
 import dev.cairn.metrics.FileResult;
 import dev.cairn.metrics.Flatten;

@@ -2,7 +2,7 @@ package dev.cairn.exp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.lib.PyJson;
 import dev.cairn.lib.StructuredFiles;
 import dev.cairn.lib.YamlWriter;

@@ -1,9 +1,9 @@
 package dev.cairn.exp;
 
-import dev.cairn.api.Repo;
 import dev.cairn.pipeline.Out;
 import dev.cairn.pipeline.PipelineException;
 import dev.cairn.pipeline.Stage;
+import dev.cairn.repo.Repo;
 import dev.cairn.repro.PipelineIndex;
 import java.io.IOException;
 import java.nio.file.Files;

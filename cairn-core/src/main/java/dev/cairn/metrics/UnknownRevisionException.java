@@ -1,6 +1,6 @@
 package dev.cairn.metrics;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 
 /** A revision named on the command line does not resolve in the Git repository (exit 2). */
 public final class UnknownRevisionException extends CairnException {

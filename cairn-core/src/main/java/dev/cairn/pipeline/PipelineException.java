@@ -1,6 +1,6 @@
 package dev.cairn.pipeline;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 
 /**
  * Invalid pipeline input: a malformed {@code dvc.yaml}/{@code dvc.lock}, an unknown key, a template

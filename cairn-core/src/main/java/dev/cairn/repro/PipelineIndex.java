@@ -1,7 +1,6 @@
 package dev.cairn.repro;
 
-import dev.cairn.api.Repo;
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.pipeline.Dag;
 import dev.cairn.pipeline.LockEntry;
 import dev.cairn.pipeline.LockFile;
@@ -10,6 +9,7 @@ import dev.cairn.pipeline.Pipeline;
 import dev.cairn.pipeline.PipelineException;
 import dev.cairn.pipeline.PipelineParser;
 import dev.cairn.pipeline.Stage;
+import dev.cairn.repo.Repo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

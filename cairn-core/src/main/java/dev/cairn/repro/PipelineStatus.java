@@ -1,11 +1,11 @@
 package dev.cairn.repro;
 
-import dev.cairn.api.Repo;
 import dev.cairn.pipeline.ParamsSource;
 import dev.cairn.pipeline.PipelineException;
 import dev.cairn.pipeline.Stage;
 import dev.cairn.pipeline.StageStatus;
 import dev.cairn.pipeline.StatusChecker;
+import dev.cairn.repo.Repo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

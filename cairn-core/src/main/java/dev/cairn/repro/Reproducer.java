@@ -1,7 +1,6 @@
 package dev.cairn.repro;
 
-import dev.cairn.api.Repo;
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.pipeline.Dag;
 import dev.cairn.pipeline.LockEntry;
 import dev.cairn.pipeline.LockItem;
@@ -11,6 +10,7 @@ import dev.cairn.pipeline.ParamsSource;
 import dev.cairn.pipeline.PipelineException;
 import dev.cairn.pipeline.Stage;
 import dev.cairn.pipeline.StatusChecker;
+import dev.cairn.repo.Repo;
 import dev.cairn.workspace.GitIgnores;
 import java.io.IOException;
 import java.nio.file.Files;

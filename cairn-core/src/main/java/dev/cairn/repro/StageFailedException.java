@@ -1,6 +1,6 @@
 package dev.cairn.repro;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 
 /**
  * A stage failed during {@code repro}: {@code failed to reproduce 'train': command exited with code

@@ -1,6 +1,6 @@
 package dev.cairn.repro;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.lib.NullProgressMonitor;
 import dev.cairn.odb.LinkType;
 import dev.cairn.odb.ObjectDb;

@@ -3,8 +3,8 @@ package dev.cairn.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cairn.api.errors.CairnException;
 import dev.cairn.api.errors.TransferFailedException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.lib.Hashing;
 import dev.cairn.odb.HashInfo;
 import dev.cairn.transfer.FaultyStorage;

@@ -3,7 +3,7 @@ package dev.cairn.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.odb.HashInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.cairn.exp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.metrics.FileResult;
 import dev.cairn.metrics.ReadError;
 import dev.cairn.metrics.RevisionResult;

@@ -5,7 +5,7 @@ import static dev.cairn.pipeline.Fixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.api.Cairn;
 import dev.cairn.api.StatusCommand;
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +43,7 @@ class LockedOutputsTest {
     }
   }
 
-  private StatusCommand.StatusResult status(Path... targets) throws CairnException {
+  private StatusResult status(Path... targets) throws CairnException {
     try (Cairn c = Cairn.open(dir, repo.env)) {
       StatusCommand s = c.status();
       for (Path t : targets) {

@@ -2,7 +2,7 @@ package dev.cairn.repro;
 
 import dev.cairn.api.Cairn;
 import dev.cairn.api.ReproCommand;
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

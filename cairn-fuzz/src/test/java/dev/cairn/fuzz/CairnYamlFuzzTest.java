@@ -1,7 +1,7 @@
 package dev.cairn.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.report.CairnYaml;
 
 /** {@code cairn.yaml} (gates, report, ci): settings back, or a {@link CairnException}. */

@@ -1,6 +1,6 @@
 package dev.cairn.report;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.cairn.report;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import dev.cairn.lib.StructuredFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -15,7 +15,7 @@
  * </ul>
  *
  * <p>Nothing here uses the network or prints. Errors in {@code cairn.yaml} are {@link
- * dev.cairn.api.errors.CairnException}s of kind {@code INVALID_INPUT} whose one-line message names
+ * dev.cairn.errors.CairnException}s of kind {@code INVALID_INPUT} whose one-line message names
  * the file and the key. Parameters and return values are never {@code null} unless said otherwise.
  */
 package dev.cairn.report;

@@ -3,7 +3,7 @@ package dev.cairn.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

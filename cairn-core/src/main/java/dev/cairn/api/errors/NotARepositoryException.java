@@ -1,5 +1,6 @@
 package dev.cairn.api.errors;
 
+import dev.cairn.errors.CairnException;
 /** The directory is not inside a DVC/Cairn repository (no {@code .dvc} directory above it). */
 public class NotARepositoryException extends CairnException {
   public NotARepositoryException(String message) {

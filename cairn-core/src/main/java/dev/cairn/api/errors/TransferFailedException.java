@@ -1,5 +1,6 @@
 package dev.cairn.api.errors;
 
+import dev.cairn.errors.CairnException;
 import dev.cairn.transfer.TransferResult;
 
 /**

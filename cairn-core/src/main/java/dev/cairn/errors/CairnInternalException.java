@@ -1,4 +1,4 @@
-package dev.cairn.api.errors;
+package dev.cairn.errors;
 
 /**
  * Something that should not happen: a bug, not a user error. Unchecked, so that signatures stay

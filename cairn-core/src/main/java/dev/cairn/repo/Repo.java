@@ -1,6 +1,7 @@
-package dev.cairn.api;
+package dev.cairn.repo;
 
 import dev.cairn.config.DvcConfig;
+import dev.cairn.errors.CairnException;
 import dev.cairn.odb.LinkType;
 import dev.cairn.odb.ObjectDb;
 import dev.cairn.workspace.DvcIgnore;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * An open repository: its root (the directory holding {@code .dvc/}), its configuration (read
  * once), and the services commands share: the object cache, the state cache and the {@code
- * .dvcignore} rules. Obtained from {@link Cairn#open}; closed with it. Not thread-safe.
+ * .dvcignore} rules. Obtained from {@link #open} (the porcelain's {@code Cairn.open} finds the root
+ * and calls it); closed by its opener. Not thread-safe.
  */
 public final class Repo implements AutoCloseable {
   private final Path root;
@@ -24,7 +26,21 @@ public final class Repo implements AutoCloseable {
   private StateDb state;
   private WorkspaceHasher hasher;
 
-  Repo(Path root, Map<String, String> env) throws IOException {
+  /**
+   * Opens the repository whose root (the directory holding {@code .dvc/}) is {@code root}.
+   *
+   * @param env environment variables (config locations, credentials, {@code CAIRN_*} switches)
+   * @throws CairnException of kind {@code INVALID_INPUT} when its configuration cannot be read
+   */
+  public static Repo open(Path root, Map<String, String> env) throws CairnException {
+    try {
+      return new Repo(root, env);
+    } catch (IOException e) {
+      throw CairnException.invalidInput(e.getMessage());
+    }
+  }
+
+  private Repo(Path root, Map<String, String> env) throws IOException {
     this.root = root.toAbsolutePath().normalize();
     this.env = Map.copyOf(env);
     this.config = DvcConfig.load(dvcDir(), env);

@@ -1,4 +1,4 @@
-package dev.cairn.api.errors;
+package dev.cairn.errors;
 
 /**
  * Base of the checked exceptions thrown by the porcelain ({@code dev.cairn.api}). The message is

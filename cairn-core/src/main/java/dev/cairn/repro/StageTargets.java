@@ -1,7 +1,7 @@
-package dev.cairn.api;
+package dev.cairn.repro;
 
-import dev.cairn.api.errors.CairnException;
-import dev.cairn.repro.PipelineIndex;
+import dev.cairn.errors.CairnException;
+import dev.cairn.repo.Repo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +13,9 @@ import java.util.List;
  * @param stages stage addresses named by targets
  * @param paths the other targets
  */
-record StageTargets(List<String> stages, List<Path> paths) {
-  static StageTargets split(Repo repo, PipelineIndex index, List<Path> targets) {
+public record StageTargets(List<String> stages, List<Path> paths) {
+  /** Splits {@code targets} (relative to the root or absolute) using the stages {@code index} knows. */
+  public static StageTargets split(Repo repo, PipelineIndex index, List<Path> targets) {
     List<String> stages = new ArrayList<>();
     List<Path> paths = new ArrayList<>();
     for (Path t : targets) {
@@ -38,7 +39,7 @@ record StageTargets(List<String> stages, List<Path> paths) {
   }
 
   /** Whether only stages were named (so {@code .dvc} outputs are not selected at all). */
-  boolean onlyStages(List<Path> targets) {
+  public boolean onlyStages(List<Path> targets) {
     return !targets.isEmpty() && paths.isEmpty();
   }
 }

@@ -1,16 +1,22 @@
-package dev.cairn.api;
+package dev.cairn.repro;
 
-import dev.cairn.api.errors.CairnException;
+import dev.cairn.errors.CairnException;
+import dev.cairn.repo.Repo;
 import dev.cairn.workspace.Tracked;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Selects tracked outputs by target paths (an output path or its {@code .dvc} file). */
-final class Targets {
+public final class Targets {
   private Targets() {}
 
-  static List<Tracked> select(Repo repo, List<Tracked> all, List<Path> targets) throws CairnException {
+  /**
+   * The outputs of {@code all} that {@code targets} name (all of them when there are no targets).
+   *
+   * @throws CairnException of kind {@code INVALID_INPUT} for a target that names no tracked output
+   */
+  public static List<Tracked> select(Repo repo, List<Tracked> all, List<Path> targets) throws CairnException {
     if (targets.isEmpty()) {
       return all;
     }
