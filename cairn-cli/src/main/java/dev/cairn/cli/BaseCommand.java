@@ -2,8 +2,8 @@ package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
 import dev.cairn.errors.CairnException;
-import dev.cairn.lib.NullProgressMonitor;
-import dev.cairn.lib.ProgressMonitor;
+import dev.cairn.progress.NullProgressMonitor;
+import dev.cairn.progress.ProgressMonitor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

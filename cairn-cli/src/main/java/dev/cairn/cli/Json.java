@@ -1,6 +1,6 @@
 package dev.cairn.cli;
 
-import dev.cairn.lib.PyJson;
+import dev.cairn.format.PyJson;
 
 /** JSON output in DVC's style (Python's compact {@code json.dumps}). */
 final class Json {

@@ -1,6 +1,6 @@
 package dev.cairn.cli;
 
-import dev.cairn.lib.ProgressMonitor;
+import dev.cairn.progress.ProgressMonitor;
 import java.io.PrintWriter;
 
 /** A progress line on stderr, redrawn at most ten times a second. */

@@ -3,7 +3,7 @@ package dev.cairn.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.cairn.lib.StructuredFiles;
+import dev.cairn.format.StructuredFiles;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;

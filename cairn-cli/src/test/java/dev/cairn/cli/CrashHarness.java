@@ -2,7 +2,7 @@ package dev.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.lib.Hashing;
+import dev.cairn.hash.Hashing;
 import dev.cairn.odb.Manifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
-import dev.cairn.lib.Hashing;
+import dev.cairn.hash.Hashing;
 import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.ObjectDb;
 import java.nio.charset.StandardCharsets;

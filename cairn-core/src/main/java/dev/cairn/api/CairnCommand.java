@@ -1,8 +1,8 @@
 package dev.cairn.api;
 
 import dev.cairn.errors.CairnException;
-import dev.cairn.lib.NullProgressMonitor;
-import dev.cairn.lib.ProgressMonitor;
+import dev.cairn.progress.NullProgressMonitor;
+import dev.cairn.progress.ProgressMonitor;
 import dev.cairn.repo.Repo;
 import java.util.Objects;
 import java.util.concurrent.Callable;

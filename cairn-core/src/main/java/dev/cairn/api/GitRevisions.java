@@ -1,7 +1,7 @@
 package dev.cairn.api;
 
 import dev.cairn.errors.CairnException;
-import dev.cairn.lib.StructuredFiles;
+import dev.cairn.format.StructuredFiles;
 import dev.cairn.metrics.DvcYamlScan;
 import dev.cairn.metrics.GitRevisionFiles;
 import dev.cairn.metrics.RevisionFiles;

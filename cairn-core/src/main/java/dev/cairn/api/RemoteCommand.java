@@ -301,7 +301,7 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
     try {
       return f.join();
     } catch (CompletionException e) {
-      throw dev.cairn.lib.Causes.asIOException(e.getCause());
+      throw dev.cairn.internal.Causes.asIOException(e.getCause());
     }
   }
 

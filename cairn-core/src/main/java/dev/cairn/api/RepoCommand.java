@@ -1,7 +1,7 @@
 package dev.cairn.api;
 
 import dev.cairn.errors.CairnException;
-import dev.cairn.lib.ThreadSafeProgressMonitor;
+import dev.cairn.progress.ThreadSafeProgressMonitor;
 import dev.cairn.repo.Repo;
 import dev.cairn.repo.RepoTask;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.cairn.exp;
 
-import dev.cairn.lib.PyJson;
+import dev.cairn.format.PyJson;
 import dev.cairn.metrics.Collector;
 import dev.cairn.metrics.DiffResult;
 import dev.cairn.metrics.Differ;

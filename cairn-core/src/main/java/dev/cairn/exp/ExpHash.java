@@ -1,7 +1,7 @@
 package dev.cairn.exp;
 
-import dev.cairn.lib.PyJson;
-import dev.cairn.lib.StructuredFiles;
+import dev.cairn.format.PyJson;
+import dev.cairn.format.StructuredFiles;
 import dev.cairn.pipeline.Pipeline;
 import dev.cairn.pipeline.Stage;
 import dev.cairn.repo.Repo;

@@ -1,7 +1,7 @@
 package dev.cairn.exp;
 
 import dev.cairn.errors.CairnException;
-import dev.cairn.lib.PyRepr;
+import dev.cairn.format.PyRepr;
 import dev.cairn.metrics.FileResult;
 import dev.cairn.metrics.Flatten;
 import dev.cairn.metrics.RevisionResult;

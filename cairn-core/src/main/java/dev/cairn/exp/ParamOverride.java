@@ -1,6 +1,6 @@
 package dev.cairn.exp;
 
-import dev.cairn.lib.StructuredFiles;
+import dev.cairn.format.StructuredFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

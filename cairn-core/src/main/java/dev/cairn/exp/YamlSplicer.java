@@ -1,6 +1,6 @@
 package dev.cairn.exp;
 
-import dev.cairn.lib.YamlWriter;
+import dev.cairn.format.YamlWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.cairn.metrics;
 
-import dev.cairn.lib.StructuredFiles;
+import dev.cairn.format.StructuredFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.cairn.metrics;
 
-import dev.cairn.lib.StructuredFiles;
+import dev.cairn.format.StructuredFiles;
 import dev.cairn.pipeline.FileSource;
 import dev.cairn.pipeline.Out;
 import dev.cairn.pipeline.ParamDep;

@@ -1,6 +1,6 @@
 package dev.cairn.metrics;
 
-import dev.cairn.lib.PyRepr;
+import dev.cairn.format.PyRepr;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

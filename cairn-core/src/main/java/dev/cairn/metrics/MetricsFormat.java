@@ -1,6 +1,6 @@
 package dev.cairn.metrics;
 
-import dev.cairn.lib.PyJson;
+import dev.cairn.format.PyJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package dev.cairn.metrics;
 
-import dev.cairn.lib.PyRepr;
+import dev.cairn.format.PyRepr;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;

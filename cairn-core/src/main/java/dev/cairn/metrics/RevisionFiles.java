@@ -1,6 +1,6 @@
 package dev.cairn.metrics;
 
-import dev.cairn.lib.CodePointOrder;
+import dev.cairn.format.CodePointOrder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package dev.cairn.odb;
 
-import dev.cairn.lib.Hashing;
+import dev.cairn.hash.Hashing;
 import dev.cairn.storage.ChunkedInput;
 import java.io.IOException;
 import java.io.InputStream;

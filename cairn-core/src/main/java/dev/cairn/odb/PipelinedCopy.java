@@ -1,6 +1,6 @@
 package dev.cairn.odb;
 
-import dev.cairn.lib.Hashing;
+import dev.cairn.hash.Hashing;
 import dev.cairn.storage.ChunkedInput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -267,7 +267,7 @@ final class PipelinedCopy {
 
   /** What a task threw: an IOException as it is; runtime exceptions and errors (bugs) are rethrown. */
   private static IOException cause(java.util.concurrent.ExecutionException e) {
-    return dev.cairn.lib.Causes.asIOException(e.getCause());
+    return dev.cairn.internal.Causes.asIOException(e.getCause());
   }
 
   private static ByteBuffer take(BlockingQueue<ByteBuffer> q, Future<?> writer) throws IOException {

@@ -50,7 +50,7 @@ public final class DagRenderer {
     int total = 0;
     for (List<String> pipeline : dag.pipelines()) {
       List<String> nodes = new ArrayList<>(pipeline);
-      nodes.sort(dev.cairn.lib.CodePointOrder.INSTANCE);
+      nodes.sort(dev.cairn.format.CodePointOrder.INSTANCE);
       Map<String, String> ids = new LinkedHashMap<>();
       for (String n : nodes) {
         total++;
@@ -65,8 +65,8 @@ public final class DagRenderer {
         }
       }
       edges.sort((x, y) -> {
-        int c = dev.cairn.lib.CodePointOrder.INSTANCE.compare(x[0], y[0]);
-        return c != 0 ? c : dev.cairn.lib.CodePointOrder.INSTANCE.compare(x[1], y[1]);
+        int c = dev.cairn.format.CodePointOrder.INSTANCE.compare(x[0], y[0]);
+        return c != 0 ? c : dev.cairn.format.CodePointOrder.INSTANCE.compare(x[1], y[1]);
       });
       for (String[] e : edges) {
         g.append("\n\t").append(ids.get(e[0])).append("-->").append(ids.get(e[1]));

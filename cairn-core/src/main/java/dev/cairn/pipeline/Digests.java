@@ -1,6 +1,6 @@
 package dev.cairn.pipeline;
 
-import dev.cairn.lib.PyJson;
+import dev.cairn.format.PyJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

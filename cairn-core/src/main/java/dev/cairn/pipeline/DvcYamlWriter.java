@@ -1,7 +1,7 @@
 package dev.cairn.pipeline;
 
-import dev.cairn.lib.CodePointOrder;
-import dev.cairn.lib.YamlWriter;
+import dev.cairn.format.CodePointOrder;
+import dev.cairn.format.YamlWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

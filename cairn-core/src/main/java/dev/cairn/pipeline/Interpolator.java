@@ -1,6 +1,6 @@
 package dev.cairn.pipeline;
 
-import dev.cairn.lib.PyRepr;
+import dev.cairn.format.PyRepr;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

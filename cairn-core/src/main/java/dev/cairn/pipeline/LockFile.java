@@ -1,6 +1,6 @@
 package dev.cairn.pipeline;
 
-import dev.cairn.lib.YamlWriter;
+import dev.cairn.format.YamlWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -94,7 +94,7 @@ public final class PipelineParser {
         return FileVisitResult.CONTINUE;
       }
     });
-    files.sort((a, b) -> dev.cairn.lib.CodePointOrder.INSTANCE.compare(
+    files.sort((a, b) -> dev.cairn.format.CodePointOrder.INSTANCE.compare(
         repoRoot.relativize(a).toString(), repoRoot.relativize(b).toString()));
     List<Pipeline> out = new ArrayList<>();
     for (Path p : files) {
@@ -348,7 +348,7 @@ public final class PipelineParser {
     if (v instanceof Boolean b) {
       return b ? "true" : "false";
     }
-    return dev.cairn.lib.PyRepr.str(v);
+    return dev.cairn.format.PyRepr.str(v);
   }
 
   private Object field(Map<String, Object> def, String key, Context ctx, String path, String stage)

@@ -1,6 +1,6 @@
 package dev.cairn.pipeline;
 
-import dev.cairn.lib.YamlWriter;
+import dev.cairn.format.YamlWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -115,7 +115,7 @@ public final class StatusChecker {
   private Map<String, Object> load(Stage stage, ParamDep p) throws IOException, PipelineException {
     try {
       return params.load(abs(stage.repoPath(p)));
-    } catch (dev.cairn.lib.StructuredFiles.ParseException e) {
+    } catch (dev.cairn.format.StructuredFiles.ParseException e) {
       throw new PipelineException("stage '" + stage.address() + "': params: " + e.getMessage(), e);
     }
   }

@@ -1,6 +1,6 @@
 package dev.cairn.pipeline;
 
-import dev.cairn.lib.StructuredFiles;
+import dev.cairn.format.StructuredFiles;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

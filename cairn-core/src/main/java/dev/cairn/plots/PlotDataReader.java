@@ -1,6 +1,6 @@
 package dev.cairn.plots;
 
-import dev.cairn.lib.StructuredFiles;
+import dev.cairn.format.StructuredFiles;
 import dev.cairn.metrics.ReadError;
 import dev.cairn.metrics.RevisionFiles;
 import java.io.IOException;

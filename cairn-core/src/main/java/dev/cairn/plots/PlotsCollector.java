@@ -1,6 +1,6 @@
 package dev.cairn.plots;
 
-import dev.cairn.lib.PyRepr;
+import dev.cairn.format.PyRepr;
 import dev.cairn.metrics.ReadError;
 import dev.cairn.metrics.RevisionFiles;
 import java.io.IOException;

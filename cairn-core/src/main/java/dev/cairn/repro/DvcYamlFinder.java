@@ -1,6 +1,6 @@
 package dev.cairn.repro;
 
-import dev.cairn.lib.CodePointOrder;
+import dev.cairn.format.CodePointOrder;
 import dev.cairn.workspace.DvcIgnore;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -1,7 +1,6 @@
 package dev.cairn.repro;
 
 import dev.cairn.errors.CairnException;
-import dev.cairn.lib.ProgressMonitor;
 import dev.cairn.pipeline.HashInfo;
 import dev.cairn.pipeline.LockEntry;
 import dev.cairn.pipeline.LockFile;
@@ -11,6 +10,7 @@ import dev.cairn.pipeline.ParamsSource;
 import dev.cairn.pipeline.Pipeline;
 import dev.cairn.pipeline.Stage;
 import dev.cairn.pipeline.StatusChecker;
+import dev.cairn.progress.ProgressMonitor;
 import dev.cairn.repo.Repo;
 import dev.cairn.workspace.CacheCommitter;
 import dev.cairn.workspace.Tracked;

@@ -1,10 +1,10 @@
 package dev.cairn.repro;
 
-import dev.cairn.lib.Hashing;
-import dev.cairn.lib.NullProgressMonitor;
+import dev.cairn.hash.Hashing;
 import dev.cairn.odb.ObjectDb;
 import dev.cairn.pipeline.HashInfo;
 import dev.cairn.pipeline.HashProvider;
+import dev.cairn.progress.NullProgressMonitor;
 import dev.cairn.workspace.OutputStatus;
 import dev.cairn.workspace.PathHash;
 import dev.cairn.workspace.WorkspaceHasher;

@@ -1,9 +1,9 @@
 package dev.cairn.repro;
 
 import dev.cairn.errors.CairnException;
-import dev.cairn.lib.ProgressMonitor;
 import dev.cairn.odb.MissingObjectException;
 import dev.cairn.pipeline.StageStatus;
+import dev.cairn.progress.ProgressMonitor;
 import dev.cairn.repo.Repo;
 import dev.cairn.workspace.Checkouter;
 import dev.cairn.workspace.DvcIgnore;

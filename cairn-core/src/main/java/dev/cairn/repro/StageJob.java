@@ -1,7 +1,6 @@
 package dev.cairn.repro;
 
 import dev.cairn.errors.CairnException;
-import dev.cairn.lib.NullProgressMonitor;
 import dev.cairn.odb.LinkType;
 import dev.cairn.odb.ObjectDb;
 import dev.cairn.pipeline.LockEntry;
@@ -11,6 +10,7 @@ import dev.cairn.pipeline.RunCache;
 import dev.cairn.pipeline.Stage;
 import dev.cairn.pipeline.StageStatus;
 import dev.cairn.pipeline.StatusChecker;
+import dev.cairn.progress.NullProgressMonitor;
 import dev.cairn.workspace.CacheCommitter;
 import dev.cairn.workspace.Checkouter;
 import dev.cairn.workspace.GitIgnores;

@@ -1,11 +1,11 @@
 package dev.cairn.transfer;
 
-import dev.cairn.lib.Hashing;
-import dev.cairn.lib.ProgressMonitor;
+import dev.cairn.hash.Hashing;
 import dev.cairn.odb.CorruptObjectException;
 import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.Manifest;
 import dev.cairn.odb.ObjectDb;
+import dev.cairn.progress.ProgressMonitor;
 import dev.cairn.storage.ChunkedInput;
 import dev.cairn.storage.ObjectNotFoundException;
 import dev.cairn.storage.Storage;

@@ -1,9 +1,9 @@
 package dev.cairn.workspace;
 
-import dev.cairn.lib.ProgressMonitor;
 import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.LinkType;
 import dev.cairn.odb.ObjectDb;
+import dev.cairn.progress.ProgressMonitor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ public final class CacheCommitter {
       return knownMd5;
     }
     if (hardlinkFirst()) {
-      String md5 = knownMd5 != null ? knownMd5 : dev.cairn.lib.Hashing.md5File(f);
+      String md5 = knownMd5 != null ? knownMd5 : dev.cairn.hash.Hashing.md5File(f);
       return odb.insertHardlink(f, md5).value();
     }
     if (batch != null && Files.size(f) < BATCH_MAX) {

@@ -1,12 +1,12 @@
 package dev.cairn.workspace;
 
-import dev.cairn.lib.Hashing;
-import dev.cairn.lib.ProgressMonitor;
+import dev.cairn.hash.Hashing;
 import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.LinkType;
 import dev.cairn.odb.Manifest;
 import dev.cairn.odb.MissingObjectException;
 import dev.cairn.odb.ObjectDb;
+import dev.cairn.progress.ProgressMonitor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,7 +1,7 @@
 package dev.cairn.workspace;
 
-import dev.cairn.lib.StructuredFiles;
-import dev.cairn.lib.YamlWriter;
+import dev.cairn.format.StructuredFiles;
+import dev.cairn.format.YamlWriter;
 import dev.cairn.odb.HashInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

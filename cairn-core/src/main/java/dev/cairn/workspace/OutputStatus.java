@@ -1,9 +1,9 @@
 package dev.cairn.workspace;
 
-import dev.cairn.lib.ProgressMonitor;
 import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.Manifest;
 import dev.cairn.odb.ObjectDb;
+import dev.cairn.progress.ProgressMonitor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ public final class OutputStatus {
     }
     PathHash now = early != null ? early : hasher.hash(p, monitor);
     if (h.isLegacy() && !now.isDir()) {
-      String legacy = dev.cairn.lib.Hashing.dos2unixMd5(p, dev.cairn.lib.Hashing.Dos2UnixRule.DVC2);
+      String legacy = dev.cairn.hash.Hashing.dos2unixMd5(p, dev.cairn.hash.Hashing.Dos2UnixRule.DVC2);
       return legacy.equals(h.value()) ? null : MODIFIED;
     }
     return now.hash().value().equals(h.value()) ? null : MODIFIED;

@@ -1,9 +1,9 @@
 package dev.cairn.workspace;
 
-import dev.cairn.lib.Hashing;
-import dev.cairn.lib.ProgressMonitor;
+import dev.cairn.hash.Hashing;
 import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.Manifest;
+import dev.cairn.progress.ProgressMonitor;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.cairn.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.lib.Hashing;
+import dev.cairn.hash.Hashing;
 import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.ObjectDb;
 import java.nio.charset.StandardCharsets;

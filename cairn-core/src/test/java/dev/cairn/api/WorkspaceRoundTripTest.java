@@ -165,7 +165,7 @@ class WorkspaceRoundTripTest {
   @Test
   void manifestWithTraversalIsRefusedAndNothingIsWrittenOutside() throws Exception {
     String manifest = "[{\"md5\": \"acbd18db4cc2f85cedef654fccc4a4d8\", \"relpath\": \"../../escaped\"}]";
-    String oid = dev.cairn.lib.Hashing.md5Hex(manifest.getBytes()) + ".dir";
+    String oid = dev.cairn.hash.Hashing.md5Hex(manifest.getBytes()) + ".dir";
     Path obj = root.resolve(".dvc/cache/files/md5/" + oid.substring(0, 2) + "/" + oid.substring(2));
     Files.createDirectories(obj.getParent());
     Files.writeString(obj, manifest);

@@ -2,9 +2,9 @@ package dev.cairn.odb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.lib.Hashing;
-import dev.cairn.lib.NullProgressMonitor;
-import dev.cairn.lib.PyJson;
+import dev.cairn.format.PyJson;
+import dev.cairn.hash.Hashing;
+import dev.cairn.progress.NullProgressMonitor;
 import dev.cairn.workspace.DvcIgnore;
 import dev.cairn.workspace.PathHash;
 import dev.cairn.workspace.StateDb;

@@ -132,7 +132,7 @@ class DigestsTest {
         Map.of(), List.of(item("out", "out")));
     Map<String, Object> m = new LinkedHashMap<>(e.toMap());
     m.put("outs", List.of("out"));
-    assertThat(dev.cairn.lib.PyJson.dumps(Digests.filter(m, List.of("size", "nfiles"))))
+    assertThat(dev.cairn.format.PyJson.dumps(Digests.filter(m, List.of("size", "nfiles"))))
         .isEqualTo("{\"cmd\": \"python script.py\", \"deps\": [{\"hash\": \"md5\", \"md5\": "
             + "\"2254342becceafbd04538e0a38696791\", \"path\": \"dep\"}, {\"hash\": \"md5\", \"md5\": \""
             + md5(SCRIPT) + "\", \"path\": \"script.py\"}], \"outs\": [\"out\"]}");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.cairn.lib.YamlWriter;
+import dev.cairn.format.YamlWriter;
 import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.cairn.repro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.lib.Hashing;
+import dev.cairn.hash.Hashing;
 import dev.cairn.pipeline.LockEntry;
 import dev.cairn.pipeline.LockFile;
 import dev.cairn.pipeline.RunCache;

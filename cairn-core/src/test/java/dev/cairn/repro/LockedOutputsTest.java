@@ -90,7 +90,7 @@ class LockedOutputsTest {
       assertThat(c.commit().addTarget(Path.of("copy")).call().updated()).containsExactly("dvc.lock");
     }
     assertThat(status().isClean()).isTrue();
-    assertThat(repo.read("dvc.lock")).contains("md5: " + dev.cairn.lib.Hashing.md5Hex("by hand\n".getBytes()));
+    assertThat(repo.read("dvc.lock")).contains("md5: " + dev.cairn.hash.Hashing.md5Hex("by hand\n".getBytes()));
     Files.delete(dir.resolve("out.txt"));
     try (Cairn c = Cairn.open(dir, repo.env)) {
       c.checkout().call();

@@ -253,7 +253,7 @@ class ReproTriggersTest {
     assertThat(repo.read("dvc.lock")).contains("path: out.txt");
     try (var s = Files.walk(dir.resolve(".dvc/cache/files"))) {
       assertThat(s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
-          .noneMatch(n -> n.equals(dev.cairn.lib.Hashing.md5Hex("fresh\n".getBytes()).substring(2)));
+          .noneMatch(n -> n.equals(dev.cairn.hash.Hashing.md5Hex("fresh\n".getBytes()).substring(2)));
     }
   }
 }

@@ -87,8 +87,8 @@ class RunCacheRestoreTest {
     repo.write("in.txt", "second\n");
     repo.repro();
     Path obj = dir.resolve(".dvc/cache/files/md5")
-        .resolve(dev.cairn.lib.Hashing.md5Hex("FIRST\n".getBytes()).substring(0, 2))
-        .resolve(dev.cairn.lib.Hashing.md5Hex("FIRST\n".getBytes()).substring(2));
+        .resolve(dev.cairn.hash.Hashing.md5Hex("FIRST\n".getBytes()).substring(0, 2))
+        .resolve(dev.cairn.hash.Hashing.md5Hex("FIRST\n".getBytes()).substring(2));
     Files.delete(obj);
     repo.write("in.txt", "first\n");
     assertThat(repo.repro().result().stages(Kind.RAN)).containsExactly("upper");

@@ -3,12 +3,12 @@ package dev.cairn.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cairn.lib.Hashing;
-import dev.cairn.lib.NullProgressMonitor;
-import dev.cairn.lib.ProgressMonitor;
+import dev.cairn.hash.Hashing;
 import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.Manifest;
 import dev.cairn.odb.ObjectDb;
+import dev.cairn.progress.NullProgressMonitor;
+import dev.cairn.progress.ProgressMonitor;
 import dev.cairn.storage.LocalStorage;
 import dev.cairn.storage.MemoryStorage;
 import dev.cairn.storage.Storage;

@@ -21,7 +21,7 @@ class RemoteQueryTest {
   Path tmp;
 
   static HashInfo oid(int i) {
-    return HashInfo.md5(dev.cairn.lib.Hashing.md5Hex(("object " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return HashInfo.md5(dev.cairn.hash.Hashing.md5Hex(("object " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   static void put(Storage s, HashInfo h) throws IOException {

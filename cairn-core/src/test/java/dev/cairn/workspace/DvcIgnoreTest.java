@@ -3,7 +3,7 @@ package dev.cairn.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cairn.lib.NullProgressMonitor;
+import dev.cairn.progress.NullProgressMonitor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

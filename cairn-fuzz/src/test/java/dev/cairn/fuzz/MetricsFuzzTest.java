@@ -1,7 +1,7 @@
 package dev.cairn.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.cairn.lib.StructuredFiles;
+import dev.cairn.format.StructuredFiles;
 import dev.cairn.metrics.Flatten;
 import dev.cairn.plots.PlotDataReader;
 import java.util.Map;

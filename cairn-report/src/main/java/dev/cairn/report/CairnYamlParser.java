@@ -1,7 +1,7 @@
 package dev.cairn.report;
 
 import dev.cairn.errors.CairnException;
-import dev.cairn.lib.StructuredFiles;
+import dev.cairn.format.StructuredFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

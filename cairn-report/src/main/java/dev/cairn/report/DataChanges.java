@@ -1,6 +1,6 @@
 package dev.cairn.report;
 
-import dev.cairn.lib.StructuredFiles;
+import dev.cairn.format.StructuredFiles;
 import dev.cairn.metrics.DvcYamlScan;
 import dev.cairn.metrics.RevisionFiles;
 import dev.cairn.pipeline.HashInfo;

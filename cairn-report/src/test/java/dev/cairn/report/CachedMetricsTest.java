@@ -1,9 +1,8 @@
 package dev.cairn.report;
 
-import dev.cairn.api.Cairn;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.api.Cairn;
 import dev.cairn.metrics.DiffResult;
 import dev.cairn.metrics.DvcYamlScan;
 import dev.cairn.metrics.MetricsQueries;
@@ -30,7 +29,7 @@ class CachedMetricsTest {
     try (Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
       Cairn.init(root).call();
       String oldMetrics = "{\"acc\": 0.8}";
-      String md5 = dev.cairn.lib.Hashing.md5Hex(oldMetrics.getBytes(StandardCharsets.UTF_8));
+      String md5 = dev.cairn.hash.Hashing.md5Hex(oldMetrics.getBytes(StandardCharsets.UTF_8));
       try (Cairn c = Cairn.open(root, env)) {
         c.repo().odb().insertStream(HashInfo.md5(md5), new ByteArrayInputStream(oldMetrics.getBytes(StandardCharsets.UTF_8)));
       }

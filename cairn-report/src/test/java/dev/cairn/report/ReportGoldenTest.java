@@ -2,7 +2,7 @@ package dev.cairn.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.lib.PyJson;
+import dev.cairn.format.PyJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.cairn.lib;
+package dev.cairn.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.cairn.lib;
+package dev.cairn.format;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

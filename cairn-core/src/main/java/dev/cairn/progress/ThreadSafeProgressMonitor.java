@@ -1,4 +1,4 @@
-package dev.cairn.lib;
+package dev.cairn.progress;
 
 /** Wraps a monitor so worker threads may call {@link #update} concurrently. */
 public final class ThreadSafeProgressMonitor implements ProgressMonitor {

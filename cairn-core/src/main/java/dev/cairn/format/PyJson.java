@@ -1,4 +1,4 @@
-package dev.cairn.lib;
+package dev.cairn.format;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

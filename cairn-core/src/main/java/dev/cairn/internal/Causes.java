@@ -1,4 +1,4 @@
-package dev.cairn.lib;
+package dev.cairn.internal;
 
 import java.io.IOException;
 

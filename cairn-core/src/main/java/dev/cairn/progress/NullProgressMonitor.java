@@ -1,4 +1,4 @@
-package dev.cairn.lib;
+package dev.cairn.progress;
 
 /** A monitor that ignores everything; the default of every command. */
 public enum NullProgressMonitor implements ProgressMonitor {

@@ -1,4 +1,4 @@
-package dev.cairn.lib;
+package dev.cairn.hash;
 
 import dev.cairn.storage.Md5;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.cairn.lib;
+package dev.cairn.progress;
 
 /**
  * Receives progress from long-running library operations. The library never prints progress
