@@ -1,8 +1,8 @@
 package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
+import dev.cairn.hash.HashInfo;
 import dev.cairn.hash.Hashing;
-import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.ObjectDb;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

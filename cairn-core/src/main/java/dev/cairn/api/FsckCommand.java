@@ -1,7 +1,7 @@
 package dev.cairn.api;
 
+import dev.cairn.hash.HashInfo;
 import dev.cairn.odb.CorruptObjectException;
-import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.ObjectDb;
 import dev.cairn.repo.Repo;
 import java.io.IOException;

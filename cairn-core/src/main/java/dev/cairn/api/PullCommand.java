@@ -1,7 +1,7 @@
 package dev.cairn.api;
 
 import dev.cairn.errors.CairnException;
-import dev.cairn.odb.HashInfo;
+import dev.cairn.hash.HashInfo;
 import dev.cairn.odb.LinkType;
 import dev.cairn.odb.MissingObjectException;
 import dev.cairn.odb.ObjectDb;

@@ -2,7 +2,7 @@ package dev.cairn.api;
 
 import dev.cairn.api.errors.TransferFailedException;
 import dev.cairn.errors.CairnException;
-import dev.cairn.odb.HashInfo;
+import dev.cairn.hash.HashInfo;
 import dev.cairn.repo.Repo;
 import dev.cairn.repro.LockedOutputs;
 import dev.cairn.repro.PipelineIndex;

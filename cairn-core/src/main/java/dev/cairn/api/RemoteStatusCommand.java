@@ -1,7 +1,7 @@
 package dev.cairn.api;
 
 import dev.cairn.errors.CairnException;
-import dev.cairn.odb.HashInfo;
+import dev.cairn.hash.HashInfo;
 import dev.cairn.repo.Repo;
 import dev.cairn.storage.Storage;
 import dev.cairn.transfer.ObjectTransfer;

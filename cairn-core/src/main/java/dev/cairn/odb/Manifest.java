@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.format.CodePointOrder;
 import dev.cairn.format.PyJson;
+import dev.cairn.hash.HashInfo;
 import dev.cairn.hash.Hashing;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.cairn.odb;
 
+import dev.cairn.hash.HashInfo;
 import java.io.IOException;
 
 /** A cache object that should be there is not. */

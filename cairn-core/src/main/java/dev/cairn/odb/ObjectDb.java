@@ -1,5 +1,6 @@
 package dev.cairn.odb;
 
+import dev.cairn.hash.HashInfo;
 import dev.cairn.hash.Hashing;
 import dev.cairn.storage.ChunkedInput;
 import java.io.IOException;

@@ -17,7 +17,7 @@ public interface HashProvider {
    * @return the hash ({@code md5}, {@code .dir} for directories, with size, nfiles, isexec), or null if
    *     the path does not exist or is ignored by {@code .dvcignore}
    */
-  HashInfo hash(Path path, boolean legacy) throws IOException;
+  EntryHash hash(Path path, boolean legacy) throws IOException;
 
   /**
    * Whether the object (for a {@code .dir} hash: the manifest and every file object in it) is present
@@ -25,5 +25,5 @@ public interface HashProvider {
    *
    * @param legacy true for a legacy (DVC 2) object location
    */
-  boolean inCache(HashInfo hash, boolean legacy) throws IOException;
+  boolean inCache(EntryHash hash, boolean legacy) throws IOException;
 }

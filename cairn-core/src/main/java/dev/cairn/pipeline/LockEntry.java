@@ -80,7 +80,7 @@ public record LockEntry(Object cmd, List<LockItem> deps, Map<String, Map<String,
     if (!i.legacy()) {
       m.put("hash", "md5");
     }
-    HashInfo h = i.hash();
+    EntryHash h = i.hash();
     if (h != null) {
       if (h.value() != null) {
         m.put(h.name(), h.value());

@@ -161,8 +161,8 @@ public final class LockFile {
               "unknown key '" + k + "' in '" + p + "'");
         }
       }
-      HashInfo h = hashName == null && size == null && extra.isEmpty() ? null
-          : new HashInfo(hashName == null ? "md5" : hashName, value, size, nfiles, isexec, extra);
+      EntryHash h = hashName == null && size == null && extra.isEmpty() ? null
+          : new EntryHash(hashName == null ? "md5" : hashName, value, size, nfiles, isexec, extra);
       out.add(new LockItem(p, legacy, h));
     }
     return out;

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param datasets top-level {@code datasets}
  */
 public record Pipeline(String dir, List<Stage> stages, List<String> params, List<String> metrics,
-    List<PlotDefinition> plots, Map<String, Map<String, Object>> artifacts, List<Map<String, Object>> datasets) {
+    List<TopLevelPlot> plots, Map<String, Map<String, Object>> artifacts, List<Map<String, Object>> datasets) {
   public Pipeline {
     stages = List.copyOf(stages);
     params = List.copyOf(params);

@@ -156,7 +156,7 @@ public final class PipelineParser {
     }
     List<String> params = stringList(resolveTop(ctx, top, "params"), "params", null, "params");
     List<String> metrics = stringList(resolveTop(ctx, top, "metrics"), "metrics", null, "metrics");
-    List<PlotDefinition> plots = topPlots(resolveTop(ctx, top, "plots"));
+    List<TopLevelPlot> plots = topPlots(resolveTop(ctx, top, "plots"));
     Map<String, Map<String, Object>> artifacts = artifacts(resolveTop(ctx, top, "artifacts"));
     List<Map<String, Object>> datasets = datasets(resolveTop(ctx, top, "datasets"));
 
@@ -584,8 +584,8 @@ public final class PipelineParser {
   }
 
   @SuppressWarnings("unchecked")
-  private List<PlotDefinition> topPlots(Object v) throws PipelineException {
-    List<PlotDefinition> out = new ArrayList<>();
+  private List<TopLevelPlot> topPlots(Object v) throws PipelineException {
+    List<TopLevelPlot> out = new ArrayList<>();
     if (v == null) {
       return out;
     }
@@ -596,12 +596,12 @@ public final class PipelineParser {
       Object item = l.get(i);
       String ip = YamlDoc.path("plots", Integer.toString(i));
       if (item instanceof String s) {
-        out.add(new PlotDefinition(s, Map.of()));
+        out.add(new TopLevelPlot(s, Map.of()));
       } else if (item instanceof Map<?, ?> m) {
         for (Map.Entry<?, ?> e : m.entrySet()) {
           String id = String.valueOf(e.getKey());
           if (e.getValue() == null) {
-            out.add(new PlotDefinition(id, Map.of()));
+            out.add(new TopLevelPlot(id, Map.of()));
             continue;
           }
           if (!(e.getValue() instanceof Map<?, ?> props)) {
@@ -613,7 +613,7 @@ public final class PipelineParser {
                   "unknown key '" + k + "' in plot '" + id + "'");
             }
           }
-          out.add(new PlotDefinition(id, (Map<String, Object>) props));
+          out.add(new TopLevelPlot(id, (Map<String, Object>) props));
         }
       } else {
         throw err(ip, null, "plots", "expected a path or a {id: definition} mapping, found " + typeName(item));

@@ -73,11 +73,11 @@ public final class StatusChecker {
 
   private String workspaceStatus(String repoPath, LockItem rec) throws IOException {
     boolean legacy = rec != null && rec.legacy();
-    HashInfo cur = hashes.hash(abs(repoPath), legacy);
+    EntryHash cur = hashes.hash(abs(repoPath), legacy);
     if (cur == null) {
       return "deleted";
     }
-    HashInfo recorded = rec == null ? null : rec.hash();
+    EntryHash recorded = rec == null ? null : rec.hash();
     if (recorded == null || recorded.value() == null || !recorded.value().equals(cur.value())) {
       return "modified";
     }
@@ -174,7 +174,7 @@ public final class StatusChecker {
   public LockEntry currentEntry(Stage stage, boolean withOuts) throws IOException, CairnException {
     List<LockItem> deps = new ArrayList<>();
     for (String d : stage.deps()) {
-      HashInfo h = hashes.hash(abs(stage.repoPath(d)), false);
+      EntryHash h = hashes.hash(abs(stage.repoPath(d)), false);
       if (h == null) {
         throw CairnException.failed("Stage '" + stage.address() + "': dependency '" + stage.repoPath(d)
             + "' does not exist", null);
@@ -192,7 +192,7 @@ public final class StatusChecker {
     }
     List<LockItem> outs = new ArrayList<>();
     for (Out o : stage.outs()) {
-      HashInfo h = null;
+      EntryHash h = null;
       if (withOuts) {
         h = hashes.hash(abs(stage.repoPath(o.path())), false);
         if (h == null) {

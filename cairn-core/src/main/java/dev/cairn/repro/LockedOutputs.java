@@ -1,7 +1,7 @@
 package dev.cairn.repro;
 
 import dev.cairn.errors.CairnException;
-import dev.cairn.pipeline.HashInfo;
+import dev.cairn.pipeline.EntryHash;
 import dev.cairn.pipeline.LockEntry;
 import dev.cairn.pipeline.LockFile;
 import dev.cairn.pipeline.LockItem;
@@ -77,7 +77,7 @@ public final class LockedOutputs {
    */
   static Tracked tracked(Path root, Stage s, LockItem item, Out decl) {
     Map<String, Object> m = new LinkedHashMap<>();
-    HashInfo h = item.hash();
+    EntryHash h = item.hash();
     m.put("md5", h.value());
     if (h.size() != null) {
       m.put("size", h.size());

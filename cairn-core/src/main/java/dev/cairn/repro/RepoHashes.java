@@ -1,8 +1,9 @@
 package dev.cairn.repro;
 
+import dev.cairn.hash.HashInfo;
 import dev.cairn.hash.Hashing;
 import dev.cairn.odb.ObjectDb;
-import dev.cairn.pipeline.HashInfo;
+import dev.cairn.pipeline.EntryHash;
 import dev.cairn.pipeline.HashProvider;
 import dev.cairn.progress.NullProgressMonitor;
 import dev.cairn.workspace.OutputStatus;
@@ -29,7 +30,7 @@ final class RepoHashes implements HashProvider {
   }
 
   @Override
-  public HashInfo hash(Path path, boolean legacy) throws IOException {
+  public EntryHash hash(Path path, boolean legacy) throws IOException {
     if (!Files.exists(path)) {
       return null;
     }
@@ -41,25 +42,16 @@ final class RepoHashes implements HashProvider {
     if (dir) {
       PathHash h = legacy ? hasher.hashDirLegacy(abs, NullProgressMonitor.INSTANCE)
           : hasher.hashDir(abs, NullProgressMonitor.INSTANCE);
-      return new HashInfo("md5", h.hash().value(), h.size(), (long) h.nfiles(), false, Map.of());
+      return new EntryHash("md5", h.hash().value(), h.size(), (long) h.nfiles(), false, Map.of());
     }
     PathHash h = hasher.hashFile(abs);
     String value = legacy ? Hashing.dos2unixMd5(abs, Hashing.Dos2UnixRule.DVC2) : h.hash().value();
-    return new HashInfo("md5", value, h.size(), null, h.isExec(), Map.of());
+    return new EntryHash("md5", value, h.size(), null, h.isExec(), Map.of());
   }
 
   @Override
-  public boolean inCache(HashInfo hash, boolean legacy) throws IOException {
-    dev.cairn.odb.HashInfo h = toOdb(hash, legacy);
+  public boolean inCache(EntryHash hash, boolean legacy) throws IOException {
+    HashInfo h = hash == null ? null : hash.objectHash(legacy);
     return h != null && OutputStatus.inCache(h, odb);
-  }
-
-  /** The object-cache form of a recorded hash, or null when it is not an md5 value. */
-  static dev.cairn.odb.HashInfo toOdb(HashInfo hash, boolean legacy) {
-    if (hash == null || !"md5".equals(hash.name()) || !dev.cairn.odb.HashInfo.isValid(hash.value())) {
-      return null;
-    }
-    return new dev.cairn.odb.HashInfo(legacy ? dev.cairn.odb.HashInfo.MD5_DOS2UNIX : dev.cairn.odb.HashInfo.MD5,
-        hash.value());
   }
 }

@@ -1,8 +1,8 @@
 package dev.cairn.transfer;
 
+import dev.cairn.hash.HashInfo;
 import dev.cairn.hash.Hashing;
 import dev.cairn.odb.CorruptObjectException;
-import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.Manifest;
 import dev.cairn.odb.ObjectDb;
 import dev.cairn.progress.ProgressMonitor;

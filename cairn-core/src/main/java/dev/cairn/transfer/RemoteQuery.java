@@ -1,6 +1,6 @@
 package dev.cairn.transfer;
 
-import dev.cairn.odb.HashInfo;
+import dev.cairn.hash.HashInfo;
 import dev.cairn.storage.LocalStorage;
 import dev.cairn.storage.Storage;
 import dev.cairn.storage.SupportsListing;

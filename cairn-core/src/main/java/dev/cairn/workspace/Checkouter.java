@@ -1,7 +1,7 @@
 package dev.cairn.workspace;
 
+import dev.cairn.hash.HashInfo;
 import dev.cairn.hash.Hashing;
-import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.LinkType;
 import dev.cairn.odb.Manifest;
 import dev.cairn.odb.MissingObjectException;

@@ -2,7 +2,7 @@ package dev.cairn.workspace;
 
 import dev.cairn.format.StructuredFiles;
 import dev.cairn.format.YamlWriter;
-import dev.cairn.odb.HashInfo;
+import dev.cairn.hash.HashInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

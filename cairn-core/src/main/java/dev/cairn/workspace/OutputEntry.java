@@ -1,6 +1,6 @@
 package dev.cairn.workspace;
 
-import dev.cairn.odb.HashInfo;
+import dev.cairn.hash.HashInfo;
 import java.util.Map;
 
 /**

@@ -1,6 +1,6 @@
 package dev.cairn.workspace;
 
-import dev.cairn.odb.HashInfo;
+import dev.cairn.hash.HashInfo;
 import dev.cairn.odb.Manifest;
 import dev.cairn.odb.ObjectDb;
 import dev.cairn.progress.ProgressMonitor;

@@ -1,6 +1,6 @@
 package dev.cairn.workspace;
 
-import dev.cairn.odb.HashInfo;
+import dev.cairn.hash.HashInfo;
 import dev.cairn.odb.Manifest;
 import java.nio.file.Path;
 import java.util.Map;

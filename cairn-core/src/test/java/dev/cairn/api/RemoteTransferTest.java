@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.api.errors.TransferFailedException;
 import dev.cairn.errors.CairnException;
+import dev.cairn.hash.HashInfo;
 import dev.cairn.hash.Hashing;
-import dev.cairn.odb.HashInfo;
 import dev.cairn.transfer.FaultyStorage;
 import dev.cairn.transfer.RetryPolicy;
 import java.io.ByteArrayInputStream;

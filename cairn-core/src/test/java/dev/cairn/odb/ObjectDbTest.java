@@ -3,6 +3,7 @@ package dev.cairn.odb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.hash.HashInfo;
 import dev.cairn.hash.Hashing;
 import java.io.ByteArrayInputStream;
 import java.nio.channels.FileChannel;

@@ -86,7 +86,7 @@ class DigestsTest {
       + "    shutil.copyfile(sys.argv[1], sys.argv[2])\nelse:\n    shutil.copytree(sys.argv[1], sys.argv[2])\n";
 
   static LockItem item(String path, String content) throws Exception {
-    return LockItem.of(path, HashInfo.md5(md5(content), content.length()));
+    return LockItem.of(path, EntryHash.md5(md5(content), content.length()));
   }
 
   @Test

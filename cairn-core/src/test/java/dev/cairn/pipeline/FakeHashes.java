@@ -9,25 +9,25 @@ import java.util.Set;
 /** A {@link HashProvider} over a map of repo-relative paths. */
 final class FakeHashes implements HashProvider {
   private final Path root;
-  final Map<String, HashInfo> files = new HashMap<>();
+  final Map<String, EntryHash> files = new HashMap<>();
   final Set<String> missingFromCache = new HashSet<>();
 
   FakeHashes(Path root) {
     this.root = root.toAbsolutePath().normalize();
   }
 
-  FakeHashes put(String path, HashInfo h) {
+  FakeHashes put(String path, EntryHash h) {
     files.put(path, h);
     return this;
   }
 
   @Override
-  public HashInfo hash(Path path, boolean legacy) {
+  public EntryHash hash(Path path, boolean legacy) {
     return files.get(root.relativize(path).toString().replace('\\', '/'));
   }
 
   @Override
-  public boolean inCache(HashInfo hash, boolean legacy) {
+  public boolean inCache(EntryHash hash, boolean legacy) {
     return !missingFromCache.contains(hash.value());
   }
 }

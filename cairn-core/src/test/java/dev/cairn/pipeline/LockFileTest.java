@@ -53,9 +53,9 @@ class LockFileTest {
     p.put("lr", 0.001);
     params.put("params.yaml", p);
     LockEntry e = LockEntry.of("python train.py",
-        List.of(LockItem.of("train.py", new HashInfo("md5", "acbd18db4cc2f85cedef654fccc4a4d8", 3L, null, true, null)),
-            LockItem.of("data", HashInfo.dir("5ea40360f5b4ec688df672a4db9c17d1.dir", 6, 2))),
-        params, List.of(LockItem.of("model.pkl", HashInfo.md5("37b51d194a7513e45b56f6524f2d51f2", 3))));
+        List.of(LockItem.of("train.py", new EntryHash("md5", "acbd18db4cc2f85cedef654fccc4a4d8", 3L, null, true, null)),
+            LockItem.of("data", EntryHash.dir("5ea40360f5b4ec688df672a4db9c17d1.dir", 6, 2))),
+        params, List.of(LockItem.of("model.pkl", EntryHash.md5("37b51d194a7513e45b56f6524f2d51f2", 3))));
     assertThat(LockFile.empty().with("train", e).toYaml()).isEqualTo(SPEC_EXAMPLE);
   }
 
@@ -154,14 +154,14 @@ class LockFileTest {
 
   static FakeHashes demoHashes(Path root) {
     return new FakeHashes(root)
-        .put("data/winequality-red.csv", HashInfo.md5("2daeecee174368f8a33b82c8cccae3a5", 100951))
-        .put("src/process.py", HashInfo.md5("1cb251ec0d568de6a929b520c4aed8d1", 1024))
-        .put("src/train.py", HashInfo.md5("cef7ccd89dacf1ced6f5ec91d759953f", 2048))
-        .put("src/evaluate.py", HashInfo.md5("22af645d1859cb5ca6da0c484f1f37ea", 512))
-        .put("data/processed", HashInfo.dir("5ea40360f5b4ec688df672a4db9c17d1.dir", 90000, 2))
-        .put("models/model.pkl", HashInfo.md5("fe6123a759017e4a2af4a2d19961ed71", 40000))
-        .put("metrics.json", HashInfo.md5("c4ca4238a0b923820dcc509a6f75849b", 60))
-        .put("plots/confusion.csv", HashInfo.md5("c81e728d9d4c2f636f067f89cc14862c", 300));
+        .put("data/winequality-red.csv", EntryHash.md5("2daeecee174368f8a33b82c8cccae3a5", 100951))
+        .put("src/process.py", EntryHash.md5("1cb251ec0d568de6a929b520c4aed8d1", 1024))
+        .put("src/train.py", EntryHash.md5("cef7ccd89dacf1ced6f5ec91d759953f", 2048))
+        .put("src/evaluate.py", EntryHash.md5("22af645d1859cb5ca6da0c484f1f37ea", 512))
+        .put("data/processed", EntryHash.dir("5ea40360f5b4ec688df672a4db9c17d1.dir", 90000, 2))
+        .put("models/model.pkl", EntryHash.md5("fe6123a759017e4a2af4a2d19961ed71", 40000))
+        .put("metrics.json", EntryHash.md5("c4ca4238a0b923820dcc509a6f75849b", 60))
+        .put("plots/confusion.csv", EntryHash.md5("c81e728d9d4c2f636f067f89cc14862c", 300));
   }
 
   @Test
@@ -230,7 +230,7 @@ class LockFileTest {
         .with("long", LockEntry.of("python src/train.py --input data/processed/train.csv --output models/model.pkl"
             + " --epochs 10", List.of(), Map.of(), List.of()))
         .with("hash", LockEntry.of("echo x #not a comment", List.of(), Map.of(),
-            List.of(LockItem.of("a: b", HashInfo.md5("c4ca4238a0b923820dcc509a6f75849b", 1)))));
+            List.of(LockItem.of("a: b", EntryHash.md5("c4ca4238a0b923820dcc509a6f75849b", 1)))));
     assertThat(lf.toYaml()).isEqualTo("""
         schema: '2.0'
         stages:

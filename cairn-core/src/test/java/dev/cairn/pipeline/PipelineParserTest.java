@@ -184,7 +184,7 @@ class PipelineParserTest {
         """);
     assertThat(p.params()).containsExactly("params.yaml", "conf.json");
     assertThat(p.metrics()).containsExactly("metrics.json");
-    assertThat(p.plots()).extracting(PlotDefinition::id).containsExactly("plots/roc.json", "confusion", "empty");
+    assertThat(p.plots()).extracting(TopLevelPlot::id).containsExactly("plots/roc.json", "confusion", "empty");
     assertThat(p.plots().get(1).props().get("y")).isEqualTo(Map.of("plots/confusion.csv", "predicted"));
     assertThat(p.artifacts().get("model").get("path")).isEqualTo("models/wine.pkl");
     assertThat(p.datasets()).hasSize(1);

@@ -46,7 +46,7 @@ class StatusCheckerTest {
     write(root, "dvc.yaml", Fixtures.DEMO_DVC_YAML.replace("python src/train.py data", "python src/train.py -v data"));
     Pipeline p = PipelineParser.load(root);
     FakeHashes h = LockFileTest.demoHashes(root);
-    h.put("data/processed", HashInfo.dir("8761c4e9acad696bee718615e23e22db.dir", 10, 3));
+    h.put("data/processed", EntryHash.dir("8761c4e9acad696bee718615e23e22db.dir", 10, 3));
     h.files.remove("models/model.pkl");
     h.missingFromCache.add("c4ca4238a0b923820dcc509a6f75849b");
     List<StageStatus> st = statusAll(p, h, demoLock());
@@ -114,7 +114,7 @@ class StatusCheckerTest {
               md5: c4ca4238a0b923820dcc509a6f75849b
               size: 1
         """, "dvc.lock");
-    FakeHashes h = new FakeHashes(root).put("o", HashInfo.md5("c4ca4238a0b923820dcc509a6f75849b", 1));
+    FakeHashes h = new FakeHashes(root).put("o", EntryHash.md5("c4ca4238a0b923820dcc509a6f75849b", 1));
     StageStatus s = statusAll(p, h, lock).get(0);
     assertThat(s.changedDeps()).containsExactly(Map.entry("params.yaml",
         Map.of("e", "modified", "gone", "deleted", "new", "new")));
@@ -158,8 +158,8 @@ class StatusCheckerTest {
             outs: [out]
             frozen: true
         """);
-    FakeHashes h = new FakeHashes(root).put("in", HashInfo.md5("c4ca4238a0b923820dcc509a6f75849b", 1))
-        .put("out", HashInfo.md5("c81e728d9d4c2f636f067f89cc14862c", 1));
+    FakeHashes h = new FakeHashes(root).put("in", EntryHash.md5("c4ca4238a0b923820dcc509a6f75849b", 1))
+        .put("out", EntryHash.md5("c81e728d9d4c2f636f067f89cc14862c", 1));
     LockFile lock = LockFile.parse("""
         schema: '2.0'
         stages:
@@ -212,12 +212,12 @@ class StatusCheckerTest {
         + "      md5: d3b07384d113edec49eaa6238ad5ff00\n", "dvc.lock");
     HashProvider h = new HashProvider() {
       @Override
-      public HashInfo hash(Path path, boolean legacy) {
-        return HashInfo.md5(legacy ? "d3b07384d113edec49eaa6238ad5ff00" : "2145971cf82058b108229a3a2e3bff35", 5);
+      public EntryHash hash(Path path, boolean legacy) {
+        return EntryHash.md5(legacy ? "d3b07384d113edec49eaa6238ad5ff00" : "2145971cf82058b108229a3a2e3bff35", 5);
       }
 
       @Override
-      public boolean inCache(HashInfo hash, boolean legacy) {
+      public boolean inCache(EntryHash hash, boolean legacy) {
         return true;
       }
     };
@@ -262,9 +262,9 @@ class StatusCheckerTest {
             deps: [src/train.py]
         """);
     FakeHashes h = LockFileTest.demoHashes(root);
-    h.put("o", HashInfo.md5("c4ca4238a0b923820dcc509a6f75849b", 1))
-        .put("o2", HashInfo.md5("c4ca4238a0b923820dcc509a6f75849b", 1))
-        .put("o3", HashInfo.md5("c4ca4238a0b923820dcc509a6f75849b", 1));
+    h.put("o", EntryHash.md5("c4ca4238a0b923820dcc509a6f75849b", 1))
+        .put("o2", EntryHash.md5("c4ca4238a0b923820dcc509a6f75849b", 1))
+        .put("o3", EntryHash.md5("c4ca4238a0b923820dcc509a6f75849b", 1));
     StatusChecker qc = new StatusChecker(root, h, ParamsSource.FILES);
     for (Stage s : q.stages()) {
       LockEntry e = qc.currentEntry(s, false);
@@ -277,7 +277,7 @@ class StatusCheckerTest {
   void currentEntryFailures() throws Exception {
     write(root, "params.yaml", "a: 1\n");
     Pipeline p = parse(root, "stages:\n  s:\n    cmd: run\n    deps: [in]\n    params: [a, b]\n");
-    StatusChecker c = new StatusChecker(root, new FakeHashes(root).put("in", HashInfo.md5("x", 1)), ParamsSource.FILES);
+    StatusChecker c = new StatusChecker(root, new FakeHashes(root).put("in", EntryHash.md5("x", 1)), ParamsSource.FILES);
     assertThatThrownBy(() -> c.currentEntry(p.stages().get(0), true)).isInstanceOf(CairnException.class)
         .hasMessage("stage 's': params: parameters 'b' are missing from 'params.yaml'");
     StatusChecker c2 = new StatusChecker(root, new FakeHashes(root), ParamsSource.FILES);

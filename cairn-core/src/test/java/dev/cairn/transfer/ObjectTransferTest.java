@@ -3,8 +3,8 @@ package dev.cairn.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.hash.HashInfo;
 import dev.cairn.hash.Hashing;
-import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.Manifest;
 import dev.cairn.odb.ObjectDb;
 import dev.cairn.progress.NullProgressMonitor;

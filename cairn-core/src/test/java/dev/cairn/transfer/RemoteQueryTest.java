@@ -2,7 +2,7 @@ package dev.cairn.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.odb.HashInfo;
+import dev.cairn.hash.HashInfo;
 import dev.cairn.storage.LocalStorage;
 import dev.cairn.storage.MemoryStorage;
 import dev.cairn.storage.Storage;

@@ -1,8 +1,8 @@
 package dev.cairn.report;
 
+import dev.cairn.hash.HashInfo;
 import dev.cairn.metrics.CachedOutputs;
 import dev.cairn.metrics.RevisionFiles;
-import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.Manifest;
 import dev.cairn.odb.ObjectDb;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.cairn.report;
 import dev.cairn.format.StructuredFiles;
 import dev.cairn.metrics.DvcYamlScan;
 import dev.cairn.metrics.RevisionFiles;
-import dev.cairn.pipeline.HashInfo;
+import dev.cairn.pipeline.EntryHash;
 import dev.cairn.pipeline.LockFile;
 import dev.cairn.pipeline.LockItem;
 import dev.cairn.pipeline.Pipeline;
@@ -87,7 +87,7 @@ public final class DataChanges {
     for (String stage : lock.stageNames()) {
       String wdir = pipeline.flatMap(pl -> pl.stage(stage)).map(Stage::wdir).orElse(".");
       for (LockItem item : lock.entry(stage).orElseThrow().outs()) {
-        HashInfo h = item.hash();
+        EntryHash h = item.hash();
         String hash = h == null || h.value() == null ? "" : h.value();
         long size = h == null || h.size() == null ? -1 : h.size();
         String path = join(join(dir, wdir), item.path());

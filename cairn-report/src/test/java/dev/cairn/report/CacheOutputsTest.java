@@ -2,8 +2,8 @@ package dev.cairn.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.hash.HashInfo;
 import dev.cairn.hash.Hashing;
-import dev.cairn.odb.HashInfo;
 import dev.cairn.odb.ObjectDb;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -3,11 +3,11 @@ package dev.cairn.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.api.Cairn;
+import dev.cairn.hash.HashInfo;
 import dev.cairn.metrics.DiffResult;
 import dev.cairn.metrics.DvcYamlScan;
 import dev.cairn.metrics.MetricsQueries;
 import dev.cairn.metrics.Revisions;
-import dev.cairn.odb.HashInfo;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.cairn.odb;
+package dev.cairn.hash;
 
 import java.util.Locale;
 import java.util.Objects;
