@@ -4,7 +4,6 @@ import dev.cairn.api.Cairn;
 import dev.cairn.exp.ExpDiff;
 import dev.cairn.metrics.MetricsFormat;
 import dev.cairn.metrics.TextTable;
-import dev.cairn.report.CacheOutputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,7 +37,7 @@ final class ExpDiffCmd extends BaseCommand {
   @Override
   int doCall() throws Exception {
     try (Cairn c = open()) {
-      var cmd = c.expDiff().setCachedOutputs(new CacheOutputs(c.repo().odb())).setAll(all);
+      var cmd = c.expDiff().setAll(all);
       if (a != null) {
         cmd.setOld(a);
       }

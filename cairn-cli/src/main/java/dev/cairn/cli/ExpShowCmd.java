@@ -4,7 +4,6 @@ import dev.cairn.api.Cairn;
 import dev.cairn.api.ExpShowCommand;
 import dev.cairn.exp.ExpShowResult;
 import dev.cairn.exp.ExpTable;
-import dev.cairn.report.CacheOutputs;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +59,7 @@ final class ExpShowCmd extends BaseCommand {
       throw new ExitException(ExitCodes.USAGE, "cairn: --num must be at least 1, got " + num);
     }
     try (Cairn c = open()) {
-      ExpShowCommand cmd = c.expShow().setCachedOutputs(new CacheOutputs(c.repo().odb())).setNum(num)
+      ExpShowCommand cmd = c.expShow().setNum(num)
           .setAllBranches(allBranches).setAllTags(allTags).setAllCommits(allCommits);
       revs.forEach(cmd::addRevision);
       ExpShowResult r = cmd.call();

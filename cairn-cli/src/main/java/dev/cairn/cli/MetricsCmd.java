@@ -2,12 +2,12 @@ package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
 import dev.cairn.metrics.DiffResult;
-import dev.cairn.metrics.DvcYamlScan;
 import dev.cairn.metrics.MetricsFormat;
 import dev.cairn.metrics.MetricsQueries;
 import dev.cairn.metrics.RevisionResult;
-import dev.cairn.metrics.Revisions;
 import dev.cairn.metrics.TextTable;
+import dev.cairn.revision.DvcYamlScan;
+import dev.cairn.revision.Revisions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,7 @@ final class MetricsCmd {
 
     @Override
     int doCall() throws Exception {
-      try (Cairn c = open(); Revisions revs = Revisions.open(c.repo().root(), new dev.cairn.report.CacheOutputs(c.repo().odb()))) {
+      try (Cairn c = open(); Revisions revs = Revisions.open(c.repo())) {
         Map<String, RevisionResult> r = query(new MetricsQueries(revs, new DvcYamlScan()));
         if (table.json) {
           out().println(MetricsFormat.showJson(r, false));
@@ -109,7 +109,7 @@ final class MetricsCmd {
 
     @Override
     int doCall() throws Exception {
-      try (Cairn c = open(); Revisions revs = Revisions.open(c.repo().root(), new dev.cairn.report.CacheOutputs(c.repo().odb()))) {
+      try (Cairn c = open(); Revisions revs = Revisions.open(c.repo())) {
         DiffResult d = query(new MetricsQueries(revs, new DvcYamlScan()));
         if (table.json) {
           out().println(d.json(false));

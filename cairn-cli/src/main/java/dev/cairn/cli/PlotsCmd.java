@@ -1,11 +1,11 @@
 package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
-import dev.cairn.metrics.Revisions;
 import dev.cairn.plots.PlotDefinitions;
 import dev.cairn.plots.PlotsQueries;
 import dev.cairn.plots.PlotsResult;
 import dev.cairn.plots.render.PlotsWriter;
+import dev.cairn.revision.Revisions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ final class PlotsCmd extends GroupCommand {
 
     @Override
     int doCall() throws Exception {
-      try (Cairn c = open(); Revisions revs = Revisions.open(c.repo().root(), new dev.cairn.report.CacheOutputs(c.repo().odb()))) {
+      try (Cairn c = open(); Revisions revs = Revisions.open(c.repo())) {
         return write(new PlotsQueries(revs, PlotDefinitions::fromDvcYaml).show(targets), "Plots");
       }
     }
@@ -57,7 +57,7 @@ final class PlotsCmd extends GroupCommand {
 
     @Override
     int doCall() throws Exception {
-      try (Cairn c = open(); Revisions r = Revisions.open(c.repo().root(), new dev.cairn.report.CacheOutputs(c.repo().odb()))) {
+      try (Cairn c = open(); Revisions r = Revisions.open(c.repo())) {
         return write(new PlotsQueries(r, PlotDefinitions::fromDvcYaml).diff(revs, targets), "Plots diff");
       }
     }

@@ -4,14 +4,14 @@ import dev.cairn.errors.CairnException;
 import dev.cairn.forge.ForgeException;
 import dev.cairn.forge.ci.CiDetector;
 import dev.cairn.forge.ci.CiEnvironment;
-import dev.cairn.metrics.UnknownRevisionException;
 import dev.cairn.odb.ObjectDb;
-import dev.cairn.report.CacheOutputs;
 import dev.cairn.report.CairnYaml;
 import dev.cairn.report.Report;
 import dev.cairn.report.ReportBuilder;
 import dev.cairn.report.ReportMarkdown;
 import dev.cairn.report.StepOutcome;
+import dev.cairn.revision.CachedOutputs;
+import dev.cairn.revision.UnknownRevisionException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,7 +78,7 @@ final class ReportSupport {
       System.setProperty("java.awt.headless", "true");
     }
     ReportBuilder b = new ReportBuilder(root, config, base).setRunUrl(ci.map(CiEnvironment::runUrl).orElse(""))
-        .setCachedOutputs(new CacheOutputs(odb));
+        .setCachedOutputs(CachedOutputs.fromCache(odb));
     if (mdOut != null) {
       b.setImageDir(mdOut.toAbsolutePath().getParent(), imageDirName(mdOut));
     }

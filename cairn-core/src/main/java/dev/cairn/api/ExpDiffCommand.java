@@ -3,10 +3,10 @@ package dev.cairn.api;
 import dev.cairn.errors.CairnException;
 import dev.cairn.exp.ExpDiff;
 import dev.cairn.exp.ExpGit;
-import dev.cairn.metrics.CachedOutputs;
-import dev.cairn.metrics.DvcYamlScan;
-import dev.cairn.metrics.Revisions;
 import dev.cairn.repo.Repo;
+import dev.cairn.revision.CachedOutputs;
+import dev.cairn.revision.DvcYamlScan;
+import dev.cairn.revision.Revisions;
 import java.io.IOException;
 import java.util.Objects;
 import org.eclipse.jgit.lib.ObjectId;
@@ -16,13 +16,13 @@ import org.eclipse.jgit.lib.Repository;
  * {@code exp diff [a] [b]}: the metrics and params diffs between two experiments, Git revisions or
  * the workspace (defaults {@code HEAD} and {@code workspace}). A name is looked up as an experiment
  * first, then as a Git revision. DVC-tracked metrics files are read through {@link
- * #setCachedOutputs}.
+ * #setCachedOutputs}: the repository's cache unless set.
  */
 public final class ExpDiffCommand extends RepoCommand<ExpDiff> {
   private String a = "HEAD";
   private String b = Revisions.WORKSPACE;
   private boolean all;
-  private CachedOutputs cached = CachedOutputs.NONE;
+  private CachedOutputs cached;
 
   ExpDiffCommand(Repo repo) {
     super(repo);
@@ -46,7 +46,7 @@ public final class ExpDiffCommand extends RepoCommand<ExpDiff> {
     return this;
   }
 
-  /** How DVC-tracked files of each revision are read from the cache. */
+  /** How DVC-tracked files of each revision are read; the repository's cache unless set. */
   public ExpDiffCommand setCachedOutputs(CachedOutputs c) {
     this.cached = Objects.requireNonNull(c);
     return this;
@@ -59,7 +59,8 @@ public final class ExpDiffCommand extends RepoCommand<ExpDiff> {
 
   @Override
   ExpDiff run() throws IOException, CairnException {
-    try (Repository git = ExpGit.open(repo.root()); Revisions revisions = Revisions.open(repo.root(), cached)) {
+    try (Repository git = ExpGit.open(repo.root()); Revisions revisions = Revisions.open(repo.root(),
+        cached != null ? cached : CachedOutputs.fromCache(repo.odb()))) {
       if (!revisions.hasCommits()) {
         // as DVC: nothing to compare in a repository without commits
         var none = dev.cairn.metrics.RevisionResult.ofFiles(a, java.util.Map.of());

@@ -4,8 +4,8 @@ import dev.cairn.errors.CairnException;
 import dev.cairn.exp.ExpGit;
 import dev.cairn.exp.ExpRefOps;
 import dev.cairn.exp.ExpRefs;
-import dev.cairn.metrics.Revisions;
 import dev.cairn.repo.Repo;
+import dev.cairn.revision.Revisions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +83,7 @@ public final class ExpRemoveCommand extends RepoCommand<ExpRemoveCommand.Result>
       throw CairnException.invalidInput("Name the experiments to remove, or use --all, -A, --rev or --queue");
     }
     try (Repository git = ExpGit.open(repo.root()); Revisions revisions = Revisions.open(repo.root(),
-        dev.cairn.metrics.CachedOutputs.NONE)) {
+        dev.cairn.revision.CachedOutputs.NONE)) {
       List<ExpRefs.Entry> sel = new ArrayList<>();
       for (String n : names) {
         add(sel, List.of(ExpGit.resolveOne(git, n)));

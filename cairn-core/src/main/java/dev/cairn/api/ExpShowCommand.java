@@ -4,11 +4,11 @@ import dev.cairn.errors.CairnException;
 import dev.cairn.exp.ExpCollector;
 import dev.cairn.exp.ExpGit;
 import dev.cairn.exp.ExpShowResult;
-import dev.cairn.metrics.CachedOutputs;
-import dev.cairn.metrics.DvcYamlScan;
-import dev.cairn.metrics.ProjectFilesLocator;
-import dev.cairn.metrics.Revisions;
 import dev.cairn.repo.Repo;
+import dev.cairn.revision.CachedOutputs;
+import dev.cairn.revision.DvcYamlScan;
+import dev.cairn.revision.ProjectFilesLocator;
+import dev.cairn.revision.Revisions;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import org.eclipse.jgit.lib.Repository;
  * {@code exp show}: the workspace, the baseline commit(s) and their experiments with metrics,
  * params and dependency hashes (DVC's {@code exp show}); render with {@link dev.cairn.exp.ExpTable}
  * or {@link ExpShowResult#json}. DVC-tracked metrics files are read through {@link
- * #setCachedOutputs} (none unless set; the CLI passes the report module's cache reader).
+ * #setCachedOutputs}: the repository's cache unless set.
  */
 public final class ExpShowCommand extends RepoCommand<ExpShowResult> {
   private final List<String> revs = new ArrayList<>();
@@ -28,7 +28,7 @@ public final class ExpShowCommand extends RepoCommand<ExpShowResult> {
   private boolean allBranches;
   private boolean allTags;
   private boolean allCommits;
-  private CachedOutputs cached = CachedOutputs.NONE;
+  private CachedOutputs cached;
   private ProjectFilesLocator locator = new DvcYamlScan();
   private ZoneId zone = ZoneId.systemDefault();
 
@@ -69,7 +69,10 @@ public final class ExpShowCommand extends RepoCommand<ExpShowResult> {
     return this;
   }
 
-  /** How DVC-tracked files (metrics outputs) of each revision are read from the cache. */
+  /**
+   * How DVC-tracked files (metrics outputs) of each revision are read; {@link
+   * CachedOutputs#fromCache} over the repository's cache unless set, {@link CachedOutputs#NONE} for none.
+   */
   public ExpShowCommand setCachedOutputs(CachedOutputs c) {
     this.cached = Objects.requireNonNull(c);
     return this;
@@ -94,7 +97,8 @@ public final class ExpShowCommand extends RepoCommand<ExpShowResult> {
 
   @Override
   ExpShowResult run() throws IOException, CairnException {
-    try (Repository git = ExpGit.open(repo.root()); Revisions revisions = Revisions.open(repo.root(), cached)) {
+    try (Repository git = ExpGit.open(repo.root()); Revisions revisions = Revisions.open(repo.root(),
+        cached != null ? cached : CachedOutputs.fromCache(repo.odb()))) {
       return new ExpCollector(git, revisions, locator, zone)
           .collect(new ExpCollector.Selection(revs, num, allBranches, allTags, allCommits));
     }

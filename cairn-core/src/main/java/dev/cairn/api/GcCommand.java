@@ -7,6 +7,7 @@ import dev.cairn.odb.ObjectDb;
 import dev.cairn.repo.Repo;
 import dev.cairn.repro.LockedOutputs;
 import dev.cairn.repro.PipelineIndex;
+import dev.cairn.revision.GitRevisions;
 import dev.cairn.storage.StaleTemps;
 import dev.cairn.workspace.DvcIgnore;
 import dev.cairn.workspace.Tracked;

@@ -7,6 +7,7 @@ import dev.cairn.repo.Repo;
 import dev.cairn.repro.LockedOutputs;
 import dev.cairn.repro.PipelineIndex;
 import dev.cairn.repro.Targets;
+import dev.cairn.revision.GitRevisions;
 import dev.cairn.storage.Redact;
 import dev.cairn.storage.Storage;
 import dev.cairn.storage.StorageException;

@@ -1,12 +1,12 @@
 package dev.cairn.exp;
 
 import dev.cairn.metrics.Collector;
-import dev.cairn.metrics.ProjectFilesLocator;
 import dev.cairn.metrics.ReadError;
-import dev.cairn.metrics.RevisionFiles;
 import dev.cairn.metrics.RevisionResult;
-import dev.cairn.metrics.Revisions;
-import dev.cairn.metrics.UnknownRevisionException;
+import dev.cairn.revision.ProjectFilesLocator;
+import dev.cairn.revision.RevisionFiles;
+import dev.cairn.revision.Revisions;
+import dev.cairn.revision.UnknownRevisionException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -5,11 +5,11 @@ import dev.cairn.metrics.Collector;
 import dev.cairn.metrics.DiffResult;
 import dev.cairn.metrics.Differ;
 import dev.cairn.metrics.MetricsFormat;
-import dev.cairn.metrics.ProjectFilesLocator;
-import dev.cairn.metrics.RevisionFiles;
 import dev.cairn.metrics.RevisionResult;
-import dev.cairn.metrics.Revisions;
 import dev.cairn.metrics.TextTable;
+import dev.cairn.revision.ProjectFilesLocator;
+import dev.cairn.revision.RevisionFiles;
+import dev.cairn.revision.Revisions;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +35,7 @@ public record ExpDiff(DiffResult metrics, DiffResult params) {
    * @param all keep unchanged values
    */
   public static ExpDiff compute(Revisions revisions, ProjectFilesLocator locator, String aLabel, ObjectId aCommit,
-      String bLabel, ObjectId bCommit, boolean all) throws IOException, dev.cairn.metrics.UnknownRevisionException {
+      String bLabel, ObjectId bCommit, boolean all) throws IOException, dev.cairn.revision.UnknownRevisionException {
     RevisionFiles a = aCommit == null ? revisions.workspace() : revisions.at(aCommit.name());
     RevisionFiles b = bCommit == null ? revisions.workspace() : revisions.at(bCommit.name());
     RevisionResult am = Collector.metrics(aLabel, a, locator, List.of());

@@ -1,8 +1,8 @@
 package dev.cairn.exp;
 
 import dev.cairn.format.StructuredFiles;
-import dev.cairn.metrics.DvcYamlScan;
-import dev.cairn.metrics.RevisionFiles;
+import dev.cairn.revision.DvcYamlScan;
+import dev.cairn.revision.RevisionFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -1,6 +1,8 @@
 package dev.cairn.metrics;
 
 import dev.cairn.format.StructuredFiles;
+import dev.cairn.revision.ProjectFilesLocator;
+import dev.cairn.revision.RevisionFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,9 @@
 package dev.cairn.metrics;
 
+import dev.cairn.revision.ProjectFilesLocator;
+import dev.cairn.revision.RevisionFiles;
+import dev.cairn.revision.Revisions;
+import dev.cairn.revision.UnknownRevisionException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;

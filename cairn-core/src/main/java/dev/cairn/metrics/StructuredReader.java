@@ -1,6 +1,7 @@
 package dev.cairn.metrics;
 
 import dev.cairn.format.StructuredFiles;
+import dev.cairn.revision.RevisionFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

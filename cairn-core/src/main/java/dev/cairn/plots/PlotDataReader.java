@@ -2,7 +2,7 @@ package dev.cairn.plots;
 
 import dev.cairn.format.StructuredFiles;
 import dev.cairn.metrics.ReadError;
-import dev.cairn.metrics.RevisionFiles;
+import dev.cairn.revision.RevisionFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,7 +1,7 @@
 package dev.cairn.plots;
 
-import dev.cairn.metrics.DvcYamlScan;
-import dev.cairn.metrics.RevisionFiles;
+import dev.cairn.revision.DvcYamlScan;
+import dev.cairn.revision.RevisionFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package dev.cairn.plots;
 
 import dev.cairn.format.PyRepr;
 import dev.cairn.metrics.ReadError;
-import dev.cairn.metrics.RevisionFiles;
+import dev.cairn.revision.RevisionFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

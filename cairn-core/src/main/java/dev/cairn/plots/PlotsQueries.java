@@ -1,8 +1,8 @@
 package dev.cairn.plots;
 
-import dev.cairn.metrics.RevisionFiles;
-import dev.cairn.metrics.Revisions;
-import dev.cairn.metrics.UnknownRevisionException;
+import dev.cairn.revision.RevisionFiles;
+import dev.cairn.revision.Revisions;
+import dev.cairn.revision.UnknownRevisionException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,6 +3,12 @@ package dev.cairn.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.revision.CachedOutputs;
+import dev.cairn.revision.DvcYamlScan;
+import dev.cairn.revision.ProjectFiles;
+import dev.cairn.revision.RevisionFiles;
+import dev.cairn.revision.Revisions;
+import dev.cairn.revision.UnknownRevisionException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

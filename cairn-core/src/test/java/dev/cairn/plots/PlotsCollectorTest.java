@@ -2,8 +2,8 @@ package dev.cairn.plots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.metrics.RevisionFiles;
-import dev.cairn.metrics.WorkspaceFiles;
+import dev.cairn.revision.RevisionFiles;
+import dev.cairn.revision.WorkspaceFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

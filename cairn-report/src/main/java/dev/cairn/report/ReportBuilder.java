@@ -1,19 +1,19 @@
 package dev.cairn.report;
 
-import dev.cairn.metrics.CachedOutputs;
 import dev.cairn.metrics.DiffResult;
-import dev.cairn.metrics.DvcYamlScan;
 import dev.cairn.metrics.MetricsFormat;
 import dev.cairn.metrics.MetricsQueries;
-import dev.cairn.metrics.RevisionFiles;
-import dev.cairn.metrics.Revisions;
-import dev.cairn.metrics.UnknownRevisionException;
 import dev.cairn.plots.Plot;
 import dev.cairn.plots.PlotDefinitions;
 import dev.cairn.plots.PlotsQueries;
 import dev.cairn.plots.PlotsResult;
 import dev.cairn.plots.Series;
 import dev.cairn.plots.render.PlotsWriter;
+import dev.cairn.revision.CachedOutputs;
+import dev.cairn.revision.DvcYamlScan;
+import dev.cairn.revision.RevisionFiles;
+import dev.cairn.revision.Revisions;
+import dev.cairn.revision.UnknownRevisionException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

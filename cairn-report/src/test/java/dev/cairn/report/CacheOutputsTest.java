@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.hash.HashInfo;
 import dev.cairn.hash.Hashing;
 import dev.cairn.odb.ObjectDb;
+import dev.cairn.revision.CachedOutputs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
@@ -36,7 +37,7 @@ class CacheOutputsTest {
     Report without = new ReportBuilder(root, CairnYaml.empty(), "main").build();
     assertThat(without.metrics().diff().get("metrics.json").get("accuracy").oldValue()).isNull();
 
-    Report with = new ReportBuilder(root, CairnYaml.empty(), "main").setCachedOutputs(new CacheOutputs(odb)).build();
+    Report with = new ReportBuilder(root, CairnYaml.empty(), "main").setCachedOutputs(CachedOutputs.fromCache(odb)).build();
     assertThat(with.metrics().diff().get("metrics.json").get("accuracy").oldValue()).isEqualTo(0.6);
     assertThat(with.metrics().diff().get("metrics.json").get("accuracy").newValue()).isEqualTo(0.7);
   }
@@ -61,7 +62,7 @@ class CacheOutputsTest {
     odb.insertBytes(HashInfo.md5(md5), old);
     DemoRepo.write(root, "sub/out/metrics.json", "{\"accuracy\": 0.7}");
 
-    Report with = new ReportBuilder(root, CairnYaml.empty(), "main").setCachedOutputs(new CacheOutputs(odb)).build();
+    Report with = new ReportBuilder(root, CairnYaml.empty(), "main").setCachedOutputs(CachedOutputs.fromCache(odb)).build();
     assertThat(with.metrics().diff().get("sub/out/metrics.json").get("accuracy").oldValue()).isEqualTo(0.6);
   }
 }

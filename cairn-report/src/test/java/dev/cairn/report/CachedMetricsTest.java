@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.api.Cairn;
 import dev.cairn.hash.HashInfo;
 import dev.cairn.metrics.DiffResult;
-import dev.cairn.metrics.DvcYamlScan;
 import dev.cairn.metrics.MetricsQueries;
-import dev.cairn.metrics.Revisions;
+import dev.cairn.revision.CachedOutputs;
+import dev.cairn.revision.DvcYamlScan;
+import dev.cairn.revision.Revisions;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class CachedMetricsTest {
       git.add().addFilepattern(".").call();
       git.commit().setMessage("base").setAuthor("t", "t@t").setCommitter("t", "t@t").setSign(false).call();
       Files.writeString(root.resolve("metrics.json"), "{\"acc\": 0.9}");
-      try (Cairn c = Cairn.open(root, env); Revisions revs = Revisions.open(root, new CacheOutputs(c.repo().odb()))) {
+      try (Cairn c = Cairn.open(root, env); Revisions revs = Revisions.open(root, CachedOutputs.fromCache(c.repo().odb()))) {
         DiffResult d = new MetricsQueries(revs, new DvcYamlScan()).metricsDiff("HEAD", Revisions.WORKSPACE, List.of(), false);
         assertThat(d.erroredRevisions()).isEmpty();
         assertThat(d.diff().get("metrics.json").get("acc").oldValue()).isEqualTo(0.8);
@@ -52,7 +53,7 @@ class CachedMetricsTest {
         obj.toFile().setWritable(true);
         Files.delete(obj);
       }
-      try (Cairn c = Cairn.open(root, env); Revisions revs = Revisions.open(root, new CacheOutputs(c.repo().odb()))) {
+      try (Cairn c = Cairn.open(root, env); Revisions revs = Revisions.open(root, CachedOutputs.fromCache(c.repo().odb()))) {
         DiffResult d = new MetricsQueries(revs, new DvcYamlScan()).metricsDiff("HEAD", Revisions.WORKSPACE, List.of(), false);
         assertThat(d.erroredRevisions()).containsExactly("HEAD");
       }

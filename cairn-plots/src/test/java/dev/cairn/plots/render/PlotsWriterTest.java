@@ -2,13 +2,13 @@ package dev.cairn.plots.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.metrics.RevisionFiles;
-import dev.cairn.metrics.WorkspaceFiles;
 import dev.cairn.plots.ChartKind;
 import dev.cairn.plots.Plot;
 import dev.cairn.plots.PlotDefinitions;
 import dev.cairn.plots.PlotsCollector;
 import dev.cairn.plots.PlotsResult;
+import dev.cairn.revision.RevisionFiles;
+import dev.cairn.revision.WorkspaceFiles;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.cairn.metrics;
+package dev.cairn.revision;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

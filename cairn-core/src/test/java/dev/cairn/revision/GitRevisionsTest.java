@@ -1,7 +1,9 @@
-package dev.cairn.api;
+package dev.cairn.revision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.api.Cairn;
+import dev.cairn.api.SyncResult;
 import dev.cairn.hash.HashInfo;
 import dev.cairn.hash.Hashing;
 import dev.cairn.odb.ObjectDb;

@@ -1,10 +1,11 @@
-package dev.cairn.metrics;
+package dev.cairn.revision;
 
+import dev.cairn.odb.ObjectDb;
 import java.io.IOException;
 
 /**
  * Reads DVC-tracked outputs (metrics, params or plot files that Git ignores) from the DVC cache.
- * The caller implements it over the object database: given the files Git holds for a revision, it
+ * {@link #fromCache} reads them from an object database; tests plug in their own. Given the files Git holds for a revision, it
  * reads that revision's {@code dvc.lock} and {@code *.dvc} entries and returns a view in which each
  * recorded output path (files, and the files inside tracked directories through their {@code .dir}
  * manifest) reads as the cached object's bytes, and every other path reads as missing. An object
@@ -14,6 +15,15 @@ import java.io.IOException;
 public interface CachedOutputs {
   /** Reads nothing from any cache. */
   CachedOutputs NONE = scmFiles -> RevisionFiles.EMPTY;
+
+  /**
+   * Reads from {@code odb}: every output the revision's {@code .dvc} and {@code dvc.lock} files
+   * record ({@link RecordedOutputs}) reads as its cached object, and the files of a tracked
+   * directory as the objects its {@code .dir} manifest names.
+   */
+  static CachedOutputs fromCache(ObjectDb odb) {
+    return new ObjectDbOutputs(odb);
+  }
 
   /**
    * The cached outputs recorded in the revision whose Git-held files are {@code scmFiles}.

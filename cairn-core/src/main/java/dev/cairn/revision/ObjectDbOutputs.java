@@ -1,8 +1,6 @@
-package dev.cairn.report;
+package dev.cairn.revision;
 
 import dev.cairn.hash.HashInfo;
-import dev.cairn.metrics.CachedOutputs;
-import dev.cairn.metrics.RevisionFiles;
 import dev.cairn.odb.Manifest;
 import dev.cairn.odb.ObjectDb;
 import java.io.IOException;
@@ -14,24 +12,23 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Reads the DVC-tracked outputs of a revision from the local cache: every output recorded in the
+ * {@link CachedOutputs} over the local cache ({@link CachedOutputs#fromCache}): every output recorded in the
  * revision's {@code .dvc} files and {@code dvc.lock} files reads as its cached object, and the files
  * of a tracked directory as the objects its {@code .dir} manifest names. An object or manifest
  * that is not in the cache reads as missing.
  */
-public final class CacheOutputs implements CachedOutputs {
+final class ObjectDbOutputs implements CachedOutputs {
   private final ObjectDb odb;
 
-  /** Reads from {@code odb}. */
-  public CacheOutputs(ObjectDb odb) {
+  ObjectDbOutputs(ObjectDb odb) {
     this.odb = odb;
   }
 
   @Override
   public RevisionFiles forRevision(RevisionFiles scmFiles) throws IOException {
     Map<String, HashInfo> objects = new TreeMap<>();
-    for (Map.Entry<String, DataChanges.Out> e : DataChanges.outputs(scmFiles).entrySet()) {
-      DataChanges.Out out = e.getValue();
+    for (Map.Entry<String, RecordedOutputs.Out> e : RecordedOutputs.of(scmFiles).entrySet()) {
+      RecordedOutputs.Out out = e.getValue();
       String name = out.legacy() ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5;
       if (out.hash().isEmpty() || !HashInfo.isValid(out.hash())) {
         continue;

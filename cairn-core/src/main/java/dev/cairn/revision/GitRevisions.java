@@ -1,10 +1,7 @@
-package dev.cairn.api;
+package dev.cairn.revision;
 
 import dev.cairn.errors.CairnException;
 import dev.cairn.format.StructuredFiles;
-import dev.cairn.metrics.DvcYamlScan;
-import dev.cairn.metrics.GitRevisionFiles;
-import dev.cairn.metrics.RevisionFiles;
 import dev.cairn.pipeline.LockFile;
 import dev.cairn.pipeline.Pipeline;
 import dev.cairn.pipeline.PipelineException;
@@ -44,7 +41,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * reference. A {@code .dvc} file's outputs are relative to its directory plus its {@code wdir}.
  * Historical files that are not YAML at all are skipped.
  */
-final class GitRevisions {
+public final class GitRevisions {
   private GitRevisions() {}
 
   /**
@@ -54,7 +51,7 @@ final class GitRevisions {
    * @param entry the output map ({@code path}, {@code md5}, {@code hash}, {@code remote} …)
    * @param outputPath the output's path relative to the repository root, normalised
    */
-  record RevOutput(String file, Map<?, ?> entry, String outputPath) {
+  public record RevOutput(String file, Map<?, ?> entry, String outputPath) {
     /** An entry of a {@code .dvc} file or a lock read leniently: its path is relative to {@code base}. */
     static RevOutput relativeTo(String file, String base, Map<?, ?> entry) {
       String joined = base.isEmpty() ? String.valueOf(entry.get("path")) : base + "/" + entry.get("path");
@@ -62,13 +59,14 @@ final class GitRevisions {
     }
   }
 
-  static List<RevOutput> outputs(Path repoRoot, boolean allBranches, boolean allTags, boolean allCommits)
+  /** The outputs recorded in the selected revisions: branch tips, tags, every commit. */
+  public static List<RevOutput> outputs(Path repoRoot, boolean allBranches, boolean allTags, boolean allCommits)
       throws IOException, CairnException {
     return outputs(repoRoot, allBranches, allTags, allCommits, List.of());
   }
 
   /** As above, plus the outputs recorded in the given {@code commits} (e.g. experiment commits). */
-  static List<RevOutput> outputs(Path repoRoot, boolean allBranches, boolean allTags, boolean allCommits,
+  public static List<RevOutput> outputs(Path repoRoot, boolean allBranches, boolean allTags, boolean allCommits,
       List<ObjectId> extraCommits) throws IOException, CairnException {
     List<RevOutput> out = new ArrayList<>();
     if (!allBranches && !allTags && !allCommits && extraCommits.isEmpty()) {

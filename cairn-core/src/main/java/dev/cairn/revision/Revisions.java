@@ -1,5 +1,6 @@
-package dev.cairn.metrics;
+package dev.cairn.revision;
 
+import dev.cairn.repo.Repo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +48,14 @@ public final class Revisions implements AutoCloseable {
     FileRepositoryBuilder b = new FileRepositoryBuilder().readEnvironment().findGitDir(root.toFile());
     Repository repo = b.getGitDir() == null ? null : b.build();
     return new Revisions(root.toAbsolutePath().normalize(), repo, cached);
+  }
+
+  /**
+   * Opens the revisions of {@code repo}, with the DVC-tracked outputs that Git does not hold read
+   * from its cache ({@link CachedOutputs#fromCache}).
+   */
+  public static Revisions open(Repo repo) throws IOException {
+    return open(repo.root(), CachedOutputs.fromCache(repo.odb()));
   }
 
   /** Whether a Git repository was found. */

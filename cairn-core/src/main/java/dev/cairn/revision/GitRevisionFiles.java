@@ -1,4 +1,4 @@
-package dev.cairn.metrics;
+package dev.cairn.revision;
 
 import dev.cairn.format.CodePointOrder;
 import java.io.IOException;
