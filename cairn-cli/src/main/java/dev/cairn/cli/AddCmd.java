@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.api.AddCommand;
 import dev.cairn.api.Cairn;
+import dev.cairn.format.PyJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,7 @@ final class AddCmd extends BaseCommand {
           }
           rows.add(m);
         }
-        out().println(Json.of(rows));
+        out().println(PyJson.dumpsUnsorted(rows));
       } else {
         for (AddCommand.Added a : r.added()) {
           info("Added " + a.path() + " (" + a.md5() + ")");

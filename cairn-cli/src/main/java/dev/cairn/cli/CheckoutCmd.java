@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
 import dev.cairn.api.CheckoutCommand;
+import dev.cairn.format.PyJson;
 import dev.cairn.workspace.Checkouter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ final class CheckoutCmd extends BaseCommand {
         m.put("added", c.added());
         m.put("deleted", c.deleted());
         m.put("modified", c.modified());
-        out().println(Json.of(m));
+        out().println(PyJson.dumpsUnsorted(m));
       } else {
         c.added().forEach(p -> out().println("A\t" + p));
         c.modified().forEach(p -> out().println("M\t" + p));

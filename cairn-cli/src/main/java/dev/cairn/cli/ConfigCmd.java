@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.config.ConfigEditor;
 import dev.cairn.config.ConfigLevel;
+import dev.cairn.format.PyJson;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +41,7 @@ final class ConfigCmd extends BaseCommand {
         Map<String, String> all = new java.util.LinkedHashMap<>();
         ed.list(explicit ? level : null).forEach((k, v) -> all.put(k, masked(k, v)));
         if (json.json) {
-          out().println(Json.of(all));
+          out().println(PyJson.dumpsUnsorted(all));
         } else {
           all.forEach((k, v) -> out().println(k + "=" + v));
         }

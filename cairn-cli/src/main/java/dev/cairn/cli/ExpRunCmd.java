@@ -4,6 +4,7 @@ import dev.cairn.api.Cairn;
 import dev.cairn.api.ExpRunCommand;
 import dev.cairn.exp.ExpFailedException;
 import dev.cairn.exp.ExpRunResult;
+import dev.cairn.format.PyJson;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -76,7 +77,7 @@ final class ExpRunCmd extends BaseCommand {
 
   private void report(ExpRunResult r) {
     if (json.json) {
-      out().println(Json.of(ExpJson.of(r)));
+      out().println(PyJson.dumpsUnsorted(ExpJson.of(r)));
       out().flush();
       return;
     }

@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
 import dev.cairn.exp.ExpRunResult;
+import dev.cairn.format.PyJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ final class ExpSaveCmd extends BaseCommand {
     try (Cairn cairn = open()) {
       ExpRunResult r = cairn.expSave().setName(name).setForce(force).call();
       if (json.json) {
-        out().println(Json.of(ExpJson.of(r)));
+        out().println(PyJson.dumpsUnsorted(ExpJson.of(r)));
       } else if (!root().quiet) {
         out().println("Experiment has been saved as: " + r.experiments().get(0).name());
       }

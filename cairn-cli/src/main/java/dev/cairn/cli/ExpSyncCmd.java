@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import dev.cairn.api.Cairn;
 import dev.cairn.api.ExpPushCommand;
 import dev.cairn.errors.CairnException;
+import dev.cairn.format.PyJson;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -51,7 +52,7 @@ abstract class ExpSyncCmd extends BaseCommand {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("refs", r.refs());
         m.put("data", r.data() == null ? null : TransferOutput.json(r.data()));
-        out().println(Json.of(m));
+        out().println(PyJson.dumpsUnsorted(m));
       } else if (!root().quiet) {
         out().println(r.refs().size() + (r.refs().size() == 1 ? " experiment " : " experiments ") + verb()
             + " " + (verb().equals("pushed") ? "to" : "from") + " '" + gitRemote + "'.");

@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
 import dev.cairn.api.FsckCommand;
+import dev.cairn.format.PyJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ final class FsckCmd extends BaseCommand {
         m.put("corrupt", r.corrupt());
         m.put("quarantined", r.quarantined());
         m.put("temp_files", r.tempFiles());
-        out().println(Json.of(m));
+        out().println(PyJson.dumpsUnsorted(m));
       } else {
         for (String h : r.corrupt()) {
           out().println("corrupt: " + h);

@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
 import dev.cairn.api.GcCommand;
+import dev.cairn.format.PyJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -43,7 +44,7 @@ final class GcCmd extends BaseCommand {
         m.put("kept", r.kept());
         m.put("removed", r.removed());
         m.put("dry", r.dryRun());
-        out().println(Json.of(m));
+        out().println(PyJson.dumpsUnsorted(m));
       } else {
         info((dry ? "Would remove " : "Removed ") + r.removed().size() + " objects; kept " + r.kept() + ".");
       }

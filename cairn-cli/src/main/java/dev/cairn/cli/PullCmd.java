@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import dev.cairn.api.Cairn;
 import dev.cairn.api.PullCommand;
 import dev.cairn.api.errors.TransferFailedException;
+import dev.cairn.format.PyJson;
 import dev.cairn.transfer.TransferResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ final class PullCmd extends BaseCommand {
         r = remote.apply(this, cairn.pull()).setForce(force).setRunCache(runCache).setProgressMonitor(monitor()).call();
       } catch (TransferFailedException e) {
         if (json.json) {
-          out().println(Json.of(TransferOutput.json(e.result(), TransferResult.empty(), null)));
+          out().println(PyJson.dumpsUnsorted(TransferOutput.json(e.result(), TransferResult.empty(), null)));
         }
         throw e;
       }
@@ -46,7 +47,7 @@ final class PullCmd extends BaseCommand {
         m.put("added", c.added());
         m.put("modified", c.modified());
         m.put("deleted", c.deleted());
-        out().println(Json.of(m));
+        out().println(PyJson.dumpsUnsorted(m));
         return 0;
       }
       if (root().quiet) {

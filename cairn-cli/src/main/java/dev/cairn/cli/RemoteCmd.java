@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.config.ConfigEditor;
 import dev.cairn.config.ConfigLevel;
+import dev.cairn.format.PyJson;
 import dev.cairn.storage.Redact;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,7 +70,7 @@ final class RemoteCmd extends GroupCommand {
         m.put(r[0], Redact.url(r[1]));
       }
       if (json.json) {
-        out().println(Json.of(m));
+        out().println(PyJson.dumpsUnsorted(m));
       } else {
         m.forEach((k, v) -> out().println(k + "\t" + v));
       }

@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
 import dev.cairn.forge.ci.CiEnvironment;
+import dev.cairn.format.PyJson;
 import dev.cairn.report.CairnYaml;
 import dev.cairn.report.Report;
 import dev.cairn.report.ReportMarkdown;
@@ -44,7 +45,7 @@ final class ReportCmd extends BaseCommand {
       ReportSupport.write(r, md);
     }
     if (json.json) {
-      out().println(Json.of(r.toJson()));
+      out().println(PyJson.dumpsUnsorted(r.toJson()));
     } else if (md == null) {
       out().print(ReportMarkdown.render(r));
     } else {

@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
+import dev.cairn.format.PyJson;
 import dev.cairn.pipeline.Out;
 import dev.cairn.pipeline.ParamDep;
 import dev.cairn.pipeline.Stage;
@@ -51,7 +52,7 @@ final class StageListCmd extends BaseCommand {
         for (Stage s : stages) {
           rows.add(toJson(s));
         }
-        out().println(Json.of(rows));
+        out().println(PyJson.dumpsUnsorted(rows));
         return 0;
       }
       int width = stages.stream().mapToInt(s -> s.address().length()).max().orElse(0);

@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import dev.cairn.api.Cairn;
 import dev.cairn.api.RemoteStatusCommand;
 import dev.cairn.api.StatusCommand;
+import dev.cairn.format.PyJson;
 import dev.cairn.repro.StatusResult;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ final class StatusCmd extends BaseCommand {
       }
       StatusResult r = cmd.setProgressMonitor(monitor()).call();
       if (json.json) {
-        out().println(Json.of(r.changes()));
+        out().println(PyJson.dumpsUnsorted(r.changes()));
       } else {
         print(r.changes());
       }
@@ -76,7 +77,7 @@ final class StatusCmd extends BaseCommand {
       }
       RemoteStatusCommand.RemoteStatus r = cmd.setProgressMonitor(monitor()).call();
       if (json.json) {
-        out().println(Json.of(r.changes()));
+        out().println(PyJson.dumpsUnsorted(r.changes()));
       } else if (r.isInSync()) {
         out().println("Cache and remote" + (r.remotes().size() == 1 ? " '" + r.remotes().get(0) + "' are"
             : "s " + String.join(", ", r.remotes().stream().map(n -> "'" + n + "'").toList()) + " are") + " in sync.");

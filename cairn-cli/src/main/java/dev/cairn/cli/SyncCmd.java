@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import dev.cairn.api.Cairn;
 import dev.cairn.api.SyncResult;
 import dev.cairn.api.errors.TransferFailedException;
+import dev.cairn.format.PyJson;
 import dev.cairn.transfer.TransferResult;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,12 +33,12 @@ abstract class SyncCmd extends BaseCommand {
         r = sync(cairn);
       } catch (TransferFailedException e) {
         if (json.json) {
-          out().println(Json.of(TransferOutput.json(e.result(), TransferResult.empty(), null)));
+          out().println(PyJson.dumpsUnsorted(TransferOutput.json(e.result(), TransferResult.empty(), null)));
         }
         throw e;
       }
       if (json.json) {
-        out().println(Json.of(TransferOutput.json(r)));
+        out().println(PyJson.dumpsUnsorted(TransferOutput.json(r)));
       } else if (!root().quiet) {
         int n = TransferOutput.copied(r);
         out().println(n == 0 ? "Everything is up to date." : TransferOutput.files(n) + " " + verb());
