@@ -4,7 +4,8 @@ import dev.cairn.errors.CairnException;
 import dev.cairn.hash.HashInfo;
 import dev.cairn.odb.LinkType;
 import dev.cairn.odb.MissingObjectException;
-import dev.cairn.odb.ObjectDb;
+import dev.cairn.odb.PreparedCopy;
+import dev.cairn.odb.TempFiles;
 import dev.cairn.repo.Repo;
 import dev.cairn.transfer.ObjectTransfer;
 import dev.cairn.workspace.Checkouter;
@@ -59,8 +60,8 @@ public final class PullCommand extends RemoteCommand<PullCommand, PullCommand.Pu
     try {
       return pull(selected, copies);
     } finally {
-      for (ObjectDb.PreparedCopy unused : copies.prepared().values()) {
-        ObjectDb.discard(unused.temp());
+      for (PreparedCopy unused : copies.prepared().values()) {
+        TempFiles.discard(unused.temp());
       }
     }
   }

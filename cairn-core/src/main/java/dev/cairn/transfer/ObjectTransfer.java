@@ -2,9 +2,11 @@ package dev.cairn.transfer;
 
 import dev.cairn.hash.HashInfo;
 import dev.cairn.hash.Hashing;
+import dev.cairn.odb.Batch;
 import dev.cairn.odb.CorruptObjectException;
 import dev.cairn.odb.Manifest;
 import dev.cairn.odb.ObjectDb;
+import dev.cairn.odb.PreparedCopy;
 import dev.cairn.progress.ProgressMonitor;
 import dev.cairn.storage.ChunkedInput;
 import dev.cairn.storage.ObjectNotFoundException;
@@ -262,7 +264,7 @@ public final class ObjectTransfer {
    * and {@code prepared} receives, by destination, each copy whose object was downloaded and verified.
    * The caller deletes what it does not use.
    */
-  public record WorkspaceCopies(Map<HashInfo, Path> wanted, Map<Path, ObjectDb.PreparedCopy> prepared) {
+  public record WorkspaceCopies(Map<HashInfo, Path> wanted, Map<Path, PreparedCopy> prepared) {
     /** Copies of {@code wanted}, none prepared yet. */
     public WorkspaceCopies(Map<HashInfo, Path> wanted) {
       this(Map.copyOf(wanted), new ConcurrentHashMap<>());
@@ -319,7 +321,7 @@ public final class ObjectTransfer {
       monitor.beginTask("Fetching " + need.size() + " files from '" + remoteName + "'", need.size());
       // the files go through one batch: verified as they arrive, made durable together (one syncfs
       // instead of an fsync each) and only then visible in the cache
-      ObjectDb.Batch batch = odb.batch();
+      Batch batch = odb.batch();
       boolean committed = false;
       try {
         parallel.forEach(need, h -> download(h, batch, copies, done, failed, bytes, monitor));
@@ -342,7 +344,7 @@ public final class ObjectTransfer {
   }
 
   /** Downloads one object into the cache, or into {@code batch} when given (with its workspace copy if wanted). */
-  private void download(HashInfo h, ObjectDb.Batch batch, WorkspaceCopies copies, Set<HashInfo> done,
+  private void download(HashInfo h, Batch batch, WorkspaceCopies copies, Set<HashInfo> done,
       Collection<TransferResult.Failure> failed, AtomicLong bytes, ProgressMonitor monitor) {
     if (monitor.isCancelled()) {
       failed.add(new TransferResult.Failure(h, "cancelled"));

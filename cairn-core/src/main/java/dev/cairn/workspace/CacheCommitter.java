@@ -1,6 +1,7 @@
 package dev.cairn.workspace;
 
 import dev.cairn.hash.HashInfo;
+import dev.cairn.odb.Batch;
 import dev.cairn.odb.LinkType;
 import dev.cairn.odb.ObjectDb;
 import dev.cairn.progress.ProgressMonitor;
@@ -34,7 +35,7 @@ public final class CacheCommitter {
   /** Commits one file or directory; returns its hash. */
   public PathHash commit(Path p, ProgressMonitor monitor) throws IOException {
     if (Files.isDirectory(p)) {
-      ObjectDb.Batch batch = odb.batch();
+      Batch batch = odb.batch();
       PathHash h;
       try {
         h = hasher.hashDir(p, monitor, (f, known) -> commitFile(f, known, batch), true);
@@ -64,7 +65,7 @@ public final class CacheCommitter {
   /** Files below this size inside a directory are made durable together (one sync per batch). */
   static final long BATCH_MAX = 1 << 20;
 
-  String commitFile(Path f, String knownMd5, ObjectDb.Batch batch) throws IOException {
+  String commitFile(Path f, String knownMd5, Batch batch) throws IOException {
     if (knownMd5 != null && odb.check(HashInfo.md5(knownMd5))) {
       return knownMd5;
     }
@@ -86,7 +87,7 @@ public final class CacheCommitter {
     if (first == LinkType.HARDLINK && Files.isSameFile(p, odb.path(h))) {
       return;
     }
-    odb.link(h, p, linkTypes, exec);
+    ObjectPlacer.link(odb, h, p, linkTypes, exec);
   }
 
   private void relinkDir(PathHash h) throws IOException {

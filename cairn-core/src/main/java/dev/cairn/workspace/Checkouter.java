@@ -6,6 +6,8 @@ import dev.cairn.odb.LinkType;
 import dev.cairn.odb.Manifest;
 import dev.cairn.odb.MissingObjectException;
 import dev.cairn.odb.ObjectDb;
+import dev.cairn.odb.PreparedCopy;
+import dev.cairn.odb.TempFiles;
 import dev.cairn.progress.ProgressMonitor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +33,7 @@ public final class Checkouter {
   private final boolean relink;
   /** Directories found not to be symlinks while planning (with their parents): one lstat each per plan. */
   private final Set<Path> parentsChecked = new HashSet<>();
-  private java.util.Map<Path, ObjectDb.PreparedCopy> prepared = java.util.Map.of();
+  private java.util.Map<Path, PreparedCopy> prepared = java.util.Map.of();
 
   /** What a checkout did. Paths are repo-relative; directories end with {@code /}. */
   public record Changes(List<String> added, List<String> modified, List<String> deleted, List<String> failed) {}
@@ -76,7 +78,7 @@ public final class Checkouter {
    * the copy's. Each one used is removed from the map; the caller deletes the rest. The link types
    * must start with a copy (after an unreachable reflink).
    */
-  public Checkouter usePrepared(java.util.Map<Path, ObjectDb.PreparedCopy> copies) {
+  public Checkouter usePrepared(java.util.Map<Path, PreparedCopy> copies) {
     this.prepared = copies;
     return this;
   }
@@ -158,13 +160,13 @@ public final class Checkouter {
       // the next status or checkout does not read it again. Only for DVC 3 md5 entries placed from a
       // trusted (0444) object; the stamp is taken from the temp file before its rename.
       boolean remember = !a.hash.isLegacy();
-      ObjectDb.PreparedCopy ready = a.exec || prepared.isEmpty() ? null : prepared.get(a.dest);
-      ObjectDb.Placed placed;
+      PreparedCopy ready = a.exec || prepared.isEmpty() ? null : prepared.get(a.dest);
+      ObjectPlacer.Placed placed;
       if (ready != null && ready.hash().equals(a.hash)) {
         prepared.remove(a.dest);
-        placed = odb.adopt(ready, a.dest, remember);
+        placed = ObjectPlacer.adopt(ready, a.dest, remember);
       } else {
-        placed = odb.place(a.hash, a.dest, linkTypes, a.exec, true, remember);
+        placed = ObjectPlacer.place(odb, a.hash, a.dest, linkTypes, a.exec, true, remember);
       }
       if (remember && placed.trusted() && placed.attrs() != null) {
         state.put(a.dest.toAbsolutePath().normalize().toString(), FileStamp.of(placed.attrs()), a.hash.value());
@@ -187,7 +189,7 @@ public final class Checkouter {
    */
   private void sweepStaleTemps(List<Tracked> outputs) throws IOException {
     Set<Path> keep = new HashSet<>();
-    for (ObjectDb.PreparedCopy c : prepared.values()) {
+    for (PreparedCopy c : prepared.values()) {
       keep.add(c.temp());
     }
     Set<Path> swept = new HashSet<>();
@@ -199,7 +201,7 @@ public final class Checkouter {
       }
       try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(parent, ".cairn-*.tmp")) {
         for (Path f : ds) {
-          if (ObjectDb.isWorkspaceTemp(f.getFileName().toString()) && !keep.contains(f)
+          if (TempFiles.isWorkspaceTemp(f.getFileName().toString()) && !keep.contains(f)
               && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
             Files.deleteIfExists(f);
           }
@@ -273,7 +275,7 @@ public final class Checkouter {
       for (java.util.Map.Entry<String, Path> e : present.entrySet()) {
         if (!wanted.contains(e.getKey())) {
           // the temp file of a checkout that was killed before its rename: ours, not the user's
-          boolean stale = ObjectDb.isWorkspaceTemp(e.getValue().getFileName().toString());
+          boolean stale = TempFiles.isWorkspaceTemp(e.getValue().getFileName().toString());
           if (!stale && !odb.check(HashInfo.md5(nowMd5.get(e.getKey())))) {
             conflicts.add(rel(e.getValue()));
           }

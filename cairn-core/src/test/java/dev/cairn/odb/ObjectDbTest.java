@@ -36,7 +36,7 @@ class ObjectDbTest {
   void batchDownloadsAreVerifiedAtOnceAndVisibleOnlyAfterCommit() throws Exception {
     ObjectDb odb = new ObjectDb(tmp.resolve("cache"), true);
     HashInfo foo = HashInfo.md5("acbd18db4cc2f85cedef654fccc4a4d8");
-    ObjectDb.Batch b = odb.batch();
+    Batch b = odb.batch();
     b.addStream(foo, new ByteArrayInputStream("foo".getBytes()));
     assertThatThrownBy(() -> b.addStream(HashInfo.md5("37b51d194a7513e45b56f6524f2d51f2"),
         new ByteArrayInputStream("not bar".getBytes()))).isInstanceOf(CorruptObjectException.class);
@@ -54,12 +54,12 @@ class ObjectDbTest {
     Path src = tmp.resolve("foo");
     Files.writeString(src, "foo");
     ObjectDb odb = new ObjectDb(tmp.resolve("cache"), true);
-    ObjectDb.Batch b = odb.batch();
+    Batch b = odb.batch();
     assertThat(b.add(src, null)).isEqualTo("acbd18db4cc2f85cedef654fccc4a4d8");
     assertThat(odb.exists(HashInfo.md5("acbd18db4cc2f85cedef654fccc4a4d8"))).isFalse();
     b.commit();
     assertThat(odb.check(HashInfo.md5("acbd18db4cc2f85cedef654fccc4a4d8"))).isTrue();
-    ObjectDb.Batch aborted = odb.batch();
+    Batch aborted = odb.batch();
     Files.writeString(src, "bar");
     aborted.add(src, null);
     aborted.abort();
@@ -131,7 +131,7 @@ class ObjectDbTest {
    */
   @Test
   void largeDownloadsArePipelinedVerifiedAndCleanedUp() throws Exception {
-    byte[] data = new byte[(int) ObjectDb.FLUSH_AHEAD + 9 * 1024 * 1024 + 77];
+    byte[] data = new byte[(int) ObjectWriter.FLUSH_AHEAD + 9 * 1024 * 1024 + 77];
     new Random(5).nextBytes(data);
     HashInfo h = HashInfo.md5(Hashing.md5Hex(data));
     ObjectDb odb = new ObjectDb(tmp.resolve("cache"), true);
@@ -146,7 +146,7 @@ class ObjectDbTest {
         .isInstanceOf(CorruptObjectException.class);
     assertThatThrownBy(() -> other.insertStream(h, new Dribble(data, 20L << 20)))
         .isInstanceOf(java.io.IOException.class).hasMessageContaining("reset");
-    ObjectDb.Batch b = other.batch();
+    Batch b = other.batch();
     assertThatThrownBy(() -> b.addStream(h, new Dribble(data, 40L << 20))).isInstanceOf(java.io.IOException.class);
     b.addStream(h, new Dribble(data, Long.MAX_VALUE));
     assertThat(other.exists(h)).isFalse();
@@ -252,8 +252,8 @@ class ObjectDbTest {
 
     ObjectDb other = new ObjectDb(tmp.resolve("cache2"), false);
     Files.createDirectories(tmp.resolve("ws"));
-    ObjectDb.Batch b = other.batch();
-    ObjectDb.PreparedCopy copy = b.addStreamWithCopy(h, new Chunks(data, Long.MAX_VALUE), tmp.resolve("ws/big.bin"));
+    Batch b = other.batch();
+    PreparedCopy copy = b.addStreamWithCopy(h, new Chunks(data, Long.MAX_VALUE), tmp.resolve("ws/big.bin"));
     b.commit();
     assertThat(Files.readAllBytes(other.path(h))).isEqualTo(data);
     assertThat(Files.readAllBytes(copy.temp())).isEqualTo(data);
@@ -264,8 +264,8 @@ class ObjectDbTest {
     ObjectDb direct = new ObjectDb(tmp.resolve("cache4"), true);
     Chunks alignedChunks = new Chunks(data, Long.MAX_VALUE);
     alignedChunks.aligned = true;
-    ObjectDb.Batch d = direct.batch();
-    ObjectDb.PreparedCopy dcopy = d.addStreamWithCopy(h, alignedChunks, tmp.resolve("ws/direct.bin"));
+    Batch d = direct.batch();
+    PreparedCopy dcopy = d.addStreamWithCopy(h, alignedChunks, tmp.resolve("ws/direct.bin"));
     d.commit();
     assertThat(Files.readAllBytes(direct.path(h))).isEqualTo(data);
     assertThat(Files.readAllBytes(dcopy.temp())).isEqualTo(data);
@@ -370,24 +370,6 @@ class ObjectDbTest {
     }
     try (var files = Files.walk(dir)) {
       return files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
-    }
-  }
-
-  /** A copy into the workspace of an object past the parallel-copy size is whole, in both halves. */
-  @Test
-  void largeObjectsAreCopiedOutInTwoHalves() throws Exception {
-    byte[] data = new byte[(int) ObjectDb.PARALLEL_COPY_MIN + 3 * 1024 * 1024 + 5];
-    new Random(9).nextBytes(data);
-    Path src = tmp.resolve("big");
-    Files.write(src, data);
-    ObjectDb odb = new ObjectDb(tmp.resolve("cache"), false);
-    HashInfo h = odb.insertCopy(src, null);
-    Path dest = tmp.resolve("ws").resolve("big.bin");
-    assertThat(odb.link(h, dest, java.util.List.of(LinkType.COPY), false)).isEqualTo(LinkType.COPY);
-    assertThat(Files.size(dest)).isEqualTo(data.length);
-    assertThat(Hashing.md5File(dest)).isEqualTo(h.value());
-    try (var files = Files.list(dest.getParent())) {
-      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("big.bin");
     }
   }
 }
