@@ -1,4 +1,4 @@
-package dev.cairn.cli;
+package dev.cairn.ci;
 
 import dev.cairn.config.DvcConfig;
 import java.util.LinkedHashMap;
@@ -8,16 +8,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The CI files {@code cairn ci init} writes, as text (path → content). */
-final class Workflows {
+public final class Workflows {
   /** Paths whose change triggers the report (as the demo's {@code run_test.yaml}). */
-  static final List<String> PATHS = List.of("src/**", "tests/**", "params.yaml", "dvc.yaml", "dvc.lock", "*.dvc",
+  public static final List<String> PATHS = List.of("src/**", "tests/**", "params.yaml", "dvc.yaml", "dvc.lock", "*.dvc",
       "**/*.dvc", "cairn.yaml");
 
-  static final String GITHUB_FILE = ".github/workflows/cairn.yml";
-  static final String GITHUB_COMMENT_FILE = ".github/workflows/cairn-comment.yml";
-  static final String GITLAB_FILE = ".gitlab-ci.yml";
-  static final String GITEA_FILE = ".gitea/workflows/cairn.yml";
-  static final String REPORT_DIR = "report";
+  public static final String GITHUB_FILE = ".github/workflows/cairn.yml";
+  public static final String GITHUB_COMMENT_FILE = ".github/workflows/cairn-comment.yml";
+  public static final String GITLAB_FILE = ".gitlab-ci.yml";
+  public static final String GITEA_FILE = ".gitea/workflows/cairn.yml";
+  public static final String REPORT_DIR = "report";
 
   private Workflows() {}
 
@@ -26,7 +26,7 @@ final class Workflows {
    * string, the Google credentials file; none for local, SSH or HTTP remotes (configure those in
    * {@code .dvc/config.local} on the runner).
    */
-  static Map<String, String> remoteSecrets(DvcConfig config) {
+  public static Map<String, String> remoteSecrets(DvcConfig config) {
     Map<String, String> out = new TreeMap<>();
     for (String name : config.remoteNames()) {
       String url = config.remote(name).getOrDefault("url", "");
@@ -71,7 +71,7 @@ final class Workflows {
       """;
 
   /** GitHub Actions: one workflow, or with {@code forkSafe} the report workflow plus the comment workflow. */
-  static Map<String, String> github(Map<String, String> secrets, boolean forkSafe) {
+  public static Map<String, String> github(Map<String, String> secrets, boolean forkSafe) {
     Map<String, String> out = new LinkedHashMap<>();
     if (!forkSafe) {
       out.put(GITHUB_FILE, "# Written by 'cairn ci init --github'. The report is posted on the pull request and\n"
@@ -110,7 +110,7 @@ final class Workflows {
   }
 
   /** GitLab CI: a merge-request job. */
-  static Map<String, String> gitlab(Map<String, String> secrets) {
+  public static Map<String, String> gitlab(Map<String, String> secrets) {
     StringBuilder changes = new StringBuilder();
     for (String p : PATHS) {
       changes.append("        - '").append(p).append("'\n");
@@ -130,7 +130,7 @@ final class Workflows {
   }
 
   /** Gitea/Forgejo Actions: the GitHub workflow under {@code .gitea/workflows}. */
-  static Map<String, String> gitea(Map<String, String> secrets) {
+  public static Map<String, String> gitea(Map<String, String> secrets) {
     return Map.of(GITEA_FILE, "# Written by 'cairn ci init --gitea'.\n"
         + "name: Cairn report\n"
         + "on:\n  pull_request:\n    paths:\n" + paths("      ") + "      - '" + GITEA_FILE + "'\n"

@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
+import dev.cairn.ci.Workflows;
 import dev.cairn.errors.CairnException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

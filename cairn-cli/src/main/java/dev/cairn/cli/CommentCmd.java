@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import dev.cairn.ci.Comments;
 import dev.cairn.forge.CommentResult;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -41,7 +42,7 @@ final class CommentCmd extends GroupCommand {
   }
 
   static int post(BaseCommand cmd, Path file, CommentOptions options, boolean update) throws Exception {
-    CommentResult r = CommentSupport.post(cmd.workDir().resolve(file), options, update, cmd.env(), cmd.err());
+    CommentResult r = Comments.post(cmd.workDir().resolve(file), options.request(), update, cmd.env(), cmd.err()::println);
     cmd.out().println(r.url());
     return 0;
   }

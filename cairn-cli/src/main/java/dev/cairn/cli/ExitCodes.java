@@ -18,11 +18,7 @@ final class ExitCodes {
       return USAGE;
     }
     if (t instanceof CairnException ce) {
-      return switch (ce.kind()) {
-        case FAILED -> FAILED;
-        case INVALID_INPUT -> USAGE;
-        case UNEXPECTED_STATE -> STATE;
-      };
+      return ce.kind().exitCode();
     }
     if (t instanceof ExitException ee) {
       return ee.code();

@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
+import dev.cairn.ci.PullRequestReports;
 import dev.cairn.forge.ci.CiEnvironment;
 import dev.cairn.format.PyJson;
 import dev.cairn.report.CairnYaml;
@@ -37,12 +38,12 @@ final class ReportCmd extends BaseCommand {
     try (Cairn cairn = open()) {
       Path root = cairn.repo().root();
       CairnYaml config = CairnYaml.load(root);
-      Optional<CiEnvironment> ci = ReportSupport.ci(env());
-      String rev = ReportSupport.base(root, base, config, ci);
-      r = ReportSupport.build(root, cairn.repo().odb(), config, rev, md, ci, List.of());
+      Optional<CiEnvironment> ci = PullRequestReports.ci(env());
+      String rev = PullRequestReports.base(root, base, config, ci);
+      r = PullRequestReports.build(root, cairn.repo().odb(), config, rev, md, ci, List.of());
     }
     if (md != null) {
-      ReportSupport.write(r, md);
+      PullRequestReports.write(r, md);
     }
     if (json.json) {
       out().println(PyJson.dumpsUnsorted(r.toJson()));

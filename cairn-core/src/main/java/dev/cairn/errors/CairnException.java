@@ -9,11 +9,22 @@ public class CairnException extends Exception {
   /** Broad classes of failure; the CLI maps them to exit codes 1, 2 and 3. */
   public enum Kind {
     /** The operation ran and failed (a stage failed, a transfer failed): exit 1. */
-    FAILED,
+    FAILED(1),
     /** Bad usage or invalid input (malformed file, unknown key, bad path): exit 2. */
-    INVALID_INPUT,
+    INVALID_INPUT(2),
     /** The repository is in a state that forbids the operation (not a repo, locked, dirty): exit 3. */
-    UNEXPECTED_STATE
+    UNEXPECTED_STATE(3);
+
+    private final int exitCode;
+
+    Kind(int exitCode) {
+      this.exitCode = exitCode;
+    }
+
+    /** The exit code of a command that fails this way (the CLI's, and what a CI step reports). */
+    public int exitCode() {
+      return exitCode;
+    }
   }
 
   private final Kind kind;

@@ -1,4 +1,4 @@
-package dev.cairn.cli;
+package dev.cairn.ci;
 
 import dev.cairn.errors.CairnException;
 import dev.cairn.forge.AssetUploader;
@@ -18,7 +18,6 @@ import dev.cairn.forge.ci.CiDetector;
 import dev.cairn.forge.ci.CiEnvironment;
 import dev.cairn.forge.ci.ForgeTokens;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,18 +25,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
-/** Posts a Markdown file as a pull-request (or commit, or issue) comment, as {@code cml comment} does. */
-final class CommentSupport {
-  private CommentSupport() {}
+/**
+ * Posts a Markdown file as a pull-request (or commit, or issue) comment, as {@code cml comment}
+ * does: the forge, repository, token and target come from the {@link CommentRequest}, else from the
+ * CI environment; the report's local images are uploaded and linked.
+ */
+public final class Comments {
+  private Comments() {}
 
   /**
    * Creates a comment, or with {@code update} edits the newest one of ours carrying the marker.
    *
+   * @param env the environment: the CI run's variables and the forge tokens
    * @param warn where to say that images could not be uploaded
    * @throws CairnException for bad options (exit 2) or a failed forge call (exit 1), one line each
    */
-  static CommentResult post(Path file, CommentOptions o, boolean update, Map<String, String> env, PrintWriter warn)
+  public static CommentResult post(Path file, CommentRequest o, boolean update, Map<String, String> env,
+      Consumer<String> warn)
       throws CairnException, IOException {
     if (!Files.isRegularFile(file)) {
       throw CairnException.invalidInput("Report file '" + file + "' does not exist");
@@ -45,36 +51,36 @@ final class CommentSupport {
     String markdown = Files.readString(file, StandardCharsets.UTF_8);
     try {
       Optional<CiEnvironment> ci = CiDetector.detect(env);
-      ForgeKind kind = o.forge != null ? parseForge(o.forge)
+      ForgeKind kind = o.forge() != null ? parseForge(o.forge())
           : ci.map(CiEnvironment::forge).orElseThrow(() -> CairnException.invalidInput(
               "Not in a recognised CI run: give --forge and --repo (and --commit-sha or --target pr/<n>)"));
-      Token token = ForgeTokens.require(o.token, kind, env);
+      Token token = ForgeTokens.require(o.token(), kind, env);
       ForgeSettings s;
-      if (ci.isPresent() && ci.get().forge() == kind && o.repo == null) {
+      if (ci.isPresent() && ci.get().forge() == kind && o.repo() == null) {
         s = ci.get().settings(token);
-      } else if (o.repo != null) {
-        s = ForgeSettings.of(kind, o.repo, token);
+      } else if (o.repo() != null) {
+        s = ForgeSettings.of(kind, o.repo(), token);
       } else {
         throw CairnException.invalidInput("Give --repo for " + kind.displayName());
       }
-      if (o.apiUrl != null) {
-        s = s.withApiBase(URI.create(o.apiUrl));
+      if (o.apiUrl() != null) {
+        s = s.withApiBase(URI.create(o.apiUrl()));
       }
-      if (o.commitSha != null) {
-        s = s.withHeadSha(o.commitSha);
+      if (o.commitSha() != null) {
+        s = s.withHeadSha(o.commitSha());
       }
-      String label = ci.map(c -> c.expandLabel(o.watermarkTitle)).orElse(o.watermarkTitle);
+      String label = ci.map(c -> c.expandLabel(o.watermarkTitle())).orElse(o.watermarkTitle());
       s = s.withMarker(label.isEmpty() ? ReportMarker.unlabelled() : ReportMarker.of(label));
       ForgeClient client = Forges.client(s);
-      CommentTarget target = client.resolveTarget(parseTarget(o.target));
-      if (o.publish) {
-        AssetUploader uploader = o.publishUrl != null
-            ? new PublishUrlUploader(URI.create(o.publishUrl), Optional.empty(), RetryPolicy.defaults(), Duration.ofSeconds(60))
+      CommentTarget target = client.resolveTarget(parseTarget(o.target()));
+      if (o.publish()) {
+        AssetUploader uploader = o.publishUrl() != null
+            ? new PublishUrlUploader(URI.create(o.publishUrl()), Optional.empty(), RetryPolicy.defaults(), Duration.ofSeconds(60))
             : img -> client.uploadImage(target, img);
         try {
           markdown = ReportImages.publish(markdown, file.toAbsolutePath().getParent(), uploader);
         } catch (ForgeException e) {
-          warn.println("WARNING: images not uploaded, links left as written: " + e.getMessage());
+          warn.accept("WARNING: images not uploaded, links left as written: " + e.getMessage());
         }
       }
       return update ? client.updateComment(target, markdown) : client.createComment(target, markdown);

@@ -1,4 +1,4 @@
-package dev.cairn.cli;
+package dev.cairn.ci;
 
 import dev.cairn.errors.CairnException;
 import dev.cairn.forge.ForgeException;
@@ -23,14 +23,19 @@ import java.util.Optional;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
-/** What {@code report} and {@code ci run} share: base selection, building and writing the report. */
-final class ReportSupport {
-  static final String DEFAULT_BASE = "main";
+/**
+ * The pull-request report as {@code cairn report} and the CI job make it: the base revision chosen
+ * from the flag, the CI run or {@code cairn.yaml}; the report built with DVC-tracked files read from
+ * the cache and changed plots drawn beside it; the Markdown written atomically.
+ */
+public final class PullRequestReports {
+  /** The base when neither the flag, the CI run nor {@code cairn.yaml} names one. */
+  public static final String DEFAULT_BASE = "main";
 
-  private ReportSupport() {}
+  private PullRequestReports() {}
 
   /** The CI run described by the environment, or empty (also when the environment is incomplete). */
-  static Optional<CiEnvironment> ci(Map<String, String> env) {
+  public static Optional<CiEnvironment> ci(Map<String, String> env) {
     try {
       return CiDetector.detect(env);
     } catch (ForgeException e) {
@@ -43,7 +48,7 @@ final class ReportSupport {
    * {@code report.base}, else {@code main}. A branch that exists only as {@code origin/<name>} (a
    * CI checkout) is used under that name.
    */
-  static String base(Path root, String flag, CairnYaml config, Optional<CiEnvironment> ci) throws IOException {
+  public static String base(Path root, String flag, CairnYaml config, Optional<CiEnvironment> ci) throws IOException {
     String base = flag != null && !flag.isBlank() ? flag
         : ci.map(CiEnvironment::baseBranch).filter(b -> !b.isEmpty())
             .orElse(config.base().orElse(DEFAULT_BASE));
@@ -72,7 +77,7 @@ final class ReportSupport {
    * Builds the report, reading DVC-tracked metrics and plots from {@code odb}; with {@code mdOut},
    * changed plots are drawn into {@code <stem>_plots/} next to it.
    */
-  static Report build(Path root, ObjectDb odb, CairnYaml config, String base, Path mdOut, Optional<CiEnvironment> ci,
+  public static Report build(Path root, ObjectDb odb, CairnYaml config, String base, Path mdOut, Optional<CiEnvironment> ci,
       List<StepOutcome> steps) throws CairnException, IOException {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
@@ -90,14 +95,15 @@ final class ReportSupport {
     }
   }
 
-  static String imageDirName(Path mdOut) {
+  /** The directory name for the plots of a report written to {@code mdOut}: {@code <stem>_plots}. */
+  public static String imageDirName(Path mdOut) {
     String name = mdOut.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return (dot > 0 ? name.substring(0, dot) : name) + "_plots";
   }
 
   /** Writes the Markdown to {@code mdOut} (through a temporary file) and returns it. */
-  static String write(Report r, Path mdOut) throws IOException {
+  public static String write(Report r, Path mdOut) throws IOException {
     String md = ReportMarkdown.render(r);
     Path abs = mdOut.toAbsolutePath();
     Files.createDirectories(abs.getParent());
