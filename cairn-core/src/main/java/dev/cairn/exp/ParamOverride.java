@@ -27,7 +27,7 @@ import java.util.Objects;
  * @param value the parsed value (null for a delete without a value)
  * @param hasValue whether a value was given
  */
-public record ParamOverride(String file, Kind kind, String key, List<Object> path, Object value, boolean hasValue) {
+record ParamOverride(String file, Kind kind, String key, List<Object> path, Object value, boolean hasValue) {
   /** The default params file. */
   public static final String DEFAULT_FILE = "params.yaml";
 

@@ -28,7 +28,7 @@ import java.util.Objects;
  * as DVC's ruamel dumper would, without comments. JSON files are rewritten with their indent, TOML
  * files with Jackson's TOML writer.
  */
-public final class ParamsEditor {
+final class ParamsEditor {
   private static final ObjectMapper TOML = new TomlMapper();
 
   private ParamsEditor() {}

@@ -14,7 +14,7 @@ import java.util.Objects;
  * Python semantics for values parsed from YAML/JSON/TOML, as DVC's comparisons and tables see them:
  * {@code bool} is an {@code int}, {@code 1 == 1.0 == True}, {@code round(x, n)}, {@code str(x)}.
  */
-public final class PyValues {
+final class PyValues {
   private PyValues() {}
 
   /** Python {@code isinstance(v, (int, float))} (bool included). */

@@ -15,7 +15,7 @@ import java.util.List;
  * entry and the workspace through the state-cached hasher, by the pipeline package's {@link
  * StatusChecker}.
  */
-public final class PipelineStatus {
+final class PipelineStatus {
   private PipelineStatus() {}
 
   /**

@@ -32,7 +32,7 @@ import java.util.concurrent.Executors;
  * in plan order. After the first failure no new stage starts (running ones finish) unless {@code
  * keepGoing}, which only skips the failed stage's dependents. Single use.
  */
-public final class Reproducer {
+final class Reproducer {
   private final Repo repo;
   private final PipelineIndex index;
   private final ReproOptions opts;

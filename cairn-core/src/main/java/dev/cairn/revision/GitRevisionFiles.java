@@ -17,7 +17,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * borrowed: the caller keeps it open while this view is used and closes it afterwards. Symlinks and
  * submodules read as missing. Each call opens its own reader, so a view may be shared by threads.
  */
-public final class GitRevisionFiles implements RevisionFiles {
+final class GitRevisionFiles implements RevisionFiles {
   private final Repository repo;
   private final ObjectId tree;
   private final ObjectId commit;

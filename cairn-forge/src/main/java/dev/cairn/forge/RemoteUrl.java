@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * @param apiBase its REST API base
  * @param repo {@code owner/name}, or the GitLab project path with subgroups
  */
-public record RemoteUrl(ForgeKind kind, URI apiBase, String repo) {
+record RemoteUrl(ForgeKind kind, URI apiBase, String repo) {
   private static final Pattern SCP = Pattern.compile("(?:[^@/]+@)?([^:/]+):(?!//)(.+)");
 
   /**

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * Compares the tracked outputs recorded in two revisions ({@link RecordedOutputs}): matched by
  * repo-relative path, compared by hash.
  */
-public final class DataChanges {
+final class DataChanges {
   private DataChanges() {}
 
   /** Added, modified and deleted outputs, sorted by path. */

@@ -10,7 +10,7 @@ import java.util.List;
  * value it needs is missing on either side, is not a number, or is found in several files under
  * the same name (write {@code file:name} then). A missing value never passes.
  */
-public final class Gates {
+final class Gates {
   private Gates() {}
 
   /** Evaluates every gate, in order. */

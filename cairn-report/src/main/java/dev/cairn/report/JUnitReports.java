@@ -26,7 +26,7 @@ import org.xml.sax.SAXException;
  * into a {@link TestSummary}. Counts come from the {@code testcase} elements, so a report that
  * holds nested suites is counted once. External entities are refused.
  */
-public final class JUnitReports {
+final class JUnitReports {
   private static final Set<String> SKIP_DIRS = Set.of(".git", ".dvc", "node_modules");
   private static final int MAX_DEPTH = 6;
 

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param revision the revision's label, e.g. {@code main} or {@code workspace}
  * @param files file → flattened name → value
  */
-public record MetricValues(String revision, Map<String, Map<String, Object>> files) {
+record MetricValues(String revision, Map<String, Map<String, Object>> files) {
   /** Copies the maps. */
   public MetricValues {
     Objects.requireNonNull(revision, "revision");

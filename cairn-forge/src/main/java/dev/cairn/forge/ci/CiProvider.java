@@ -1,7 +1,7 @@
 package dev.cairn.forge.ci;
 
 /** The CI systems Cairn recognises. */
-public enum CiProvider {
+enum CiProvider {
   /** GitHub Actions ({@code GITHUB_ACTIONS=true}). */
   GITHUB_ACTIONS,
   /** GitLab CI/CD ({@code GITLAB_CI=true}). */

@@ -55,7 +55,7 @@ import org.jfree.svg.SVGGraphics2D;
  * default palette (what DVC's HTML shows), one colour per series and one legend entry each.
  * Stateless and thread-safe.
  */
-public final class ChartRenderer {
+final class ChartRenderer {
   static {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
