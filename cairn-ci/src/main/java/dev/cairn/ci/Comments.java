@@ -12,11 +12,11 @@ import dev.cairn.forge.Forges;
 import dev.cairn.forge.PublishUrlUploader;
 import dev.cairn.forge.ReportImages;
 import dev.cairn.forge.ReportMarker;
-import dev.cairn.forge.RetryPolicy;
 import dev.cairn.forge.Token;
 import dev.cairn.forge.ci.CiDetector;
 import dev.cairn.forge.ci.CiEnvironment;
 import dev.cairn.forge.ci.ForgeTokens;
+import dev.cairn.retry.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +75,7 @@ public final class Comments {
       CommentTarget target = client.resolveTarget(parseTarget(o.target()));
       if (o.publish()) {
         AssetUploader uploader = o.publishUrl() != null
-            ? new PublishUrlUploader(URI.create(o.publishUrl()), Optional.empty(), RetryPolicy.defaults(), Duration.ofSeconds(60))
+            ? new PublishUrlUploader(URI.create(o.publishUrl()), Optional.empty(), RetryPolicy.forgeApis(), Duration.ofSeconds(60))
             : img -> client.uploadImage(target, img);
         try {
           markdown = ReportImages.publish(markdown, file.toAbsolutePath().getParent(), uploader);

@@ -7,6 +7,7 @@ import dev.cairn.repo.Repo;
 import dev.cairn.repro.LockedOutputs;
 import dev.cairn.repro.PipelineIndex;
 import dev.cairn.repro.Targets;
+import dev.cairn.retry.RetryPolicy;
 import dev.cairn.revision.GitRevisions;
 import dev.cairn.storage.Redact;
 import dev.cairn.storage.Storage;
@@ -14,7 +15,6 @@ import dev.cairn.storage.StorageException;
 import dev.cairn.storage.Storages;
 import dev.cairn.transfer.ObjectTransfer;
 import dev.cairn.transfer.RemoteLayout;
-import dev.cairn.transfer.RetryPolicy;
 import dev.cairn.transfer.RunCacheTransfer;
 import dev.cairn.transfer.TransferOptions;
 import dev.cairn.transfer.TransferResult;
@@ -58,7 +58,7 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
   private boolean allTags;
   private boolean allCommits;
   private boolean runCache;
-  private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+  private RetryPolicy retryPolicy = RetryPolicy.transfers();
   private UnaryOperator<Storage> storageDecorator = UnaryOperator.identity();
   /** Storages being opened ahead of use, by remote name (see {@link #beforeRun}). */
   private final Map<String, CompletableFuture<Storage>> early = new ConcurrentHashMap<>();
@@ -119,7 +119,7 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
     return self();
   }
 
-  /** How failed requests are retried; {@link RetryPolicy#DEFAULT} unless set. */
+  /** How failed requests are retried; {@link RetryPolicy#transfers()} unless set. */
   public C setRetryPolicy(RetryPolicy policy) {
     this.retryPolicy = Objects.requireNonNull(policy);
     return self();

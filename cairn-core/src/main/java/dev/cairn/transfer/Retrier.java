@@ -1,11 +1,17 @@
 package dev.cairn.transfer;
 
 import dev.cairn.odb.CorruptObjectException;
+import dev.cairn.retry.RetryPolicy;
 import dev.cairn.storage.StorageException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 
-/** Runs one request under a {@link RetryPolicy}. Thread-safe. */
+/**
+ * Runs one request under a {@link RetryPolicy}. Only retryable failures are tried again: a {@link
+ * StorageException} whose {@code isRetryable()} is true, and a download whose bytes do not match
+ * their hash (a truncated or garbled transfer; at most {@link #MAX_CORRUPT_ATTEMPTS} tries, since an
+ * object corrupt at rest never heals). Thread-safe.
+ */
 final class Retrier {
   /** A request that may fail with an {@link IOException}. */
   @FunctionalInterface

@@ -1,5 +1,6 @@
 package dev.cairn.transfer;
 
+import dev.cairn.retry.RetryPolicy;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,6 @@ public record TransferOptions(int jobs, RetryPolicy retry) {
 
   /** Default jobs and retries. */
   public static TransferOptions defaults() {
-    return new TransferOptions(defaultJobs(), RetryPolicy.DEFAULT);
+    return new TransferOptions(defaultJobs(), RetryPolicy.transfers());
   }
 }

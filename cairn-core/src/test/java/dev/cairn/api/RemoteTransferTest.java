@@ -7,8 +7,8 @@ import dev.cairn.api.errors.TransferFailedException;
 import dev.cairn.errors.CairnException;
 import dev.cairn.hash.HashInfo;
 import dev.cairn.hash.Hashing;
+import dev.cairn.retry.RetryPolicy;
 import dev.cairn.transfer.FaultyStorage;
-import dev.cairn.transfer.RetryPolicy;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ class RemoteTransferTest {
   }
 
   static RetryPolicy fast() {
-    return new RetryPolicy(3, 0, 0, ms -> { });
+    return RetryPolicy.jittered(3, 0, 0, d -> { });
   }
 
   static void deleteTree(Path p) throws Exception {
@@ -401,7 +401,7 @@ class RemoteTransferTest {
     }
     Map<String, String> before = snapshot(root.resolve("flaky"));
     java.util.List<FaultyStorage> wrappers = new java.util.concurrent.CopyOnWriteArrayList<>();
-    RetryPolicy patient = new RetryPolicy(10, 0, 0, ms -> { });
+    RetryPolicy patient = RetryPolicy.jittered(10, 0, 0, d -> { });
     try (Cairn c = open()) {
       SyncResult r = c.push().setRetryPolicy(patient).setStorageDecorator(s -> {
         FaultyStorage f = new FaultyStorage(s, 11, 20);

@@ -9,6 +9,7 @@ import dev.cairn.odb.Manifest;
 import dev.cairn.odb.ObjectDb;
 import dev.cairn.progress.NullProgressMonitor;
 import dev.cairn.progress.ProgressMonitor;
+import dev.cairn.retry.RetryPolicy;
 import dev.cairn.storage.LocalStorage;
 import dev.cairn.storage.MemoryStorage;
 import dev.cairn.storage.Storage;
@@ -41,7 +42,7 @@ class ObjectTransferTest {
   }
 
   TransferOptions options(int attempts) {
-    return new TransferOptions(8, new RetryPolicy(attempts, 10, 80, sleeps::add));
+    return new TransferOptions(8, RetryPolicy.jittered(attempts, 10, 80, d -> sleeps.add(d.toMillis())));
   }
 
   HashInfo file(String content) throws Exception {

@@ -3,6 +3,7 @@ package dev.cairn.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.hash.HashInfo;
+import dev.cairn.retry.RetryPolicy;
 import dev.cairn.storage.LocalStorage;
 import dev.cairn.storage.MemoryStorage;
 import dev.cairn.storage.Storage;
@@ -32,7 +33,7 @@ class RemoteQueryTest {
 
   Set<HashInfo> query(Storage s, Set<HashInfo> wanted, int jobs, RemoteQuery.Strategy expected) throws IOException {
     try (Parallel p = new Parallel(jobs)) {
-      RemoteQuery q = new RemoteQuery(s, p, new Retrier(new RetryPolicy(1, 0, 0, ms -> { })));
+      RemoteQuery q = new RemoteQuery(s, p, new Retrier(RetryPolicy.jittered(1, 0, 0, d -> { })));
       Set<HashInfo> found = q.existing(wanted);
       assertThat(q.lastStrategy()).isEqualTo(expected);
       return found;

@@ -2,6 +2,7 @@ package dev.cairn.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.retry.RetryPolicy;
 import dev.cairn.storage.MemoryStorage;
 import dev.cairn.storage.Storage;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ class RunCacheTransferTest {
   static final String VALUE = "5e" + "2".repeat(62);
 
   RunCacheTransfer transfer(Path cache, Storage remote) {
-    return new RunCacheTransfer(cache, remote, "r", new TransferOptions(4, new RetryPolicy(8, 0, 0, ms -> { })));
+    return new RunCacheTransfer(cache, remote, "r", new TransferOptions(4, RetryPolicy.jittered(8, 0, 0, d -> { })));
   }
 
   @Test

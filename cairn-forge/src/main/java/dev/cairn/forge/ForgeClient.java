@@ -1,5 +1,6 @@
 package dev.cairn.forge;
 
+import dev.cairn.retry.RetryPolicy;
 /**
  * Posts rendered Markdown reports to one repository on one forge. Get one from {@link
  * Forges#client(ForgeSettings)}.

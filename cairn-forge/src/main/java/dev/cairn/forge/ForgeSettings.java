@@ -1,5 +1,6 @@
 package dev.cairn.forge;
 
+import dev.cairn.retry.RetryPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -90,7 +91,7 @@ public record ForgeSettings(
         ReportMarker.unlabelled(),
         "",
         Duration.ofSeconds(30),
-        RetryPolicy.defaults());
+        RetryPolicy.forgeApis());
   }
 
   /** With another API base (GitHub Enterprise, self-managed GitLab, a Gitea server). */

@@ -4,6 +4,7 @@ import dev.cairn.forge.internal.Call;
 import dev.cairn.forge.internal.Links;
 import dev.cairn.forge.internal.Response;
 import dev.cairn.forge.internal.RestClient;
+import dev.cairn.retry.RetryPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

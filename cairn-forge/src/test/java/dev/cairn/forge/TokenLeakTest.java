@@ -7,6 +7,7 @@ import dev.cairn.forge.ci.ForgeTokens;
 import dev.cairn.forge.stub.FakeTime;
 import dev.cairn.forge.stub.StubServer;
 import dev.cairn.forge.stub.StubServer.Reply;
+import dev.cairn.retry.RetryPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ class TokenLeakTest {
   /** Two attempts: enough to cover the retry path, fewer loopback round trips. */
   private RetryPolicy retry() {
     RetryPolicy p = time.policy();
-    return new RetryPolicy(2, p.initialBackoff(), p.maxBackoff(), p.maxWait(), time, time);
+    return p.withMaxAttempts(2);
   }
 
   private void record(Throwable e) {

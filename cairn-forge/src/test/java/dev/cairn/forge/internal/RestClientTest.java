@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.cairn.forge.ForgeKind;
 import dev.cairn.forge.ForgeServerException;
-import dev.cairn.forge.RetryPolicy;
 import dev.cairn.forge.Token;
 import dev.cairn.forge.stub.FakeTime;
 import dev.cairn.forge.stub.StubServer;
 import dev.cairn.forge.stub.StubServer.Reply;
+import dev.cairn.retry.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -91,7 +91,7 @@ class RestClientTest {
 
   @Test
   void backoffDoublesUpToTheCap() {
-    RetryPolicy p = RetryPolicy.defaults();
+    RetryPolicy p = RetryPolicy.forgeApis();
     assertThat(p.backoff(1)).isEqualTo(Duration.ofSeconds(1));
     assertThat(p.backoff(3)).isEqualTo(Duration.ofSeconds(4));
     assertThat(p.backoff(10)).isEqualTo(Duration.ofSeconds(30));

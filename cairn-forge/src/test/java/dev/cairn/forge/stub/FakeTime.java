@@ -1,7 +1,7 @@
 package dev.cairn.forge.stub;
 
-import dev.cairn.forge.RetryPolicy;
-import dev.cairn.forge.Sleeper;
+import dev.cairn.retry.RetryPolicy;
+import dev.cairn.retry.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,7 @@ public final class FakeTime extends Clock implements Sleeper {
 
   /** The default policy driven by this fake. */
   public RetryPolicy policy() {
-    return RetryPolicy.defaults().withTime(this, this);
+    return RetryPolicy.forgeApis().withTime(this, this);
   }
 
   @Override

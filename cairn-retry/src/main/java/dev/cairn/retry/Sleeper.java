@@ -1,4 +1,4 @@
-package dev.cairn.forge;
+package dev.cairn.retry;
 
 import java.time.Duration;
 
