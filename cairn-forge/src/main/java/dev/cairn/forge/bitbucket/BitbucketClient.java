@@ -10,7 +10,7 @@ import dev.cairn.forge.ImageLink;
 import dev.cairn.forge.Token;
 import dev.cairn.forge.internal.Call;
 import dev.cairn.forge.internal.CommentingClient;
-import dev.cairn.forge.internal.Json;
+import dev.cairn.forge.internal.JsonNodes;
 import dev.cairn.forge.internal.Links;
 import dev.cairn.forge.internal.Multipart;
 import dev.cairn.forge.internal.RemoteComment;
@@ -102,7 +102,7 @@ public final class BitbucketClient extends CommentingClient {
       return OptionalLong.empty();
     }
     for (JsonNode pr : rest.parse(call, r).path("values")) {
-      if ("OPEN".equals(Json.text(pr, "state"))) {
+      if ("OPEN".equals(JsonNodes.text(pr, "state"))) {
         return OptionalLong.of(pr.path("id").asLong());
       }
     }
@@ -118,7 +118,7 @@ public final class BitbucketClient extends CommentingClient {
       Call call = Call.of("GET", next, "list the comments of " + describe(t), PERMISSION);
       JsonNode page = rest.json(call);
       page.path("values").forEach(raw::add);
-      String n = Json.text(page, "next");
+      String n = JsonNodes.text(page, "next");
       next = n.isEmpty() ? null : URI.create(n);
     }
     raw.sort(Comparator.comparingLong(c -> c.path("id").asLong()));
@@ -164,7 +164,7 @@ public final class BitbucketClient extends CommentingClient {
     JsonNode u = rest.parse(call, r);
     Set<String> ids = new LinkedHashSet<>();
     for (String f : List.of("uuid", "account_id")) {
-      String v = Json.text(u, f);
+      String v = JsonNodes.text(u, f);
       if (!v.isEmpty()) {
         ids.add(v);
       }
@@ -212,17 +212,17 @@ public final class BitbucketClient extends CommentingClient {
   }
 
   private static byte[] content(String body) {
-    ObjectNode json = Json.object();
+    ObjectNode json = JsonNodes.object();
     json.putObject("content").put("raw", body);
-    return Json.bytes(json);
+    return JsonNodes.bytes(json);
   }
 
   private static RemoteComment comment(JsonNode c) {
     return new RemoteComment(
         c.path("id").asText(),
-        Json.text(c, "content", "raw"),
-        Json.text(c, "user", "uuid"),
-        Json.text(c, "links", "html", "href"));
+        JsonNodes.text(c, "content", "raw"),
+        JsonNodes.text(c, "user", "uuid"),
+        JsonNodes.text(c, "links", "html", "href"));
   }
 
 }

@@ -11,7 +11,7 @@ import dev.cairn.forge.ImageAsset;
 import dev.cairn.forge.ImageLink;
 import dev.cairn.forge.internal.Call;
 import dev.cairn.forge.internal.CommentingClient;
-import dev.cairn.forge.internal.Json;
+import dev.cairn.forge.internal.JsonNodes;
 import dev.cairn.forge.internal.Links;
 import dev.cairn.forge.internal.Multipart;
 import dev.cairn.forge.internal.RemoteComment;
@@ -84,7 +84,7 @@ public final class GiteaClient extends CommentingClient {
                   "list the open pull requests of " + settings.repo(),
                   PERMISSION));
       for (JsonNode pr : prs) {
-        if (sha.equalsIgnoreCase(Json.text(pr, "head", "sha"))) {
+        if (sha.equalsIgnoreCase(JsonNodes.text(pr, "head", "sha"))) {
           return OptionalLong.of(pr.path("number").asLong());
         }
       }
@@ -113,21 +113,21 @@ public final class GiteaClient extends CommentingClient {
 
   @Override
   protected RemoteComment post(CommentTarget t, String body) throws ForgeException {
-    ObjectNode json = Json.object().put("body", body);
+    ObjectNode json = JsonNodes.object().put("body", body);
     return comment(
         rest.json(
-            Call.json("POST", api(repoPath + "/issues/" + t.ref() + "/comments"), Json.bytes(json),
+            Call.json("POST", api(repoPath + "/issues/" + t.ref() + "/comments"), JsonNodes.bytes(json),
                 "comment on " + describe(t), PERMISSION)));
   }
 
   @Override
   protected RemoteComment edit(CommentTarget t, RemoteComment c, String body)
       throws ForgeException {
-    ObjectNode json = Json.object().put("body", body);
+    ObjectNode json = JsonNodes.object().put("body", body);
     return comment(
         rest.json(
             Call.json("PATCH", api(repoPath + "/issues/comments/" + Links.segment(c.id())),
-                Json.bytes(json), "update comment " + c.id() + " on " + describe(t),
+                JsonNodes.bytes(json), "update comment " + c.id() + " on " + describe(t),
                 PERMISSION)));
   }
 
@@ -138,7 +138,7 @@ public final class GiteaClient extends CommentingClient {
     if (r.status() == 403) {
       return ACTIONS_BOTS;
     }
-    String login = Json.text(rest.parse(call, r), "login");
+    String login = JsonNodes.text(rest.parse(call, r), "login");
     return login.isEmpty() ? ACTIONS_BOTS : Set.of(login);
   }
 
@@ -161,7 +161,7 @@ public final class GiteaClient extends CommentingClient {
             "attach image " + image.fileName() + " to " + describe(t),
             PERMISSION,
             Set.of());
-    String url = Json.text(rest.json(call), "browser_download_url");
+    String url = JsonNodes.text(rest.json(call), "browser_download_url");
     if (url.isEmpty()) {
       throw new ForgeServerException(
           "Gitea accepted image " + image.fileName() + " but returned no download URL", 0, null);
@@ -171,8 +171,8 @@ public final class GiteaClient extends CommentingClient {
 
   private static RemoteComment comment(JsonNode c) {
     return new RemoteComment(
-        c.path("id").asText(), Json.text(c, "body"), Json.text(c, "user", "login"),
-        Json.text(c, "html_url"));
+        c.path("id").asText(), JsonNodes.text(c, "body"), JsonNodes.text(c, "user", "login"),
+        JsonNodes.text(c, "html_url"));
   }
 
 }

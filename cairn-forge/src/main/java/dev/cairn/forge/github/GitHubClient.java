@@ -11,7 +11,7 @@ import dev.cairn.forge.ImageAsset;
 import dev.cairn.forge.ImageLink;
 import dev.cairn.forge.internal.Call;
 import dev.cairn.forge.internal.CommentingClient;
-import dev.cairn.forge.internal.Json;
+import dev.cairn.forge.internal.JsonNodes;
 import dev.cairn.forge.internal.Links;
 import dev.cairn.forge.internal.RemoteComment;
 import dev.cairn.forge.internal.Response;
@@ -75,7 +75,7 @@ public final class GitHubClient extends CommentingClient {
             "permission 'pull-requests: read'");
     JsonNode prs = rest.json(call);
     for (JsonNode pr : prs) {
-      if ("open".equals(Json.text(pr, "state"))) {
+      if ("open".equals(JsonNodes.text(pr, "state"))) {
         return OptionalLong.of(pr.path("number").asLong());
       }
     }
@@ -109,11 +109,11 @@ public final class GitHubClient extends CommentingClient {
         t.kind() == CommentTarget.Kind.COMMIT
             ? repoPath + "/commits/" + Links.segment(t.ref()) + "/comments"
             : repoPath + "/issues/" + t.ref() + "/comments";
-    ObjectNode json = Json.object().put("body", body);
+    ObjectNode json = JsonNodes.object().put("body", body);
     return comment(
         rest.json(
             Call.json(
-                "POST", api(path), Json.bytes(json), "comment on " + describe(t),
+                "POST", api(path), JsonNodes.bytes(json), "comment on " + describe(t),
                 writePermission(t))));
   }
 
@@ -141,11 +141,11 @@ public final class GitHubClient extends CommentingClient {
         t.kind() == CommentTarget.Kind.COMMIT
             ? repoPath + "/comments/" + c.id()
             : repoPath + "/issues/comments/" + c.id();
-    ObjectNode json = Json.object().put("body", body);
+    ObjectNode json = JsonNodes.object().put("body", body);
     return comment(
         rest.json(
             Call.json(
-                "PATCH", api(path), Json.bytes(json),
+                "PATCH", api(path), JsonNodes.bytes(json),
                 "update comment " + c.id() + " on " + describe(t), writePermission(t))));
   }
 
@@ -160,7 +160,7 @@ public final class GitHubClient extends CommentingClient {
       // Actions bot.
       return Set.of(ACTIONS_BOT);
     }
-    String login = Json.text(rest.parse(call, r), "login");
+    String login = JsonNodes.text(rest.parse(call, r), "login");
     return login.isEmpty() ? Set.of(ACTIONS_BOT) : Set.of(login);
   }
 
@@ -190,22 +190,22 @@ public final class GitHubClient extends CommentingClient {
     Call getRef =
         Call.of("GET", api(repoPath + "/git/ref/heads/" + ASSETS_BRANCH), what, perm).passing(404);
     Response ref = rest.send(getRef);
-    String parent = ref.status() == 404 ? "" : Json.text(rest.parse(getRef, ref), "object", "sha");
+    String parent = ref.status() == 404 ? "" : JsonNodes.text(rest.parse(getRef, ref), "object", "sha");
     String baseTree = "";
     if (!parent.isEmpty()) {
       baseTree =
-          Json.text(
+          JsonNodes.text(
               rest.json(Call.of("GET", api(repoPath + "/git/commits/" + parent), what, perm)),
               "tree", "sha");
     }
     ObjectNode blob =
-        Json.object()
+        JsonNodes.object()
             .put("content", Base64.getEncoder().encodeToString(image.content()))
             .put("encoding", "base64");
     String blobSha =
-        Json.text(rest.json(Call.json("POST", api(repoPath + "/git/blobs"), Json.bytes(blob), what,
+        JsonNodes.text(rest.json(Call.json("POST", api(repoPath + "/git/blobs"), JsonNodes.bytes(blob), what,
             perm)), "sha");
-    ObjectNode tree = Json.object();
+    ObjectNode tree = JsonNodes.object();
     if (!baseTree.isEmpty()) {
       tree.put("base_tree", baseTree);
     }
@@ -216,9 +216,9 @@ public final class GitHubClient extends CommentingClient {
         .put("type", "blob")
         .put("sha", blobSha);
     String treeSha =
-        Json.text(rest.json(Call.json("POST", api(repoPath + "/git/trees"), Json.bytes(tree), what,
+        JsonNodes.text(rest.json(Call.json("POST", api(repoPath + "/git/trees"), JsonNodes.bytes(tree), what,
             perm)), "sha");
-    ObjectNode commit = Json.object().put("message", "Add report image " + image.fileName())
+    ObjectNode commit = JsonNodes.object().put("message", "Add report image " + image.fileName())
         .put("tree", treeSha);
     if (parent.isEmpty()) {
       commit.putArray("parents");
@@ -226,16 +226,16 @@ public final class GitHubClient extends CommentingClient {
       commit.putArray("parents").add(parent);
     }
     String commitSha =
-        Json.text(rest.json(Call.json("POST", api(repoPath + "/git/commits"), Json.bytes(commit),
+        JsonNodes.text(rest.json(Call.json("POST", api(repoPath + "/git/commits"), JsonNodes.bytes(commit),
             what, perm)), "sha");
     if (parent.isEmpty()) {
       ObjectNode create =
-          Json.object().put("ref", "refs/heads/" + ASSETS_BRANCH).put("sha", commitSha);
-      rest.json(Call.json("POST", api(repoPath + "/git/refs"), Json.bytes(create), what, perm));
+          JsonNodes.object().put("ref", "refs/heads/" + ASSETS_BRANCH).put("sha", commitSha);
+      rest.json(Call.json("POST", api(repoPath + "/git/refs"), JsonNodes.bytes(create), what, perm));
     } else {
-      ObjectNode move = Json.object().put("sha", commitSha).put("force", false);
+      ObjectNode move = JsonNodes.object().put("sha", commitSha).put("force", false);
       rest.json(Call.json("PATCH", api(repoPath + "/git/refs/heads/" + ASSETS_BRANCH),
-          Json.bytes(move), what, perm));
+          JsonNodes.bytes(move), what, perm));
     }
   }
 
@@ -251,9 +251,9 @@ public final class GitHubClient extends CommentingClient {
   private static RemoteComment comment(JsonNode c) {
     return new RemoteComment(
         c.path("id").asText(),
-        Json.text(c, "body"),
-        Json.text(c, "user", "login"),
-        Json.text(c, "html_url"));
+        JsonNodes.text(c, "body"),
+        JsonNodes.text(c, "user", "login"),
+        JsonNodes.text(c, "html_url"));
   }
 
   private static String writePermission(CommentTarget t) {

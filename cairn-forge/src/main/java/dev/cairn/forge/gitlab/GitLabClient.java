@@ -10,7 +10,7 @@ import dev.cairn.forge.ImageAsset;
 import dev.cairn.forge.ImageLink;
 import dev.cairn.forge.internal.Call;
 import dev.cairn.forge.internal.CommentingClient;
-import dev.cairn.forge.internal.Json;
+import dev.cairn.forge.internal.JsonNodes;
 import dev.cairn.forge.internal.Links;
 import dev.cairn.forge.internal.Multipart;
 import dev.cairn.forge.internal.RemoteComment;
@@ -73,7 +73,7 @@ public final class GitLabClient extends CommentingClient {
             "list the merge requests of commit " + sha + " in " + settings.repo(),
             PERMISSION);
     for (JsonNode mr : rest.json(call)) {
-      if ("opened".equals(Json.text(mr, "state"))) {
+      if ("opened".equals(JsonNodes.text(mr, "state"))) {
         return OptionalLong.of(mr.path("iid").asLong());
       }
     }
@@ -109,37 +109,37 @@ public final class GitLabClient extends CommentingClient {
   @Override
   protected RemoteComment post(CommentTarget t, String body) throws ForgeException {
     if (t.kind() == CommentTarget.Kind.COMMIT) {
-      ObjectNode json = Json.object().put("note", body);
+      ObjectNode json = JsonNodes.object().put("note", body);
       JsonNode c =
           rest.json(
               Call.json(
                   "POST",
                   api(projectPath + "/repository/commits/" + Links.segment(t.ref()) + "/comments"),
-                  Json.bytes(json),
+                  JsonNodes.bytes(json),
                   "comment on " + describe(t),
                   PERMISSION));
-      return new RemoteComment("", Json.text(c, "note"), Json.text(c, "author", "username"),
+      return new RemoteComment("", JsonNodes.text(c, "note"), JsonNodes.text(c, "author", "username"),
           webUrl() + "/-/commit/" + t.ref());
     }
-    ObjectNode json = Json.object().put("body", body);
+    ObjectNode json = JsonNodes.object().put("body", body);
     return note(
         t,
         rest.json(
-            Call.json("POST", api(notesPath(t)), Json.bytes(json), "comment on " + describe(t),
+            Call.json("POST", api(notesPath(t)), JsonNodes.bytes(json), "comment on " + describe(t),
                 PERMISSION)));
   }
 
   @Override
   protected RemoteComment edit(CommentTarget t, RemoteComment c, String body)
       throws ForgeException {
-    ObjectNode json = Json.object().put("body", body);
+    ObjectNode json = JsonNodes.object().put("body", body);
     return note(
         t,
         rest.json(
             Call.json(
                 "PUT",
                 api(notesPath(t) + "/" + Links.segment(c.id())),
-                Json.bytes(json),
+                JsonNodes.bytes(json),
                 "update note " + c.id() + " on " + describe(t),
                 PERMISSION)));
   }
@@ -147,7 +147,7 @@ public final class GitLabClient extends CommentingClient {
   @Override
   protected Set<String> whoAmI() throws ForgeException {
     JsonNode u = rest.json(Call.of("GET", api("/user"), "look up the token's user", PERMISSION));
-    return Set.of(Json.text(u, "username"));
+    return Set.of(JsonNodes.text(u, "username"));
   }
 
   /**
@@ -167,7 +167,7 @@ public final class GitLabClient extends CommentingClient {
             "scope 'api' and at least the Developer role",
             Set.of());
     JsonNode r = rest.json(call);
-    String url = Json.text(r, "url");
+    String url = JsonNodes.text(r, "url");
     if (url.isEmpty()) {
       throw new ForgeServerException(
           "GitLab accepted image " + image.fileName() + " but returned no URL for it", 0, null);
@@ -184,7 +184,7 @@ public final class GitLabClient extends CommentingClient {
     String id = n.path("id").asText();
     String kind = t.kind() == CommentTarget.Kind.ISSUE ? "/-/issues/" : "/-/merge_requests/";
     return new RemoteComment(
-        id, Json.text(n, "body"), Json.text(n, "author", "username"),
+        id, JsonNodes.text(n, "body"), JsonNodes.text(n, "author", "username"),
         webUrl() + kind + t.ref() + "#note_" + id);
   }
 
@@ -193,7 +193,7 @@ public final class GitLabClient extends CommentingClient {
     if (webUrl == null) {
       if (settings.repo().matches("[0-9]+")) {
         webUrl =
-            Json.text(
+            JsonNodes.text(
                 rest.json(Call.of("GET", api(projectPath), "look up project " + settings.repo(),
                     PERMISSION)),
                 "web_url");

@@ -35,6 +35,6 @@ public record Response(int status, HttpHeaders headers, byte[] body) {
    *     user-facing error
    */
   public JsonNode json() {
-    return Json.parse(body);
+    return JsonNodes.parse(body);
   }
 }

@@ -380,8 +380,8 @@ public final class RestClient {
       if (n.has("message")) {
         collect(n.get("message"), out);
       } else if (n.has("code")) {
-        String field = Json.text(n, "field");
-        out.add(Json.text(n, "code") + (field.isEmpty() ? "" : " (" + field + ")"));
+        String field = JsonNodes.text(n, "field");
+        out.add(JsonNodes.text(n, "code") + (field.isEmpty() ? "" : " (" + field + ")"));
       } else {
         n.fields().forEachRemaining(f -> {
           if (f.getValue().isArray() || f.getValue().isTextual()) {

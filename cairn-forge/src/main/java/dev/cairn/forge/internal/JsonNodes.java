@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
-/** The one Jackson mapper of the module, with small helpers. */
-public final class Json {
+/** The one Jackson mapper of the module, with helpers for its JSON trees (the Python-compatible writer is core's format.PyJson). */
+public final class JsonNodes {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private Json() {}
+  private JsonNodes() {}
 
   /** A new empty object node. */
   public static ObjectNode object() {
