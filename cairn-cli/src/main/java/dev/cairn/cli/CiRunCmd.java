@@ -1,12 +1,7 @@
 package dev.cairn.cli;
 
-import dev.cairn.api.PullCommand;
 import dev.cairn.ci.CiJob;
 import dev.cairn.ci.Workflows;
-import dev.cairn.errors.CairnException;
-import dev.cairn.progress.ProgressMonitor;
-import dev.cairn.repro.ReproListener;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,52 +34,9 @@ final class CiRunCmd extends BaseCommand {
 
   @Override
   int doCall() throws Exception {
-    PrintWriter err = err();
-    boolean quiet = root().quiet;
     CiJob.Result r = CiJob.in(workDir(), env()).setBase(base).setSkipTests(skipTests).setSkipPull(skipPull)
-        .setNoComment(noComment).setMarkdownOut(workDir().resolve(mdOut)).setComment(comment.request())
-        .setListener(new CiJob.Listener() {
-          @Override
-          public void info(String line) {
-            CiRunCmd.this.info(line);
-          }
-
-          @Override
-          public void warning(String line) {
-            err.println(line);
-          }
-
-          @Override
-          public void testOutput(String line) {
-            if (!quiet) {
-              err.println(line);
-            }
-          }
-
-          @Override
-          public void pulled(PullCommand.PullResult result) {
-            if (!quiet) {
-              PullCmd.printSummary(err, result);
-            }
-          }
-
-          @Override
-          public void stepFailed(String step, Exception e) {
-            err.println(e instanceof CairnException ? "ERROR: " + e.getMessage()
-                : "ERROR: internal error: " + e + " (please report it; run with --verbose for the stack trace)");
-            err.flush();
-          }
-
-          @Override
-          public ReproListener repro() {
-            return new ReproCmd.Printer(err, err, false, quiet);
-          }
-
-          @Override
-          public ProgressMonitor progress() {
-            return monitor();
-          }
-        }).call();
+        .setNoComment(noComment).setMarkdownOut(workDir().resolve(mdOut)).setComment(CiRunPrinter.request(comment))
+        .setListener(new CiRunPrinter(this)).call();
     out().println(r.markdown());
     if (r.failed()) {
       throw new ExitException(ExitCodes.FAILED, "cairn ci run: " + String.join(", ", r.failures()) + " (see "

@@ -42,7 +42,7 @@ final class CommentCmd extends GroupCommand {
   }
 
   static int post(BaseCommand cmd, Path file, CommentOptions options, boolean update) throws Exception {
-    CommentResult r = Comments.post(cmd.workDir().resolve(file), options.request(), update, cmd.env(), cmd.err()::println);
+    CommentResult r = Comments.post(cmd.workDir().resolve(file), CiRunPrinter.request(options), update, cmd.env(), cmd.err()::println);
     cmd.out().println(r.url());
     return 0;
   }

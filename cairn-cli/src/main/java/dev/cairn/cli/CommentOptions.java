@@ -1,6 +1,5 @@
 package dev.cairn.cli;
 
-import dev.cairn.ci.CommentRequest;
 import picocli.CommandLine.Option;
 
 /** The options of {@code comment create|update}, shared with {@code ci run}. */
@@ -40,9 +39,4 @@ final class CommentOptions {
 
   @Option(names = "--commit-sha", paramLabel = "<sha>", description = "The commit of the run. Default: from CI.")
   String commitSha;
-
-  /** The options as the CI library takes them. */
-  CommentRequest request() {
-    return new CommentRequest(target, token, watermarkTitle, publish, publishUrl, forge, repo, apiUrl, commitSha);
-  }
 }

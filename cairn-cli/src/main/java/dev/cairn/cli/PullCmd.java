@@ -54,32 +54,9 @@ final class PullCmd extends BaseCommand {
       if (root().quiet) {
         return 0;
       }
-      printSummary(out(), r);
+      TransferOutput.printPull(out(), r);
     }
     return 0;
-  }
-
-  /** DVC's lines for a pull: the checked-out changes ({@code A/M/D\tpath}), then a summary line. */
-  static void printSummary(PrintWriter out, PullCommand.PullResult r) {
-    var c = r.checkout();
-    c.added().forEach(p -> out.println("A\t" + p));
-    c.modified().forEach(p -> out.println("M\t" + p));
-    c.deleted().forEach(p -> out.println("D\t" + p));
-    List<String> parts = new ArrayList<>();
-    if (!c.added().isEmpty()) {
-      parts.add(TransferOutput.files(c.added().size()) + " added");
-    }
-    if (!c.modified().isEmpty()) {
-      parts.add(TransferOutput.files(c.modified().size()) + " modified");
-    }
-    if (!c.deleted().isEmpty()) {
-      parts.add(TransferOutput.files(c.deleted().size()) + " deleted");
-    }
-    int fetched = TransferOutput.copied(r.fetched());
-    if (fetched > 0) {
-      parts.add(TransferOutput.files(fetched) + " fetched");
-    }
-    out.println(parts.isEmpty() ? "Everything is up to date." : join(parts));
   }
 
   /** DVC's "1 file added, 2 files modified and 3 files fetched". */

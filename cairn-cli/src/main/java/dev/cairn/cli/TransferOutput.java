@@ -1,8 +1,10 @@
 package dev.cairn.cli;
 
+import dev.cairn.api.PullCommand;
 import dev.cairn.api.SyncResult;
 import dev.cairn.transfer.RemoteLayout;
 import dev.cairn.transfer.TransferResult;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,5 +46,28 @@ final class TransferOutput {
 
   static Map<String, Object> json(SyncResult r) {
     return json(r.objects(), r.runCache(), r.remotes());
+  }
+
+  /** DVC's lines for a pull: the checked-out changes ({@code A/M/D\tpath}), then a summary line. */
+  static void printPull(PrintWriter out, PullCommand.PullResult r) {
+    var c = r.checkout();
+    c.added().forEach(p -> out.println("A\t" + p));
+    c.modified().forEach(p -> out.println("M\t" + p));
+    c.deleted().forEach(p -> out.println("D\t" + p));
+    List<String> parts = new ArrayList<>();
+    if (!c.added().isEmpty()) {
+      parts.add(files(c.added().size()) + " added");
+    }
+    if (!c.modified().isEmpty()) {
+      parts.add(files(c.modified().size()) + " modified");
+    }
+    if (!c.deleted().isEmpty()) {
+      parts.add(files(c.deleted().size()) + " deleted");
+    }
+    int fetched = copied(r.fetched());
+    if (fetched > 0) {
+      parts.add(files(fetched) + " fetched");
+    }
+    out.println(parts.isEmpty() ? "Everything is up to date." : PullCmd.join(parts));
   }
 }

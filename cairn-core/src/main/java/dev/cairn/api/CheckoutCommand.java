@@ -2,7 +2,7 @@ package dev.cairn.api;
 
 import dev.cairn.errors.CairnException;
 import dev.cairn.repo.Repo;
-import dev.cairn.repro.RepoOps;
+import dev.cairn.repro.LockedOutputs;
 import dev.cairn.workspace.Checkouter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,6 +48,6 @@ public final class CheckoutCommand extends RepoCommand<Checkouter.Changes> {
 
   @Override
   Checkouter.Changes run() throws IOException, CairnException {
-    return RepoOps.checkout(repo, targets, force, relink, monitor);
+    return LockedOutputs.checkout(repo, targets, force, relink, monitor);
   }
 }

@@ -3,7 +3,6 @@ package dev.cairn.api;
 import dev.cairn.errors.CairnException;
 import dev.cairn.progress.ThreadSafeProgressMonitor;
 import dev.cairn.repo.Repo;
-import dev.cairn.repo.RepoTask;
 import java.io.IOException;
 
 /**
@@ -28,7 +27,7 @@ abstract class RepoCommand<T> extends CairnCommand<T> {
   }
 
   private T lockedRun() throws CairnException {
-    return RepoTask.run(repo, writes(), this::run);
+    return repo.call(writes(), this::run);
   }
 
   /** Called before the lock is taken and {@link #run} called; must not throw. */

@@ -3,10 +3,10 @@ package dev.cairn.api;
 import dev.cairn.errors.CairnException;
 import dev.cairn.pipeline.Dag;
 import dev.cairn.repo.Repo;
-import dev.cairn.repro.RepoOps;
 import dev.cairn.repro.ReproListener;
 import dev.cairn.repro.ReproOptions;
 import dev.cairn.repro.ReproResult;
+import dev.cairn.repro.Reproducer;
 import dev.cairn.repro.StageFailedException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -131,7 +131,7 @@ public final class ReproCommand extends RepoCommand<ReproResult> {
 
   @Override
   ReproResult run() throws IOException, CairnException {
-    return RepoOps.reproduce(repo, new ReproOptions(targets, scope, force, forceDownstream, dry, keepGoing, noCommit,
+    return Reproducer.reproduce(repo, new ReproOptions(targets, scope, force, forceDownstream, dry, keepGoing, noCommit,
         noRunCache, jobs, allowMissing), cwd, listener);
   }
 }

@@ -2,7 +2,6 @@ package dev.cairn.api;
 
 import dev.cairn.errors.CairnException;
 import dev.cairn.repo.Repo;
-import dev.cairn.repro.RepoOps;
 import dev.cairn.repro.StatusResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,6 +36,6 @@ public final class StatusCommand extends RepoCommand<StatusResult> {
 
   @Override
   StatusResult run() throws IOException, CairnException {
-    return RepoOps.status(repo, targets, monitor);
+    return StatusResult.of(repo, targets, monitor);
   }
 }

@@ -11,10 +11,10 @@ import dev.cairn.pipeline.Dag;
 import dev.cairn.pipeline.PipelineException;
 import dev.cairn.progress.NullProgressMonitor;
 import dev.cairn.repo.Repo;
-import dev.cairn.repo.RepoTask;
-import dev.cairn.repro.RepoOps;
+import dev.cairn.repro.LockedOutputs;
 import dev.cairn.repro.ReproListener;
 import dev.cairn.repro.ReproOptions;
+import dev.cairn.repro.Reproducer;
 import dev.cairn.repro.StageFailedException;
 import dev.cairn.repro.StageOutcome;
 import dev.cairn.repro.StatusResult;
@@ -123,7 +123,7 @@ public final class ExpRunner {
       StatusResult st;
       String hash;
       try (Repo r = Repo.open(repo.root(), repo.env())) {
-        st = RepoTask.run(r, false, () -> RepoOps.status(r, List.of(), NullProgressMonitor.INSTANCE));
+        st = r.call(false, () -> StatusResult.of(r, List.of(), NullProgressMonitor.INSTANCE));
         hash = ExpHash.of(r);
       }
       if (!st.isClean()) {
@@ -364,7 +364,7 @@ public final class ExpRunner {
   private static void reproduce(Repo r, List<String> targets, boolean force, ReproListener listener)
       throws CairnException {
     ReproOptions opts = new ReproOptions(targets, Dag.Scope.UPSTREAM, force, false, false, false, false, false, 1);
-    RepoTask.run(r, true, () -> RepoOps.reproduce(r, opts, r.root(), listener));
+    r.call(true, () -> Reproducer.reproduce(r, opts, r.root(), listener));
   }
 
   /** Runs one entry in a fresh temp workspace; failures of the run come back as an outcome. */
@@ -396,7 +396,7 @@ public final class ExpRunner {
       // entries queued by DVC without a name get DVC's default, exp-<hash[:5]>, once the hash is known
       try (Repo tmp = Repo.open(root, expEnv(repo.env(), baseline, e.name()))) {
         try {
-          RepoTask.run(tmp, true, () -> RepoOps.checkout(tmp, List.of(), false, false, NullProgressMonitor.INSTANCE));
+          tmp.call(true, () -> LockedOutputs.checkout(tmp, List.of(), false, false, NullProgressMonitor.INSTANCE));
         } catch (CairnException ex) {
           l.message(null, "WARNING: " + ex.getMessage());
         }

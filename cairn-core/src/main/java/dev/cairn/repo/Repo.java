@@ -4,13 +4,19 @@ import dev.cairn.config.DvcConfig;
 import dev.cairn.errors.CairnException;
 import dev.cairn.odb.LinkType;
 import dev.cairn.odb.ObjectDb;
+import dev.cairn.workspace.Checkouter;
 import dev.cairn.workspace.DvcIgnore;
+import dev.cairn.workspace.InvalidDvcFileException;
+import dev.cairn.workspace.RepoLock;
 import dev.cairn.workspace.StateDb;
 import dev.cairn.workspace.WorkspaceHasher;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * An open repository: its root (the directory holding {@code .dvc/}), its configuration (read
@@ -104,6 +110,51 @@ public final class Repo implements AutoCloseable {
   /** {@code root}-relative, {@code /}-separated form of an absolute path inside the repository. */
   public String relativize(Path p) {
     return root.relativize(p.toAbsolutePath().normalize()).toString().replace('\\', '/');
+  }
+
+  /** How long a writer waits for another process's lock before it fails. */
+  public static final long LOCK_WAIT_MS = 3000;
+
+  /**
+   * Runs one operation on this repository the way every command does: under the repository lock
+   * when it {@code writes} (waiting up to {@link #LOCK_WAIT_MS}), with the state cache flushed
+   * afterwards, and with the plumbing's exceptions translated into {@link CairnException}s of the
+   * right kind (locked or conflicting: unexpected state; invalid {@code .dvc} file or unsafe path:
+   * invalid input; any other I/O failure: failed, cause kept). The porcelain's commands and the
+   * experiment runner (in its temporary workspaces) run through here. {@code body} may throw
+   * {@link IOException} and {@link CairnException}; anything else checked is a bug.
+   *
+   * @throws CairnException what {@code body} threw, or its {@code IOException} translated
+   */
+  public <T> T call(boolean writes, Callable<T> body) throws CairnException {
+    try {
+      if (writes) {
+        try (RepoLock lock = RepoLock.acquire(dvcDir(), LOCK_WAIT_MS)) {
+          return body.call();
+        } finally {
+          state().flush();
+        }
+      }
+      return body.call();
+    } catch (CairnException e) {
+      throw e;
+    } catch (RepoLock.LockedException e) {
+      throw CairnException.unexpectedState(e.getMessage());
+    } catch (InvalidDvcFileException | Checkouter.UnsafePathException e) {
+      throw CairnException.invalidInput(e.getMessage());
+    } catch (Checkouter.ConflictException e) {
+      throw CairnException.unexpectedState(e.getMessage());
+    } catch (NoSuchFileException e) {
+      throw CairnException.failed("No such file: " + e.getMessage(), e);
+    } catch (AccessDeniedException e) {
+      throw CairnException.failed("Permission denied: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw CairnException.failed(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("Unexpected " + e, e); // body declares no other checked exception
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.cairn.repro;
 
 import dev.cairn.errors.CairnException;
+import dev.cairn.odb.MissingObjectException;
 import dev.cairn.pipeline.EntryHash;
 import dev.cairn.pipeline.LockEntry;
 import dev.cairn.pipeline.LockFile;
@@ -13,7 +14,10 @@ import dev.cairn.pipeline.StatusChecker;
 import dev.cairn.progress.ProgressMonitor;
 import dev.cairn.repo.Repo;
 import dev.cairn.workspace.CacheCommitter;
+import dev.cairn.workspace.Checkouter;
+import dev.cairn.workspace.DvcIgnore;
 import dev.cairn.workspace.Tracked;
+import dev.cairn.workspace.TrackedCollector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -171,5 +175,36 @@ public final class LockedOutputs {
       }
     }
     return true;
+  }
+
+  /**
+   * Makes the selected outputs ({@code .dvc} outputs and the cached outputs {@code dvc.lock}
+   * records; all of them without targets) match their recorded hashes.
+   *
+   * @param force discard workspace changes that are not in the cache
+   * @param relink recreate links even for unchanged outputs
+   * @throws CairnException of kind {@code FAILED} when an object is missing from the cache
+   */
+  public static Checkouter.Changes checkout(Repo repo, List<Path> targets, boolean force, boolean relink,
+      ProgressMonitor monitor) throws IOException, CairnException {
+    PipelineIndex index = PipelineIndex.load(repo);
+    StageTargets split = StageTargets.split(repo, index, targets);
+    List<Tracked> selected = new ArrayList<>();
+    if (!split.onlyStages(targets)) {
+      List<Tracked> all = new ArrayList<>(new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs());
+      all.addAll(LockedOutputs.tracked(repo, index, List.of()));
+      selected.addAll(Targets.select(repo, all, split.paths()));
+    }
+    for (Tracked t : LockedOutputs.tracked(repo, index, split.stages())) {
+      if (!split.stages().isEmpty() && !selected.contains(t)) {
+        selected.add(t);
+      }
+    }
+    try {
+      return new Checkouter(repo.root(), repo.odb(), repo.hasher(), repo.linkTypes(), force, relink)
+          .checkout(selected, monitor);
+    } catch (MissingObjectException e) {
+      throw CairnException.failed(e.getMessage(), e);
+    }
   }
 }

@@ -32,7 +32,7 @@ import java.util.concurrent.Executors;
  * in plan order. After the first failure no new stage starts (running ones finish) unless {@code
  * keepGoing}, which only skips the failed stage's dependents. Single use.
  */
-final class Reproducer {
+public final class Reproducer {
   private final Repo repo;
   private final PipelineIndex index;
   private final ReproOptions opts;
@@ -296,5 +296,31 @@ final class Reproducer {
       sb.append(sb.length() > "Summary:".length() ? "; " : " ").append(label).append(' ').append(names.size())
           .append(" (").append(String.join(", ", names)).append(')');
     }
+  }
+
+  /**
+   * {@code repro}: loads the pipelines, brings the planned stages up to date, and fails once the run
+   * is over when a stage failed. Run it through {@link dev.cairn.repo.Repo#call} for the lock.
+   *
+   * @param cwd the directory targets are relative to and whose {@code dvc.yaml} is the default
+   * @throws StageFailedException after the run when a stage failed, naming the first failure
+   * @throws CairnException of kind {@code INVALID_INPUT} when there is no {@code dvc.yaml}, and as
+   *     {@link dev.cairn.pipeline.PipelineException} for an invalid pipeline or unknown targets
+   */
+  public static ReproResult reproduce(Repo repo, ReproOptions opts, Path cwd, ReproListener listener)
+      throws IOException, CairnException {
+    PipelineIndex index = PipelineIndex.load(repo);
+    if (index.isEmpty()) {
+      throw CairnException.invalidInput("No dvc.yaml in " + repo.root() + "; add a stage with 'cairn stage add'");
+    }
+    ReproResult r = new Reproducer(repo, index, opts, listener).run(cwd);
+    List<StageOutcome> failures = r.failures();
+    if (!failures.isEmpty()) {
+      StageOutcome f = failures.get(0);
+      String more = failures.size() > 1 ? " (and " + (failures.size() - 1) + " more failed stage"
+          + (failures.size() > 2 ? "s" : "") + ")" : "";
+      throw new StageFailedException("failed to reproduce '" + f.stage() + "': " + f.detail() + more, r);
+    }
+    return r;
   }
 }

@@ -1,5 +1,17 @@
 package dev.cairn.repro;
 
+import dev.cairn.errors.CairnException;
+import dev.cairn.pipeline.StageStatus;
+import dev.cairn.progress.ProgressMonitor;
+import dev.cairn.repo.Repo;
+import dev.cairn.workspace.DvcIgnore;
+import dev.cairn.workspace.OutputStatus;
+import dev.cairn.workspace.Tracked;
+import dev.cairn.workspace.TrackedCollector;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,5 +26,44 @@ public record StatusResult(Map<String, List<Object>> changes, long hashedBytes, 
   /** Whether nothing changed. */
   public boolean isClean() {
     return changes.isEmpty();
+  }
+
+  /**
+   * What differs between the workspace and the hashes recorded in {@code .dvc} files and {@code
+   * dvc.lock}, in DVC's shape: {@code .dvc} outputs first, then stages in graph order. Unchanged
+   * files are answered from the state cache.
+   */
+  public static StatusResult of(Repo repo, List<Path> targets, ProgressMonitor monitor)
+      throws IOException, CairnException {
+    long bytesBefore = repo.hasher().bytesRead();
+    long hitsBefore = repo.state().hits();
+    PipelineIndex index = PipelineIndex.load(repo);
+    StageTargets split = StageTargets.split(repo, index, targets);
+    List<Path> fileTargets = split.paths();
+    List<String> stages = new ArrayList<>(split.stages());
+    if (targets.isEmpty()) {
+      index.dag().stages().forEach(s -> stages.add(s.address()));
+    }
+    Map<String, Map<String, String>> outs = new LinkedHashMap<>();
+    List<Tracked> tracked = split.onlyStages(targets) ? List.of()
+        : Targets.select(repo, new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs(), fileTargets);
+    for (Tracked t : tracked) {
+      String s = OutputStatus.of(t, repo.odb(), repo.hasher(), monitor);
+      if (s != null) {
+        outs.computeIfAbsent(t.owner(), k -> new LinkedHashMap<>()).put(t.output().path(), s);
+      }
+    }
+    repo.state().flush();
+    Map<String, List<Object>> changes = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, String>> e : outs.entrySet()) {
+      changes.put(e.getKey(), List.of(Map.of("changed outs", e.getValue())));
+    }
+    for (StageStatus st : PipelineStatus.of(repo, index, stages)) {
+      if (!st.isEmpty()) {
+        changes.put(st.address(), st.toJson());
+      }
+    }
+    repo.state().flush();
+    return new StatusResult(changes, repo.hasher().bytesRead() - bytesBefore, repo.state().hits() - hitsBefore);
   }
 }
