@@ -5,8 +5,6 @@ import dev.cairn.api.PullCommand;
 import dev.cairn.api.errors.TransferFailedException;
 import dev.cairn.format.PyJson;
 import dev.cairn.transfer.TransferResult;
-import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
