@@ -196,7 +196,10 @@ public final class DocumentedApi {
         throw new IllegalStateException();
     }
     StubServer.Reply reply = x.reply();
-    if (reply.status() / 100 == 2 && reply.body().length > 0 && !route.response.isEmpty()) {
+    boolean json = reply.headers().entrySet().stream().anyMatch(
+        h -> h.getKey().equalsIgnoreCase("content-type") && h.getValue().contains("json"));
+    if (reply.status() / 100 == 2 && reply.body().length > 0 && !route.response.isEmpty()
+        && json) {
       try {
         JsonNode r = MAPPER.readTree(reply.body());
         JsonNode items = r.isArray() ? r : r.has("values") ? r.get("values")
