@@ -72,9 +72,12 @@ public final class CiDetector {
    *
    * @param env the process environment (e.g. {@code System.getenv()})
    * @param hosts what self-hosted servers run, for CI systems that only give a clone URL
-   * @return the run, or empty when no supported CI system is recognised
+   * @return the run, or empty when no supported CI system is recognised, or when the one
+   *     recognised builds a repository whose forge cannot be told (Jenkins or Bamboo with a clone
+   *     URL of a host not named in {@code hosts}; Azure Pipelines building Svn, TFVC or plain Git):
+   *     the caller's explicit forge and repository then apply
    * @throws ForgeUsageException when a CI system is recognised but a variable it always sets is
-   *     missing, its event payload cannot be read, or the forge behind its clone URL is unknown
+   *     missing or malformed, or its event payload cannot be read
    */
   public static Optional<CiEnvironment> detect(Map<String, String> env, ForgeHosts hosts)
       throws ForgeUsageException {
@@ -92,18 +95,18 @@ public final class CiDetector {
       return Optional.of(bitbucket(e));
     }
     if (e.isTrue("TF_BUILD")) {
-      return Optional.of(azure(e));
+      return azure(e);
     }
     if (!e.get("JENKINS_URL").isEmpty()) {
-      return Optional.of(jenkins(e, hosts));
+      return jenkins(e, hosts);
     }
     if (!e.get("bamboo_buildKey").isEmpty() || !e.get("bamboo_planKey").isEmpty()) {
-      return Optional.of(bamboo(e, hosts));
+      return bamboo(e, hosts);
     }
     return Optional.empty();
   }
 
-  private static CiEnvironment azure(Env e) throws ForgeUsageException {
+  private static Optional<CiEnvironment> azure(Env e) throws ForgeUsageException {
     String name = "Azure Pipelines";
     String provider = e.or("BUILD_REPOSITORY_PROVIDER", "TfsGit");
     String collection = trimSlash(e.or("SYSTEM_COLLECTIONURI",
@@ -145,9 +148,9 @@ public final class CiDetector {
         }
         long pr = number(e.get("SYSTEM_PULLREQUEST_PULLREQUESTID"),
             "SYSTEM_PULLREQUEST_PULLREQUESTID");
-        return new CiEnvironment(CiProvider.AZURE_PIPELINES, ForgeKind.AZURE_DEVOPS,
+        return Optional.of(new CiEnvironment(CiProvider.AZURE_PIPELINES, ForgeKind.AZURE_DEVOPS,
             uri(apiBase, "SYSTEM_COLLECTIONURI"), org + "/" + project + "/" + repoName, sha, pr,
-            base, head, runUrl, event, workflow, buildId, fork);
+            base, head, runUrl, event, workflow, buildId, fork));
       }
       case "github":
       case "githubenterprise": {
@@ -159,60 +162,72 @@ public final class CiDetector {
         }
         long pr = number(e.or("SYSTEM_PULLREQUEST_PULLREQUESTNUMBER",
             e.get("SYSTEM_PULLREQUEST_PULLREQUESTID")), "SYSTEM_PULLREQUEST_PULLREQUESTNUMBER");
-        return new CiEnvironment(CiProvider.AZURE_PIPELINES, ForgeKind.GITHUB, api, repoName, sha,
-            pr, base, head, runUrl, event, workflow, buildId, fork);
+        return Optional.of(new CiEnvironment(CiProvider.AZURE_PIPELINES, ForgeKind.GITHUB, api,
+            repoName, sha, pr, base, head, runUrl, event, workflow, buildId, fork));
       }
       case "bitbucket": {
         long pr = number(e.get("SYSTEM_PULLREQUEST_PULLREQUESTID"),
             "SYSTEM_PULLREQUEST_PULLREQUESTID");
-        return new CiEnvironment(CiProvider.AZURE_PIPELINES, ForgeKind.BITBUCKET,
+        return Optional.of(new CiEnvironment(CiProvider.AZURE_PIPELINES, ForgeKind.BITBUCKET,
             ForgeKind.BITBUCKET.defaultApiBase(), repoName, sha, pr, base, head, runUrl, event,
-            workflow, buildId, fork);
+            workflow, buildId, fork));
       }
       default:
-        throw new ForgeUsageException("Azure Pipelines builds a repository hosted by '" + provider
-            + "' (BUILD_REPOSITORY_PROVIDER), which Cairn cannot post to: pass --forge and --repo");
+        // a repository on a host Cairn cannot post to (Svn, TFVC, plain Git): not a run to post
+        // from, so the caller's --forge and --repo apply
+        return Optional.empty();
     }
   }
 
-  private static CiEnvironment jenkins(Env e, ForgeHosts hosts) throws ForgeUsageException {
-    String url = e.or("GIT_URL", e.get("GIT_URL_1"));
-    RemoteUrl remote = remote(url, "GIT_URL", "Jenkins", hosts);
+  private static Optional<CiEnvironment> jenkins(Env e, ForgeHosts hosts)
+      throws ForgeUsageException {
+    Optional<RemoteUrl> remote = remote(e.or("GIT_URL", e.get("GIT_URL_1")), hosts);
+    if (remote.isEmpty()) {
+      return Optional.empty();
+    }
     long pr = number(e.get("CHANGE_ID"), "CHANGE_ID");
     String head = pr > 0
         ? e.or("CHANGE_BRANCH", e.get("BRANCH_NAME"))
         : e.or("BRANCH_NAME", stripOrigin(e.get("GIT_BRANCH")));
-    return new CiEnvironment(CiProvider.JENKINS, remote.kind(), remote.apiBase(), remote.repo(),
+    RemoteUrl r = remote.get();
+    return Optional.of(new CiEnvironment(CiProvider.JENKINS, r.kind(), r.apiBase(), r.repo(),
         e.get("GIT_COMMIT"), pr, e.get("CHANGE_TARGET"), head, e.get("BUILD_URL"),
         pr > 0 ? "pull_request" : "push", e.get("JOB_NAME"), e.get("BUILD_NUMBER"),
-        !e.get("CHANGE_FORK").isEmpty());
+        !e.get("CHANGE_FORK").isEmpty()));
   }
 
-  private static CiEnvironment bamboo(Env e, ForgeHosts hosts) throws ForgeUsageException {
-    String url = e.or("bamboo_planRepository_repositoryUrl",
-        e.get("bamboo_repository_git_repositoryUrl"));
-    RemoteUrl remote = remote(url, "bamboo_planRepository_repositoryUrl", "Bamboo", hosts);
+  private static Optional<CiEnvironment> bamboo(Env e, ForgeHosts hosts)
+      throws ForgeUsageException {
+    Optional<RemoteUrl> remote = remote(e.or("bamboo_planRepository_repositoryUrl",
+        e.get("bamboo_repository_git_repositoryUrl")), hosts);
+    if (remote.isEmpty()) {
+      return Optional.empty();
+    }
     long pr = number(e.get("bamboo_repository_pr_key"), "bamboo_repository_pr_key");
     String head = e.or("bamboo_repository_pr_sourceBranch",
         e.or("bamboo_planRepository_branchName", e.get("bamboo_planRepository_branch")));
-    return new CiEnvironment(CiProvider.BAMBOO, remote.kind(), remote.apiBase(), remote.repo(),
+    RemoteUrl r = remote.get();
+    return Optional.of(new CiEnvironment(CiProvider.BAMBOO, r.kind(), r.apiBase(), r.repo(),
         e.or("bamboo_planRepository_revision", e.get("bamboo_repository_revision_number")), pr,
         e.get("bamboo_repository_pr_targetBranch"), head,
         e.or("bamboo_buildResultsUrl", e.get("bamboo_resultsUrl")),
         pr > 0 ? "pull_request" : "push", e.get("bamboo_planKey"), e.get("bamboo_buildNumber"),
-        false);
+        false));
   }
 
-  private static RemoteUrl remote(String url, String variable, String ci, ForgeHosts hosts)
-      throws ForgeUsageException {
+  /**
+   * The forge and repository of a clone URL; empty when there is none or its forge cannot be told
+   * (a self-hosted host not named in {@link ForgeHosts}), so that the caller's explicit forge and
+   * repository apply.
+   */
+  private static Optional<RemoteUrl> remote(String url, ForgeHosts hosts) {
     if (url.isEmpty()) {
-      throw new ForgeUsageException(ci + " is detected but " + variable + " is not set: cannot"
-          + " tell which repository to post to; pass --forge and --repo");
+      return Optional.empty();
     }
     try {
-      return RemoteUrl.parse(url, Optional.empty(), hosts);
+      return Optional.of(RemoteUrl.parse(url, Optional.empty(), hosts));
     } catch (IllegalArgumentException ex) {
-      throw new ForgeUsageException(ci + " builds " + variable + ": " + ex.getMessage());
+      return Optional.empty();
     }
   }
 

@@ -111,18 +111,19 @@ class PipelinesJenkinsBambooTest {
   }
 
   @Test
-  void azureWithoutItsVariablesOrOnAnUnknownHostSaysWhatIsMissing() {
+  void azureWithoutAnAlwaysSetVariableSaysWhichOne() {
     Map<String, String> env = azure();
     env.remove("SYSTEM_TEAMPROJECT");
     assertThatThrownBy(() -> CiDetector.detect(env)).hasMessage("Azure Pipelines is detected but"
         + " SYSTEM_TEAMPROJECT is not set: run inside a normal Azure Pipelines job, or pass the"
         + " repository explicitly");
+  }
 
+  @Test
+  void azureBuildingARepositoryCairnCannotPostToIsNoRunToPostFrom() throws Exception {
     Map<String, String> svn = azure();
     svn.put("BUILD_REPOSITORY_PROVIDER", "Svn");
-    assertThatThrownBy(() -> CiDetector.detect(svn)).hasMessage("Azure Pipelines builds a"
-        + " repository hosted by 'Svn' (BUILD_REPOSITORY_PROVIDER), which Cairn cannot post to:"
-        + " pass --forge and --repo");
+    assertThat(CiDetector.detect(svn)).isEmpty();
   }
 
   private static Map<String, String> jenkins(String gitUrl) {
@@ -161,9 +162,8 @@ class PipelinesJenkinsBambooTest {
   @Test
   void jenkinsOverSshNeedsTheHostToBeNamedInSettings() throws Exception {
     Map<String, String> env = jenkins("ssh://git@bitbucket.example.com:7999/proj/wine.git");
-    assertThatThrownBy(() -> CiDetector.detect(env)).hasMessage("Jenkins builds GIT_URL: Cannot"
-        + " tell which forge bitbucket.example.com runs: pass --forge github|gitlab|gitea|"
-        + "bitbucket-server|azure-devops, or name the host in forge.hosts");
+    // the forge cannot be told: no run to post from, so --forge and --repo apply
+    assertThat(CiDetector.detect(env)).isEmpty();
 
     ForgeHosts hosts = ForgeHosts.none().with("bitbucket.example.com", ForgeKind.BITBUCKET_SERVER,
         URI.create("https://bitbucket.example.com/bitbucket/rest/api/1.0"));
@@ -189,11 +189,15 @@ class PipelinesJenkinsBambooTest {
   }
 
   @Test
-  void jenkinsWithoutGitUrl() {
+  void jenkinsWithoutGitUrlIsNoRunToPostFromButABadChangeIdIsAnError() throws Exception {
     Map<String, String> env = jenkins("");
     env.remove("GIT_URL");
-    assertThatThrownBy(() -> CiDetector.detect(env)).hasMessage("Jenkins is detected but GIT_URL"
-        + " is not set: cannot tell which repository to post to; pass --forge and --repo");
+    assertThat(CiDetector.detect(env)).isEmpty();
+
+    Map<String, String> bad = jenkins("https://github.com/octo/wine.git");
+    bad.put("CHANGE_ID", "PR-5");
+    assertThatThrownBy(() -> CiDetector.detect(bad))
+        .hasMessage("Invalid CHANGE_ID 'PR-5': expected a number");
   }
 
   @Test
