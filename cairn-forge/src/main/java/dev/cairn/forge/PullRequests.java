@@ -16,7 +16,8 @@ public interface PullRequests {
    *
    * @param headBranch the source branch, without {@code refs/heads/}
    * @param baseBranch the target branch
-   * @return the newest matching open pull request, or empty
+   * @return the open pull request (forges allow one per pair of branches; if a listing shows
+   *     more, the first it lists), or empty
    * @throws ForgeException if a REST call fails
    */
   Optional<PullRequest> findPullRequest(String headBranch, String baseBranch)
