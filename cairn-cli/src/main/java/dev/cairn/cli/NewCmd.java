@@ -66,12 +66,17 @@ final class NewCmd extends BaseCommand {
     info("Pull-request workflow: " + String.join(", ", workflow) + " (runs 'cairn ci run').");
     info("");
     info("Next:");
-    info("  cd " + dir);
+    info("  cd " + shellWord(dir.toString()));
     info("  mvn -B verify                # compile; the code tests and the cairn-checks model tests; target/pipeline.jar");
     info("  cairn repro                  # build -> train -> evaluate, recorded in dvc.lock");
     info("  git add -A && git commit -m 'New project from the " + t.name() + " template'");
     info("  cairn ci run                 # what CI runs on a pull request: tests, repro, report/report.md, gates");
     return 0;
+  }
+
+  /** {@code word} as one shell word: quoted when it holds anything but letters, digits and {@code ._/-}. */
+  static String shellWord(String word) {
+    return word.matches("[A-Za-z0-9._/-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
   }
 
   /** Refuses a file, or a directory with anything but {@code .git} in it, unless {@code --force}. */

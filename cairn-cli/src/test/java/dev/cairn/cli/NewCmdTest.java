@@ -22,7 +22,7 @@ class NewCmdTest {
     Path p = tmp.resolve("My Model");
     assertThat(r.out()).isEqualTo(p + "\n");
     assertThat(r.err()).contains("from the 'java' template (22 files), in a new Git repository", "data/raw.dvc",
-        ".github/workflows/cairn.yml", "cd My Model", "mvn -B verify", "cairn repro", "cairn ci run");
+        ".github/workflows/cairn.yml", "cd 'My Model'", "mvn -B verify", "cairn repro", "cairn ci run");
     for (String file : ProjectTemplate.named("java").files()) {
       assertThat(p.resolve(ProjectTemplate.target(file))).as(file).isRegularFile();
     }
@@ -109,6 +109,13 @@ class NewCmdTest {
           .filter(f -> !f.equals("files.txt")).sorted().toList();
     }
     assertThat(ProjectTemplate.named("java").files()).containsExactlyInAnyOrderElementsOf(stored);
+  }
+
+  @Test
+  void theNextStepsQuoteADirectoryForTheShell() {
+    assertThat(NewCmd.shellWord("demo/x-1.0_a")).isEqualTo("demo/x-1.0_a");
+    assertThat(NewCmd.shellWord("My Model")).isEqualTo("'My Model'");
+    assertThat(NewCmd.shellWord("it's")).isEqualTo("'it'\\''s'");
   }
 
   @Test
