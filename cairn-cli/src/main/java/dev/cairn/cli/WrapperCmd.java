@@ -45,6 +45,10 @@ final class WrapperCmd extends BaseCommand {
     cmd.info("Cairn wrapper: " + r.properties().distributionUrl() + " (" + r.origin() + ")");
     cmd.info("SHA-256 " + r.properties().distributionSha256Sum() + (r.publishedChecksum()
         ? " (matches the .sha256 published beside it)" : " (computed from the archive; no .sha256 beside it)"));
+    if (r.properties().distributionUrl().startsWith("file:")) {
+      cmd.info("WARNING: a file: URL works on this machine only; for CI and other clones pin an http(s) URL "
+          + "(--repository-url or --distribution-url)");
+    }
     return r;
   }
 }
