@@ -1,4 +1,4 @@
-<# : batch part (PowerShell reads this line as the start of a comment)
+<# : batch part
 @echo off
 rem Cairn wrapper for Windows, written by 'cairn wrapper': runs the Cairn that .cairn\wrapper.properties
 rem pins. The PowerShell part below downloads the distribution once, checks its SHA-256 and unpacks it
