@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
 import dev.cairn.api.errors.CairnException;
+import dev.cairn.wrapper.WrapperProperties;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Parameters;
     "(tracked with 'cairn add'), JUnit tests of the code and cairn-checks model",
     "tests, a pom.xml importing cairn-bom, dvc.yaml (build -> train -> evaluate),",
     "params.yaml, cairn.yaml (gates, ci.test_command), .gitignore, a README and the",
-    "GitHub workflow of 'cairn ci init --github'.",
+    "GitHub workflow of 'cairn ci init --github' with the wrapper it runs (cairnw).",
     "",
     "<dir> becomes the top of a Git repository (unless it is one already),",
     "initialised for Cairn. It must be new or empty (a .git directory is fine)",
@@ -63,13 +64,17 @@ final class NewCmd extends BaseCommand {
     initCairn(root);
     List<String> dvcFiles = track(root, t.tracked());
     List<String> workflow = workflow(root);
+    boolean wrapper = wrapper(root);
 
     out().println(root);
     info("Created " + root + " from the '" + t.name() + "' template (" + files.size() + " files)"
         + (newRepo ? ", in a new Git repository" : "") + ".");
     info("Tracked with Cairn: " + String.join(", ", t.tracked()) + " (" + String.join(", ", dvcFiles)
         + " for Git, the data in .dvc/cache).");
-    info("Pull-request workflow: " + String.join(", ", workflow) + " (runs 'cairn ci run').");
+    info("Pull-request workflow: " + String.join(", ", workflow) + " (runs './cairnw ci run').");
+    if (wrapper) {
+      info("Cairn pinned for this repository and its CI: cairnw, cairnw.cmd, " + WrapperProperties.PATH + ".");
+    }
     info("");
     info("Next:");
     info("  cd " + shellWord(dir.toString()));
@@ -129,6 +134,21 @@ final class NewCmd extends BaseCommand {
         add.addPath(root.resolve(p));
       }
       return add.call().added().stream().map(a -> a.dvcFile()).toList();
+    }
+  }
+
+  /**
+   * The wrapper the workflow runs ({@code cairn wrapper} with its defaults); whether it was written.
+   * A project is still useful without it, so a failure is a warning naming the next step.
+   */
+  private boolean wrapper(Path root) throws Exception {
+    try {
+      WrapperCmd.write(this, root, VersionCommand.version(), null, null);
+      return true;
+    } catch (CairnException e) {
+      info("WARNING: no wrapper written (" + e.getMessage() + "); the workflow runs ./cairnw: write it with "
+          + "'cairn wrapper --distribution-url <url>' or '--repository-url <url>' before the first pull request");
+      return false;
     }
   }
 

@@ -45,6 +45,37 @@ class NewCmdTest {
   }
 
   @Test
+  void theProjectGetsTheWrapperItsWorkflowRuns() throws Exception {
+    Path maven = tmp.resolve("m2");
+    String v = VersionCommand.version();
+    Path dist = Files.createDirectories(maven.resolve("dev/cairn/cairn-dist/" + v));
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dist.resolve("cairn-dist-" + v + ".tar.gz")))) {
+      out.write("cairn".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = Main.run(new String[] {"-C", tmp.toString(), "new", "p"}, new java.io.PrintWriter(new java.io.StringWriter(), true),
+        new java.io.PrintWriter(err, true), false, java.util.Map.of("MAVEN_OPTS", "-Dmaven.repo.local=" + maven));
+    assertThat(code).as(err.toString()).isZero();
+    Path p = tmp.resolve("p");
+    assertThat(p.resolve("cairnw")).isExecutable();
+    assertThat(p.resolve(".cairn/wrapper.properties")).content().contains("distributionUrl=" + dist.toUri());
+    assertThat(p.resolve(".github/workflows/cairn.yml")).content().contains("./cairnw ci run").doesNotContain("./cairn ");
+    assertThat(err.toString()).contains("Cairn pinned for this repository");
+  }
+
+  @Test
+  void withoutADistributionToPinTheProjectIsStillWrittenAndSaysHowToAddTheWrapper() throws Exception {
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = Main.run(new String[] {"-C", tmp.toString(), "new", "p"}, new java.io.PrintWriter(new java.io.StringWriter(), true),
+        new java.io.PrintWriter(err, true), false,
+        java.util.Map.of("CAIRN_REPOSITORY_URL", tmp.resolve("empty").toUri().toString()));
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(tmp.resolve("p/cairnw")).doesNotExist();
+    assertThat(tmp.resolve("p/pom.xml")).isRegularFile();
+    assertThat(err.toString()).contains("WARNING: no wrapper written (", "'cairn wrapper --distribution-url <url>'");
+  }
+
+  @Test
   void aDirectoryWithOnlyGitIsTakenAndItsRepositoryKept() throws Exception {
     Path p = tmp.resolve("proj");
     Git.init().setDirectory(p.toFile()).setInitialBranch("trunk").call().close();
