@@ -11,13 +11,15 @@ import java.util.TreeMap;
 public final class Workflows {
   /** Paths whose change triggers the report (as the demo's {@code run_test.yaml}). */
   public static final List<String> PATHS = List.of("src/**", "tests/**", "params.yaml", "dvc.yaml", "dvc.lock", "*.dvc",
-      "**/*.dvc", "cairn.yaml");
+      "**/*.dvc", "cairn.yaml", ".cairn/wrapper.properties");
 
   public static final String GITHUB_FILE = ".github/workflows/cairn.yml";
   public static final String GITHUB_COMMENT_FILE = ".github/workflows/cairn-comment.yml";
   public static final String GITLAB_FILE = ".gitlab-ci.yml";
   public static final String GITEA_FILE = ".gitea/workflows/cairn.yml";
   public static final String REPORT_DIR = "report";
+  /** Where GitLab keeps the wrapper's distributions: inside the project, the only place its cache reaches. */
+  static final String GITLAB_WRAPPER_HOME = ".cairn-wrapper";
 
   private Workflows() {}
 
@@ -68,6 +70,11 @@ public final class Workflows {
                 distribution: temurin
                 java-version: '17'
                 cache: maven
+            - name: Cache the Cairn distribution of ./cairnw
+              uses: actions/cache@v4
+              with:
+                path: ~/.cairn/wrapper
+                key: cairn-wrapper-${{ hashFiles('.cairn/wrapper.properties') }}
       """;
 
   /** GitHub Actions: one workflow, or with {@code forkSafe} the report workflow plus the comment workflow. */
@@ -81,7 +88,7 @@ public final class Workflows {
           + "permissions:\n  contents: read\n  pull-requests: write\n"
           + "jobs:\n  report:\n    runs-on: ubuntu-latest\n    steps:\n" + SETUP
           + "      - name: Pull data, test, reproduce, report\n        env:\n" + env(secrets, "GITHUB_TOKEN", "          ")
-          + "        run: ./cairn ci run\n");
+          + "        run: ./cairnw ci run\n");
       return out;
     }
     out.put(GITHUB_FILE, "# Written by 'cairn ci init --github --fork-safe'. Runs the pull request's code with a\n"
@@ -91,7 +98,7 @@ public final class Workflows {
         + "permissions:\n  contents: read\n"
         + "jobs:\n  report:\n    runs-on: ubuntu-latest\n    steps:\n" + SETUP
         + "      - name: Pull data, test, reproduce, report\n"
-        + "        run: ./cairn ci run --no-comment --md-out " + REPORT_DIR + "/report.md\n"
+        + "        run: ./cairnw ci run --no-comment --md-out " + REPORT_DIR + "/report.md\n"
         + "      - uses: actions/upload-artifact@v4\n        if: always()\n        with:\n"
         + "          name: cairn-report\n          path: " + REPORT_DIR + "/\n");
     out.put(GITHUB_COMMENT_FILE, "# Written by 'cairn ci init --github --fork-safe'. Runs the base branch's code only\n"
@@ -105,7 +112,7 @@ public final class Workflows {
         + "          path: " + REPORT_DIR + "\n          run-id: ${{ github.event.workflow_run.id }}\n"
         + "          github-token: ${{ secrets.GITHUB_TOKEN }}\n"
         + "      - name: Post the report\n        env:\n          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n"
-        + "        run: ./cairn comment update " + REPORT_DIR + "/report.md\n");
+        + "        run: ./cairnw comment update " + REPORT_DIR + "/report.md\n");
     return out;
   }
 
@@ -124,8 +131,11 @@ public final class Workflows {
         + "  rules:\n    - if: $CI_PIPELINE_SOURCE == 'merge_request_event'\n      changes:\n" + changes
         + "        - '" + GITLAB_FILE + "'\n"
         + "  variables:\n    GIT_DEPTH: '0'\n    MAVEN_OPTS: -Dmaven.repo.local=.m2/repository\n"
-        + "  cache:\n    paths:\n      - .m2/repository\n"
-        + "  script:\n    - git fetch origin \"$CI_MERGE_REQUEST_TARGET_BRANCH_NAME\"\n    - ./cairn ci run\n"
+        + "    CAIRN_WRAPPER_HOME: $CI_PROJECT_DIR/" + GITLAB_WRAPPER_HOME + "\n"
+        + "  cache:\n"
+        + "    - key:\n        files:\n          - .cairn/wrapper.properties\n      paths:\n        - " + GITLAB_WRAPPER_HOME + "\n"
+        + "    - key: maven\n      paths:\n        - .m2/repository\n"
+        + "  script:\n    - git fetch origin \"$CI_MERGE_REQUEST_TARGET_BRANCH_NAME\"\n    - ./cairnw ci run\n"
         + "  artifacts:\n    when: always\n    paths:\n      - " + REPORT_DIR + "/\n");
   }
 
@@ -137,6 +147,6 @@ public final class Workflows {
         + "permissions:\n  contents: read\n  pull-requests: write\n"
         + "jobs:\n  report:\n    runs-on: ubuntu-latest\n    steps:\n" + SETUP
         + "      - name: Pull data, test, reproduce, report\n        env:\n" + env(secrets, "GITEA_TOKEN", "          ")
-        + "        run: ./cairn ci run\n");
+        + "        run: ./cairnw ci run\n");
   }
 }

@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import dev.cairn.api.Cairn;
 import dev.cairn.ci.Workflows;
 import dev.cairn.errors.CairnException;
+import dev.cairn.wrapper.WrapperProperties;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "init", description = {
     "Write the CI workflow of a Cairn project: on pull requests that touch code, params, the pipeline or",
-    "data pointers, run './cairn ci run' (pull, tests, repro, report, comment, gates).",
+    "data pointers, run './cairnw ci run' (pull, tests, repro, report, comment, gates) with the Cairn version",
+    "the repository pins; the wrapper's download is cached between runs. Without a wrapper (cairnw and",
+    ".cairn/wrapper.properties), writes one first, as 'cairn wrapper' does with its defaults.",
     "--fork-safe (GitHub): the pull-request job uploads the report as an artifact and a workflow_run job",
     "with a write token posts it, so pull requests from forks get their comment too."})
 final class CiInitCmd extends BaseCommand {
@@ -54,6 +57,17 @@ final class CiInitCmd extends BaseCommand {
       if (Files.exists(root.resolve(rel)) && !force) {
         throw CairnException.unexpectedState("'" + rel + "' already exists: use --force to overwrite it");
       }
+    }
+    if (!Files.isRegularFile(root.resolve("cairnw")) || !Files.isRegularFile(root.resolve(WrapperProperties.PATH))) {
+      try {
+        WrapperCmd.write(this, root, BuildInfo.version(), null, null);
+      } catch (CairnException e) {
+        throw new CairnException(e.kind(), "The workflow runs ./cairnw, and there is no wrapper in " + root
+            + " yet; writing one failed: " + e.getMessage() + ". Write it with 'cairn wrapper' (see --help), then "
+            + "run 'cairn ci init' again", e);
+      }
+      info("No wrapper was in the repository: wrote cairnw, cairnw.cmd and " + WrapperProperties.PATH
+          + "; commit them with the workflow.");
     }
     for (Map.Entry<String, String> e : files.entrySet()) {
       Path p = root.resolve(e.getKey());

@@ -1,10 +1,10 @@
 package dev.cairn.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
@@ -14,14 +14,24 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code quickstart}: plays the whole story on the example project in a throwaway Git repository:
- * init, add the raw data, a local-directory remote, repro, push, commit on main, a branch that
- * changes a hyperparameter, repro again, then the CI job against main, printing the report a
- * reviewer would see. Each step runs the same command a user would type.
+ * a standalone copy of the example (its own {@code pom.xml}, sources and tests), init, add the raw
+ * data, a local-directory remote, repro (which builds the stage jar with Maven), push, commit on
+ * main, a branch that changes a hyperparameter, repro again, then the CI job against main, which
+ * runs the project's code and model tests before the report, printing the report a reviewer would
+ * see. Each step runs the same command a user would type.
  */
 @Command(name = "quickstart", description = {
-    "Play the whole Cairn story on the example project (wine quality, SVM) in a throwaway Git repo:",
-    "init, add data, local remote, repro, push, a branch with a new hyperparameter, and the CI report vs main."})
+    "Play the whole Cairn story on the example project (wine quality, SVM) in a",
+    "throwaway Git repository: a standalone Maven project copied from the example,",
+    "init, add data, a local remote, repro, push, a branch with a new",
+    "hyperparameter, and the CI job: the project's tests (JUnit, cairn-checks),",
+    "repro, and the report against main.",
+    "Needs JDK 17+, Maven and the Cairn libraries in the local Maven repository",
+    "(./cairn installs them).", ""})
 final class QuickstartCmd extends BaseCommand {
+  /** What the project needs from the example, relative to it. */
+  static final List<String> EXAMPLE_FILES = List.of("pom.xml", "dvc.yaml", "params.yaml", "src/main", "src/test", "data/raw");
+
   @Parameters(arity = "0..1", paramLabel = "<dir>", description = "Where to create the project (default: a new temp dir).")
   Path dir;
 
@@ -31,10 +41,11 @@ final class QuickstartCmd extends BaseCommand {
   @Override
   int doCall() throws Exception {
     Path ex = example != null ? resolve(example.toString()) : exampleDir();
-    Path jar = ex.resolve("target/wine-quality.jar");
-    if (!Files.isRegularFile(ex.resolve("dvc.yaml")) || !Files.isRegularFile(jar)) {
-      throw new ExitException(ExitCodes.STATE, "ERROR: the example project is not built: " + ex
-          + " needs dvc.yaml and target/wine-quality.jar; run 'mvn -B -pl examples/wine-quality -am package' (./cairn does it)");
+    for (String rel : EXAMPLE_FILES) {
+      if (!Files.exists(ex.resolve(rel))) {
+        throw new ExitException(ExitCodes.STATE, "ERROR: the example project " + ex + " has no " + rel
+            + ": give a Cairn checkout's examples/wine-quality with --example");
+      }
     }
     Path base = dir != null ? resolve(dir.toString()) : Files.createTempDirectory("cairn-quickstart-");
     Path project = base.resolve("wine-quality");
@@ -42,24 +53,24 @@ final class QuickstartCmd extends BaseCommand {
     if (Files.exists(project)) {
       throw new ExitException(ExitCodes.STATE, "ERROR: " + project + " already exists; give another directory");
     }
-    step("Creating the project in " + project + " from " + ex);
+    step("Creating the project in " + project + " from " + ex + " (a standalone Maven project: pom.xml, sources, tests)");
     Files.createDirectories(project.resolve("data/raw"));
-    Files.createDirectories(project.resolve("target"));
-    Files.copy(ex.resolve("dvc.yaml"), project.resolve("dvc.yaml"));
-    Files.copy(ex.resolve("params.yaml"), project.resolve("params.yaml"));
+    for (String rel : List.of("pom.xml", "dvc.yaml", "params.yaml")) {
+      Files.copy(ex.resolve(rel), project.resolve(rel));
+    }
+    copyTree(ex.resolve("src"), project.resolve("src"));
     try (var s = Files.list(ex.resolve("data/raw"))) {
       for (Path p : s.filter(p -> p.toString().endsWith(".csv")).toList()) {
         Files.copy(p, project.resolve("data/raw").resolve(p.getFileName()));
       }
     }
-    Files.copy(jar, project.resolve("target/wine-quality.jar"), StandardCopyOption.COPY_ATTRIBUTES);
     Files.writeString(project.resolve(".gitignore"), "/target/\n/dvc_plots/\n/report/\n", StandardCharsets.UTF_8);
     Files.writeString(project.resolve("cairn.yaml"), """
         # Cairn's own settings (DVC's files stay DVC's)
         gates:
           dvclive/metrics.json:accuracy: {min: 0.55, max_drop: 0.05}
         ci:
-          test_command: ""
+          test_command: mvn -B -q test   # the code tests and the cairn-checks model tests
         """, StandardCharsets.UTF_8);
     try (Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call()) {
       run(project, "init");
@@ -67,7 +78,7 @@ final class QuickstartCmd extends BaseCommand {
       run(project, "add", "data/raw");
       step("A local-directory remote as the default: " + remote);
       run(project, "remote", "add", "-d", "local", remote.toString());
-      step("Reproducing the pipeline: process -> train -> evaluate");
+      step("Reproducing the pipeline: build (mvn package) -> process -> train -> evaluate");
       run(project, "repro");
       step("Pushing data and models to the remote");
       run(project, "push");
@@ -81,7 +92,7 @@ final class QuickstartCmd extends BaseCommand {
       run(project, "repro");
       run(project, "push");
       commit(git, "Try larger C");
-      step("The CI job, locally: report against main");
+      step("The CI job, locally: the project's tests (mvn -B -q test), repro, then the report against main");
       int code = runCapturing(project, "ci", "run", "--base", "main");
       Path report = project.resolve("report/report.md");
       if (Files.isRegularFile(report)) {
@@ -106,6 +117,20 @@ final class QuickstartCmd extends BaseCommand {
     String home = System.getProperty("cairn.home", System.getenv("CAIRN_HOME"));
     Path root = home != null ? Path.of(home) : workDir();
     return root.resolve("examples/wine-quality");
+  }
+
+  /** Copies a directory tree (files and directories only). */
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else if (Files.isRegularFile(p)) {
+          Files.copy(p, target);
+        }
+      }
+    }
   }
 
   private void step(String msg) {

@@ -25,6 +25,7 @@ public final class RootCommand implements Runnable {
    */
   static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
       InitCmd.class,
+      NewCmd.class,
       AddCmd.class,
       StatusCmd.class,
       StageCmd.class,
@@ -49,6 +50,7 @@ public final class RootCommand implements Runnable {
       ReportCmd.class,
       CommentCmd.class,
       CiCmd.class,
+      WrapperCmd.class,
       VersionCommand.class,
       AutoComplete.GenerateCompletion.class);
 

@@ -13,8 +13,7 @@ final class VersionCommand extends BaseCommand {
   }
 
   static String version() {
-    String v = VersionCommand.class.getPackage().getImplementationVersion();
-    return v == null ? "0.1.0-SNAPSHOT" : v;
+    return BuildInfo.version();
   }
 
   /** Supplies {@code --version}. */

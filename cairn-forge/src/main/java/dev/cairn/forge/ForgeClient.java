@@ -2,7 +2,8 @@ package dev.cairn.forge;
 
 import dev.cairn.retry.RetryPolicy;
 /**
- * Posts rendered Markdown reports to one repository on one forge. Get one from {@link
+ * Posts rendered Markdown reports to one repository on one forge, publishes checks ({@link
+ * CheckPublisher}) and opens pull requests ({@link PullRequests}). Get one from {@link
  * Forges#client(ForgeSettings)}.
  *
  * <p>Every method makes REST calls: rate limits and server errors are retried as the {@link
@@ -12,7 +13,7 @@ import dev.cairn.retry.RetryPolicy;
  * ForgeValidationException} for 422 with the forge's words). Instances are thread-safe but
  * intended for one command.
  */
-public interface ForgeClient {
+public interface ForgeClient extends CheckPublisher, PullRequests {
   /**
    * The forge this client talks to.
    *
@@ -29,7 +30,8 @@ public interface ForgeClient {
    * @return the target with its number or SHA filled in: {@code pr/<n>}, {@code commit/<sha>}
    *     or {@code issue/<n>}
    * @throws ForgeUsageException if {@code pr} finds no pull request, the SHA is unknown, or the
-   *     forge cannot comment on that kind of target (Gitea has no commit comments)
+   *     forge cannot comment on that kind of target (Gitea and Azure DevOps have no commit
+   *     comments; Azure DevOps and Bitbucket Server have no issues)
    * @throws ForgeException if a REST call fails
    */
   CommentTarget resolveTarget(CommentTarget target) throws ForgeException;
@@ -64,7 +66,9 @@ public interface ForgeClient {
    * Stores an image where the forge itself serves it, with the same visibility as the
    * repository, and returns its Markdown reference. GitHub: a commit to the {@code cairn-assets}
    * branch of the same repository; GitLab: project uploads; Gitea: an attachment of the pull
-   * request or issue (so the target must be one); Bitbucket: the repository's downloads.
+   * request or issue (so the target must be one); Bitbucket Cloud: the repository's downloads;
+   * Azure DevOps: an attachment of the pull request (so the target must be one). Bitbucket Server's
+   * REST API documents no upload, so it refuses (the caller leaves the links as written).
    *
    * @param target where the report goes (Gitea attaches the image to it)
    * @param image the image to store

@@ -13,9 +13,13 @@ import java.util.Objects;
  * @param kind the forge
  * @param apiBase the REST API base, e.g. {@code https://api.github.com}, {@code
  *     https://ghe.example.com/api/v3}, {@code https://gitlab.example.com/api/v4}, {@code
- *     https://gitea.example.com/api/v1}
+ *     https://gitea.example.com/api/v1}, {@code https://dev.azure.com} (Azure DevOps Server: {@code
+ *     https://host/tfs}), {@code https://bitbucket.example.com/rest/api/1.0}
  * @param repo {@code owner/name} (GitHub, Gitea), the project path or numeric id (GitLab, where
- *     subgroups are allowed), or {@code workspace/slug} (Bitbucket)
+ *     subgroups are allowed), {@code workspace/slug} (Bitbucket Cloud), {@code PROJECT/slug}
+ *     (Bitbucket Server, {@code ~user/slug} for a personal repository) or {@code
+ *     organization/project/repository} (Azure DevOps; on a server {@code
+ *     collection/project/repository})
  * @param token the credential; never printed
  * @param headSha the commit of the CI run, used by {@code auto}, {@code pr} and {@code commit}
  *     targets; empty if unknown
@@ -66,9 +70,16 @@ public record ForgeSettings(
     if (r.startsWith("/") || r.endsWith("/") || r.isEmpty() || r.contains("..")) {
       throw new IllegalArgumentException("Invalid repository '" + repo + "': use owner/name");
     }
-    if (kind != ForgeKind.GITLAB && r.split("/").length != 2) {
+    if (kind == ForgeKind.AZURE_DEVOPS) {
+      if (r.split("/", -1).length != 3 || r.contains("//")) {
+        throw new IllegalArgumentException("Invalid Azure DevOps repository '" + repo
+            + "': use organization/project/repository (collection/project/repository on a"
+            + " server)");
+      }
+    } else if (kind != ForgeKind.GITLAB && (r.split("/", -1).length != 2 || r.contains("//"))) {
       throw new IllegalArgumentException(
-          "Invalid " + kind.displayName() + " repository '" + repo + "': use owner/name");
+          "Invalid " + kind.displayName() + " repository '" + repo + "': use "
+              + (kind == ForgeKind.BITBUCKET_SERVER ? "PROJECT/slug" : "owner/name"));
     }
     repo = r;
     if (pullRequest < 0) {

@@ -1,6 +1,8 @@
 package dev.cairn.forge;
 
+import dev.cairn.forge.azure.AzureDevOpsClient;
 import dev.cairn.forge.bitbucket.BitbucketClient;
+import dev.cairn.forge.bitbucketserver.BitbucketServerClient;
 import dev.cairn.forge.gitea.GiteaClient;
 import dev.cairn.forge.github.GitHubClient;
 import dev.cairn.forge.gitlab.GitLabClient;
@@ -23,6 +25,10 @@ public final class Forges {
         return GiteaClient.create(settings);
       case BITBUCKET:
         return BitbucketClient.create(settings);
+      case AZURE_DEVOPS:
+        return AzureDevOpsClient.create(settings);
+      case BITBUCKET_SERVER:
+        return BitbucketServerClient.create(settings);
       default:
         throw new IllegalStateException(settings.kind().name());
     }

@@ -1,5 +1,7 @@
 /**
- * Posting CI reports to pull requests, merge requests, issues and commits.
+ * Posting CI reports to pull requests, merge requests, issues and commits; publishing them as
+ * checks; opening pull requests with auto-merge. Forges: GitHub, GitLab, Gitea/Forgejo, Bitbucket
+ * Cloud, Bitbucket Server / Data Center, Azure DevOps.
  *
  * <p>The module takes rendered Markdown plus a {@link dev.cairn.forge.CommentTarget}; it knows
  * nothing of Cairn's core types. Entry points:
@@ -13,7 +15,13 @@
  *       dev.cairn.forge.ForgeClient#updateComment} post the report, with a hidden {@link
  *       dev.cairn.forge.ReportMarker};
  *   <li>{@link dev.cairn.forge.ForgeClient#uploadImage} or a {@link
- *       dev.cairn.forge.PublishUrlUploader} turn a local image into a Markdown reference.
+ *       dev.cairn.forge.PublishUrlUploader} turn a local image into a Markdown reference;
+ *   <li>{@link dev.cairn.forge.CheckPublisher#publishCheck} publishes a {@link
+ *       dev.cairn.forge.CheckRun} (a GitHub check run, a commit status elsewhere);
+ *   <li>{@link dev.cairn.forge.PullRequests#openPullRequest} opens or reuses a pull request, with
+ *       labels and auto-merge;
+ *   <li>{@link dev.cairn.forge.RemoteUrl} and {@link dev.cairn.forge.ForgeHosts} work out the
+ *       forge and repository from a git remote.
  * </ul>
  *
  * <p>Errors: every failure is a checked {@link dev.cairn.forge.ForgeException} subtype whose

@@ -34,6 +34,7 @@ class ForgeSettingsTest {
   void parsesForgeNames() {
     assertThat(ForgeKind.parse("Forgejo")).isEqualTo(ForgeKind.GITEA);
     assertThatThrownBy(() -> ForgeKind.parse("svn"))
-        .hasMessage("Unknown forge 'svn': use github, gitlab, gitea, forgejo or bitbucket");
+        .hasMessage("Unknown forge 'svn': use github, gitlab, gitea, forgejo, bitbucket,"
+            + " bitbucket-server or azure-devops");
   }
 }

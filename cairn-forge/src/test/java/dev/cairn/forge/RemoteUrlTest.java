@@ -28,7 +28,8 @@ class RemoteUrlTest {
     assertThat(RemoteUrl.parse("git@ghe.example.com:octo/wine.git", Optional.of(ForgeKind.GITHUB))
         .apiBase()).isEqualTo(URI.create("https://ghe.example.com/api/v3"));
     assertThatThrownBy(() -> RemoteUrl.parse("https://u:pw@git.example.com/a/b", Optional.empty()))
-        .hasMessage("Cannot tell which forge git.example.com runs: pass --forge github|gitlab|gitea");
+        .hasMessage("Cannot tell which forge git.example.com runs: pass --forge"
+            + " github|gitlab|gitea|bitbucket-server|azure-devops, or name the host in forge.hosts");
   }
 
   @Test

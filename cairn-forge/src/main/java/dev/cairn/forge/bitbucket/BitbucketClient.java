@@ -2,12 +2,19 @@ package dev.cairn.forge.bitbucket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.forge.AutoMergeResult;
+import dev.cairn.forge.CheckConclusion;
+import dev.cairn.forge.CheckResult;
 import dev.cairn.forge.CommentTarget;
 import dev.cairn.forge.ForgeException;
 import dev.cairn.forge.ForgeSettings;
 import dev.cairn.forge.ImageAsset;
 import dev.cairn.forge.ImageLink;
+import dev.cairn.forge.MergeMethod;
+import dev.cairn.forge.PullRequest;
+import dev.cairn.forge.PullRequestRequest;
 import dev.cairn.forge.Token;
+import dev.cairn.forge.internal.Auth;
 import dev.cairn.forge.internal.Call;
 import dev.cairn.forge.internal.CommentingClient;
 import dev.cairn.forge.internal.JsonNodes;
@@ -16,21 +23,25 @@ import dev.cairn.forge.internal.Multipart;
 import dev.cairn.forge.internal.RemoteComment;
 import dev.cairn.forge.internal.Response;
 import dev.cairn.forge.internal.RestClient;
+import dev.cairn.forge.internal.StatusOutcome;
+import dev.cairn.forge.internal.StatusUpdate;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * The Bitbucket Cloud client. Comments are {@code {"content": {"raw": md}}}; listings follow the
- * page object's {@code next}. Authors are compared by account UUID.
+ * page object's {@code next}. Authors are compared by account UUID. Checks are build statuses
+ * ({@code POST .../commit/{sha}/statuses/build}, replaced by key) with the report as a comment;
+ * pull requests have no labels, and the API has no auto-merge.
  *
  * <p>Token forms: {@code user:secret} (an app password, or an Atlassian API token with the
  * account e-mail) is sent as HTTP Basic; the same already base64-encoded (CML's {@code
@@ -62,21 +73,7 @@ public final class BitbucketClient extends CommentingClient {
 
   /** The {@code Authorization} header value for a token, by its form (see the class comment). */
   static String authorization(Token token) {
-    String t = token.reveal();
-    if (t.indexOf(':') > 0) {
-      return "Basic " + Base64.getEncoder().encodeToString(t.getBytes(StandardCharsets.UTF_8));
-    }
-    if (t.matches("[A-Za-z0-9+/]+={0,2}") && t.length() % 4 == 0) {
-      try {
-        String decoded = new String(Base64.getDecoder().decode(t), StandardCharsets.UTF_8);
-        if (decoded.indexOf(':') > 0 && decoded.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-          return "Basic " + t;
-        }
-      } catch (IllegalArgumentException e) {
-        // not base64: an access token
-      }
-    }
-    return "Bearer " + t;
+    return Auth.basicOrBearer(token);
   }
 
   @Override
@@ -191,6 +188,103 @@ public final class BitbucketClient extends CommentingClient {
             Set.of()));
     String url = webBase() + "/" + settings.repo() + "/downloads/" + Links.segment(name);
     return ImageLink.of(url, image.fileName());
+  }
+
+  // ---------------------------------------------------------------- checks
+
+  /**
+   * A build status keyed by the check's name: {@code SUCCESSFUL} or {@code FAILED}; Bitbucket
+   * requires a URL, so without a details page or report comment it links to the commit.
+   */
+  @Override
+  protected StatusOutcome postStatus(StatusUpdate s) throws ForgeException {
+    String url = s.targetUrl().isEmpty()
+        ? webBase() + "/" + settings.repo() + "/commits/" + s.sha() : s.targetUrl();
+    ObjectNode body = JsonNodes.object()
+        .put("key", s.key(40))
+        .put("state", s.conclusion() == CheckConclusion.FAILURE ? "FAILED" : "SUCCESSFUL")
+        .put("name", s.name())
+        .put("url", url)
+        .put("description", s.description());
+    rest.json(Call.json("POST",
+        api(repoPath + "/commit/" + Links.segment(s.sha()) + "/statuses/build"), JsonNodes.bytes(body),
+        "set build status '" + s.name() + "' of commit " + s.sha() + " in " + settings.repo(),
+        "scope 'repository:write'"));
+    return new StatusOutcome(CheckResult.Kind.COMMIT_STATUS, s.key(40), url, false);
+  }
+
+  // ---------------------------------------------------------------- pull requests
+
+  @Override
+  protected int maxDescriptionLength() {
+    return MAX_BODY;
+  }
+
+  @Override
+  public boolean supportsLabels() {
+    return false;
+  }
+
+  @Override
+  public Set<MergeMethod> autoMergeMethods() {
+    return EnumSet.noneOf(MergeMethod.class);
+  }
+
+  @Override
+  protected String autoMergeRefusal(MergeMethod method) {
+    return "Bitbucket Cloud's REST API has no auto-merge: leave out --" + method.id()
+        + " and merge the pull request once its checks pass";
+  }
+
+  /** Pages through the open pull requests ({@code state=OPEN}), matching both branch names. */
+  @Override
+  public Optional<PullRequest> findPullRequest(String headBranch, String baseBranch)
+      throws ForgeException {
+    URI next = api(repoPath + "/pullrequests?state=OPEN&pagelen=50");
+    int pages = 0;
+    while (next != null && pages++ < 200) {
+      JsonNode page = rest.json(Call.of("GET", next, "list the open pull requests of "
+          + settings.repo(), "scope 'pullrequest'"));
+      for (JsonNode pr : page.path("values")) {
+        if (headBranch.equals(JsonNodes.text(pr, "source", "branch", "name"))
+            && baseBranch.equals(JsonNodes.text(pr, "destination", "branch", "name"))) {
+          return Optional.of(pull(pr));
+        }
+      }
+      String n = JsonNodes.text(page, "next");
+      next = n.isEmpty() ? null : URI.create(n);
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  protected PullRequest createPull(PullRequestRequest req, String body) throws ForgeException {
+    ObjectNode json = JsonNodes.object().put("title", req.title()).put("description", body);
+    json.putObject("source").putObject("branch").put("name", req.headBranch());
+    json.putObject("destination").putObject("branch").put("name", req.baseBranch());
+    return pull(rest.json(Call.json("POST", api(repoPath + "/pullrequests"), JsonNodes.bytes(json),
+        "open a pull request from " + req.headBranch() + " into " + req.baseBranch() + " in "
+            + settings.repo(), "scope 'pullrequest:write'")));
+  }
+
+  @Override
+  protected PullRequest updatePull(PullRequest pr, String title, String body)
+      throws ForgeException {
+    ObjectNode json = JsonNodes.object().put("title", title).put("description", body);
+    return pull(rest.json(Call.json("PUT", api(repoPath + "/pullrequests/" + pr.number()),
+        JsonNodes.bytes(json), "update " + describePull(pr.number()), "scope 'pullrequest:write'")));
+  }
+
+  @Override
+  public AutoMergeResult enableAutoMerge(long number, MergeMethod method) throws ForgeException {
+    requireAutoMerge(method);
+    throw new IllegalStateException("unreachable: Bitbucket Cloud has no auto-merge");
+  }
+
+  private static PullRequest pull(JsonNode pr) {
+    return new PullRequest(pr.path("id").asLong(), JsonNodes.text(pr, "links", "html", "href"),
+        JsonNodes.text(pr, "source", "branch", "name"), JsonNodes.text(pr, "destination", "branch", "name"),
+        JsonNodes.text(pr, "title"));
   }
 
   /** {@code https://bitbucket.org} for the public API. */

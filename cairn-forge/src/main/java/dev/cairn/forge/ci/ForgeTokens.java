@@ -16,7 +16,11 @@ import java.util.Optional;
  *   <li>{@code REPO_TOKEN} (CML's name, so existing workflows keep working);
  *   <li>the forge's own variable: {@code GITHUB_TOKEN} (GitHub); {@code GITLAB_TOKEN} (GitLab);
  *       {@code GITEA_TOKEN}, then {@code GITHUB_TOKEN} (Gitea/Forgejo Actions expose the job token
- *       under both names); {@code BITBUCKET_TOKEN} (Bitbucket).
+ *       under both names); {@code BITBUCKET_TOKEN} (Bitbucket Cloud); {@code AZURE_DEVOPS_EXT_PAT}
+ *       (the Azure CLI's personal access token variable), then {@code SYSTEM_ACCESSTOKEN} (the
+ *       pipeline's token, which Azure Pipelines passes to a step only when mapped: {@code env:
+ *       SYSTEM_ACCESSTOKEN: $(System.AccessToken)}) (Azure DevOps); {@code BITBUCKET_SERVER_TOKEN}
+ *       (Bitbucket Server).
  * </ol>
  *
  * A token of one forge is never sent to another: GitLab never reads {@code GITHUB_TOKEN}. {@code
@@ -36,6 +40,10 @@ public final class ForgeTokens {
         return List.of("REPO_TOKEN", "GITEA_TOKEN", "GITHUB_TOKEN");
       case BITBUCKET:
         return List.of("REPO_TOKEN", "BITBUCKET_TOKEN");
+      case AZURE_DEVOPS:
+        return List.of("REPO_TOKEN", "AZURE_DEVOPS_EXT_PAT", "SYSTEM_ACCESSTOKEN");
+      case BITBUCKET_SERVER:
+        return List.of("REPO_TOKEN", "BITBUCKET_SERVER_TOKEN");
       default:
         throw new IllegalStateException(forge.name());
     }
@@ -81,6 +89,14 @@ public final class ForgeTokens {
       case GITLAB:
         hint = "; CI_JOB_TOKEN cannot post notes: store a project access token with scope 'api'"
             + " as a masked CI/CD variable";
+        break;
+      case AZURE_DEVOPS:
+        hint = "; in Azure Pipelines map the job's token into the step with 'env:"
+            + " SYSTEM_ACCESSTOKEN: $(System.AccessToken)'";
+        break;
+      case BITBUCKET_SERVER:
+        hint = "; create an HTTP access token with repository write permission and pass it as a"
+            + " secret (Jenkins: withCredentials)";
         break;
       default:
         hint = "";

@@ -1,7 +1,11 @@
 package dev.cairn.forge.gitea;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.forge.AutoMergeResult;
+import dev.cairn.forge.CheckConclusion;
+import dev.cairn.forge.CheckResult;
 import dev.cairn.forge.CommentTarget;
 import dev.cairn.forge.ForgeException;
 import dev.cairn.forge.ForgeServerException;
@@ -9,6 +13,9 @@ import dev.cairn.forge.ForgeSettings;
 import dev.cairn.forge.ForgeUsageException;
 import dev.cairn.forge.ImageAsset;
 import dev.cairn.forge.ImageLink;
+import dev.cairn.forge.MergeMethod;
+import dev.cairn.forge.PullRequest;
+import dev.cairn.forge.PullRequestRequest;
 import dev.cairn.forge.internal.Call;
 import dev.cairn.forge.internal.CommentingClient;
 import dev.cairn.forge.internal.JsonNodes;
@@ -17,14 +24,22 @@ import dev.cairn.forge.internal.Multipart;
 import dev.cairn.forge.internal.RemoteComment;
 import dev.cairn.forge.internal.Response;
 import dev.cairn.forge.internal.RestClient;
+import dev.cairn.forge.internal.StatusOutcome;
+import dev.cairn.forge.internal.StatusUpdate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
-/** The Gitea/Forgejo client. */
+/**
+ * The Gitea/Forgejo client. Checks are commit statuses with the report as a pull request comment;
+ * labels are set by id (looked up by name, never created); auto-merge is a merge with {@code
+ * merge_when_checks_succeed}.
+ */
 public final class GiteaClient extends CommentingClient {
   /** A conservative body limit; Gitea stores comments as long text. */
   static final int MAX_BODY = 1_000_000;
@@ -37,9 +52,12 @@ public final class GiteaClient extends CommentingClient {
 
   private static final String PERMISSION =
       "scope 'write:issue' (in Actions: permissions 'issues: write' or 'pull-requests: write')";
+  private static final String PULL_PERMISSION =
+      "scope 'write:repository' (in Actions: permission 'pull-requests: write')";
   private static final int PAGE = 50;
 
   private final String repoPath;
+  private Map<String, Long> labelIds;
 
   private GiteaClient(ForgeSettings settings, RestClient rest) {
     super(settings, rest);
@@ -167,6 +185,170 @@ public final class GiteaClient extends CommentingClient {
           "Gitea accepted image " + image.fileName() + " but returned no download URL", 0, null);
     }
     return ImageLink.of(url, image.fileName());
+  }
+
+  // ---------------------------------------------------------------- checks
+
+  /** {@code POST /repos/{o}/{r}/statuses/{sha}} with state {@code success} or {@code failure}. */
+  @Override
+  protected StatusOutcome postStatus(StatusUpdate s) throws ForgeException {
+    ObjectNode body = JsonNodes.object()
+        .put("state", s.conclusion() == CheckConclusion.FAILURE ? "failure" : "success")
+        .put("context", s.name())
+        .put("description", s.description());
+    if (!s.targetUrl().isEmpty()) {
+      body.put("target_url", s.targetUrl());
+    }
+    JsonNode r = rest.json(Call.json("POST", api(repoPath + "/statuses/" + Links.segment(s.sha())),
+        JsonNodes.bytes(body), "set status '" + s.name() + "' of commit " + s.sha() + " in "
+            + settings.repo(),
+        "scope 'write:repository' (in Actions: permission 'statuses: write')"));
+    return new StatusOutcome(CheckResult.Kind.COMMIT_STATUS, r.path("id").asText(),
+        s.targetUrl(), false);
+  }
+
+  // ---------------------------------------------------------------- pull requests
+
+  @Override
+  protected int maxDescriptionLength() {
+    return MAX_BODY;
+  }
+
+  @Override
+  public Set<MergeMethod> autoMergeMethods() {
+    return EnumSet.allOf(MergeMethod.class);
+  }
+
+  /** Pages through the open pull requests, matching head and base branch names. */
+  @Override
+  public Optional<PullRequest> findPullRequest(String headBranch, String baseBranch)
+      throws ForgeException {
+    for (int page = 1; page <= 100; page++) {
+      JsonNode prs = rest.json(Call.of("GET",
+          api(repoPath + "/pulls?state=open&page=" + page + "&limit=" + PAGE),
+          "list the open pull requests of " + settings.repo(), PERMISSION));
+      for (JsonNode pr : prs) {
+        if (headBranch.equals(JsonNodes.text(pr, "head", "ref"))
+            && baseBranch.equals(JsonNodes.text(pr, "base", "ref"))) {
+          return Optional.of(pull(pr));
+        }
+      }
+      if (prs.size() < PAGE) {
+        break;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Looks every label up by name ({@code GET /repos/{o}/{r}/labels}); Gitea needs their ids. */
+  @Override
+  protected synchronized void checkLabels(List<String> labels) throws ForgeException {
+    if (labels.isEmpty()) {
+      return;
+    }
+    if (labelIds == null) {
+      Map<String, Long> ids = new LinkedHashMap<>();
+      for (int page = 1; page <= 100; page++) {
+        JsonNode ls = rest.json(Call.of("GET",
+            api(repoPath + "/labels?page=" + page + "&limit=" + PAGE),
+            "list the labels of " + settings.repo(), PERMISSION));
+        for (JsonNode l : ls) {
+          ids.putIfAbsent(JsonNodes.text(l, "name"), l.path("id").asLong());
+        }
+        if (ls.size() < PAGE) {
+          break;
+        }
+      }
+      labelIds = ids;
+    }
+    List<String> missing = new ArrayList<>();
+    for (String l : labels) {
+      if (!labelIds.containsKey(l)) {
+        missing.add(l);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new ForgeUsageException("Gitea sets only existing labels, and " + settings.repo()
+          + " has no label " + String.join(", ", missing) + ": create it in the repository's"
+          + " labels first, or leave it out");
+    }
+  }
+
+  private ArrayNode labelArray(ObjectNode json, List<String> labels) {
+    ArrayNode a = json.putArray("labels");
+    for (String l : labels) {
+      a.add(labelIds.get(l));
+    }
+    return a;
+  }
+
+  @Override
+  protected PullRequest createPull(PullRequestRequest req, String body) throws ForgeException {
+    ObjectNode json = JsonNodes.object()
+        .put("head", req.headBranch())
+        .put("base", req.baseBranch())
+        .put("title", req.title())
+        .put("body", body);
+    if (!req.labels().isEmpty()) {
+      labelArray(json, req.labels());
+    }
+    return pull(rest.json(Call.json("POST", api(repoPath + "/pulls"), JsonNodes.bytes(json),
+        "open a pull request from " + req.headBranch() + " into " + req.baseBranch() + " in "
+            + settings.repo(), PULL_PERMISSION)));
+  }
+
+  @Override
+  protected PullRequest updatePull(PullRequest pr, String title, String body)
+      throws ForgeException {
+    ObjectNode json = JsonNodes.object().put("title", title).put("body", body);
+    return pull(rest.json(Call.json("PATCH", api(repoPath + "/pulls/" + pr.number()),
+        JsonNodes.bytes(json), "update " + describePull(pr.number()), PULL_PERMISSION)));
+  }
+
+  @Override
+  protected void addLabels(PullRequest pr, List<String> labels) throws ForgeException {
+    ObjectNode json = JsonNodes.object();
+    labelArray(json, labels);
+    rest.json(Call.json("POST", api(repoPath + "/issues/" + pr.number() + "/labels"),
+        JsonNodes.bytes(json), "label " + describePull(pr.number()), PULL_PERMISSION));
+  }
+
+  /**
+   * {@code POST /repos/{o}/{r}/pulls/{index}/merge} with {@code merge_when_checks_succeed}; Gitea
+   * merges at once when nothing is pending, so the pull request is read back to tell.
+   */
+  @Override
+  public AutoMergeResult enableAutoMerge(long number, MergeMethod method) throws ForgeException {
+    requireAutoMerge(method);
+    ObjectNode json = JsonNodes.object()
+        .put("Do", method.id())
+        .put("merge_when_checks_succeed", true);
+    Call call = Call.json("POST", api(repoPath + "/pulls/" + number + "/merge"), JsonNodes.bytes(json),
+        "schedule the merge (" + method.id() + ") of " + describePull(number),
+        "scope 'write:repository' and the right to merge into the base branch")
+        .passing(405, 409);
+    Response r = rest.send(call);
+    if (!r.ok()) {
+      String words = RestClient.serverMessage(r);
+      throw new ForgeUsageException(rest.redact("Gitea refused to " + call.action() + " (HTTP "
+          + r.status() + (words.isEmpty() ? "" : ": " + words) + "): "
+          + (r.status() == 409 ? "it has conflicts or its branch moved" : "it cannot be merged"
+              + " now (closed, work in progress, or the merge style is not allowed)")
+          + "; check the pull request"), r.status(), null);
+    }
+    JsonNode pr = rest.json(Call.of("GET", api(repoPath + "/pulls/" + number),
+        "look up " + describePull(number), PERMISSION));
+    if (pr.path("merged").asBoolean(false)) {
+      return new AutoMergeResult(method, AutoMergeResult.State.MERGED,
+          "Gitea: nothing to wait for, merged by " + method.id());
+    }
+    return new AutoMergeResult(method, AutoMergeResult.State.ENABLED,
+        "Gitea: merge (" + method.id() + ") when the checks succeed");
+  }
+
+  private static PullRequest pull(JsonNode pr) {
+    return new PullRequest(pr.path("number").asLong(), JsonNodes.text(pr, "html_url"),
+        JsonNodes.text(pr, "head", "ref"), JsonNodes.text(pr, "base", "ref"), JsonNodes.text(pr, "title"));
   }
 
   private static RemoteComment comment(JsonNode c) {

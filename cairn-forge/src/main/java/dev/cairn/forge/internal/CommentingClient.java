@@ -1,5 +1,10 @@
 package dev.cairn.forge.internal;
 
+import dev.cairn.forge.AutoMergeResult;
+import dev.cairn.forge.CheckAnnotation;
+import dev.cairn.forge.CheckConclusion;
+import dev.cairn.forge.CheckResult;
+import dev.cairn.forge.CheckRun;
 import dev.cairn.forge.CommentResult;
 import dev.cairn.forge.CommentTarget;
 import dev.cairn.forge.ForgeClient;
@@ -7,17 +12,36 @@ import dev.cairn.forge.ForgeException;
 import dev.cairn.forge.ForgeKind;
 import dev.cairn.forge.ForgeSettings;
 import dev.cairn.forge.ForgeUsageException;
+import dev.cairn.forge.MergeMethod;
+import dev.cairn.forge.PullRequest;
+import dev.cairn.forge.PullRequestRequest;
+import dev.cairn.forge.PullRequestResult;
+import dev.cairn.forge.ReportMarker;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The create-or-update algorithm shared by every forge (reference/cml.md §1.2, without CML's
- * quirks): resolve the target, append the marker, and for an update page through all comments and
- * edit the newest one that carries the marker and was written by the token's own user.
+ * The algorithms shared by every forge.
+ *
+ * <ul>
+ *   <li>Comments (reference/cml.md §1.2, without CML's quirks): resolve the target, append the
+ *       marker, and for an update page through all comments and edit the newest one that carries
+ *       the marker and was written by the token's own user.
+ *   <li>Checks on forges with commit statuses: post the report as a comment under its own marker
+ *       where the status cannot carry it, then set the status, linked to the details page or the
+ *       comment. GitHub overrides this with check runs.
+ *   <li>Pull requests: refuse what the forge cannot do before writing anything, reuse the open
+ *       pull request of the same branches or open one, add labels, request auto-merge.
+ * </ul>
  */
 public abstract class CommentingClient implements ForgeClient {
+  /** Status descriptions are cut to this many characters (GitLab, Gitea, Bitbucket: 255). */
+  protected static final int MAX_STATUS_DESCRIPTION = 255;
+
   /** The settings this client was built with. */
   protected final ForgeSettings settings;
 
@@ -75,21 +99,26 @@ public abstract class CommentingClient implements ForgeClient {
   public final CommentResult createComment(CommentTarget target, String markdown)
       throws ForgeException {
     CommentTarget t = resolveTarget(target);
-    RemoteComment c = post(t, prepare(markdown));
+    RemoteComment c = post(t, prepare(markdown, settings.marker()));
     return new CommentResult(CommentResult.Action.CREATED, c.id(), c.url(), t);
   }
 
   @Override
   public final CommentResult updateComment(CommentTarget target, String markdown)
       throws ForgeException {
-    CommentTarget t = resolveTarget(target);
-    String body = prepare(markdown);
+    return upsert(resolveTarget(target), markdown, settings.marker());
+  }
+
+  /** Edits our newest comment on a resolved target carrying {@code marker}, or posts one. */
+  private CommentResult upsert(CommentTarget t, String markdown, ReportMarker marker)
+      throws ForgeException {
+    String body = prepare(markdown, marker);
     if (canEdit(t)) {
       List<RemoteComment> comments = list(t);
       Set<String> own = null;
       for (int i = comments.size() - 1; i >= 0; i--) {
         RemoteComment c = comments.get(i);
-        if (!settings.marker().matches(c.body())) {
+        if (!marker.matches(c.body())) {
           continue;
         }
         if (own == null) {
@@ -124,25 +153,17 @@ public abstract class CommentingClient implements ForgeClient {
   }
 
   /** Markdown plus marker, cut to the forge's limit with a note. */
-  final String prepare(String markdown) {
-    String marker = settings.marker().text();
-    String body = settings.marker().appendTo(markdown);
-    int max = maxBodyLength();
-    if (body.length() <= max) {
+  final String prepare(String markdown, ReportMarker marker) {
+    String body = marker.appendTo(markdown);
+    if (body.length() <= maxBodyLength()) {
       return body;
     }
-    String note =
-        "\n\n> **Report cut:** it was longer than " + settings.kind().displayName() + "'s limit of "
-            + max + " characters; see the CI run for the full text.";
-    int keep = max - note.length() - marker.length() - 2;
-    String head = markdown.substring(0, Math.max(0, keep));
-    if (head.length() > 0 && Character.isHighSurrogate(head.charAt(head.length() - 1))) {
-      head = head.substring(0, head.length() - 1);
-    }
-    return head + note + "\n\n" + marker;
+    return Bodies.cut(markdown, "\n\n" + marker.text(), maxBodyLength(),
+        settings.kind().displayName(), "Report");
   }
 
-  private String requireSha(CommentTarget target) throws ForgeUsageException {
+  /** The SHA of the CI run, or a usage error naming what to pass. */
+  protected final String requireSha(CommentTarget target) throws ForgeUsageException {
     if (settings.headSha().isEmpty()) {
       throw new ForgeUsageException(
           "Cannot work out the commit for target '" + target + "': not in a recognised CI run;"
@@ -150,6 +171,181 @@ public abstract class CommentingClient implements ForgeClient {
     }
     return settings.headSha();
   }
+
+  // ---------------------------------------------------------------- checks
+
+  /**
+   * Commit-status forges: the report as a comment (when asked and possible), then the status. See
+   * {@link dev.cairn.forge.CheckPublisher} for what each forge gets.
+   */
+  @Override
+  public CheckResult publishCheck(CheckRun run) throws ForgeException {
+    String sha = checkSha(run);
+    List<String> warnings = new ArrayList<>();
+    Optional<CommentResult> report = Optional.empty();
+    if (run.postReport()) {
+      report = postCheckReport(run, sha, warnings);
+    }
+    String target = !run.detailsUrl().isEmpty()
+        ? run.detailsUrl() : report.map(CommentResult::url).orElse("");
+    long pr = report.filter(r -> r.target().kind() == CommentTarget.Kind.PR)
+        .map(r -> Long.parseLong(r.target().ref()))
+        .orElse(settings.pullRequest());
+    StatusOutcome s = postStatus(
+        new StatusUpdate(sha, run.name(), run.conclusion(), statusDescription(run), target, pr));
+    return new CheckResult(s.kind(), s.id(), s.url(), sha, run.conclusion(), s.replaced(),
+        report.isPresent() ? run.annotations().size() : 0, report, warnings);
+  }
+
+  /** The run's commit, else the settings' head SHA. */
+  protected final String checkSha(CheckRun run) throws ForgeUsageException {
+    if (!run.headSha().isEmpty()) {
+      return run.headSha();
+    }
+    if (settings.headSha().isEmpty()) {
+      throw new ForgeUsageException(
+          "Cannot work out the commit to attach check '" + run.name() + "' to: not in a"
+              + " recognised CI run; pass --commit-sha");
+    }
+    return settings.headSha();
+  }
+
+  /** One line for a status: the title, with {@code Neutral: } where the forge has no neutral. */
+  protected String statusDescription(CheckRun run) {
+    String t = run.effectiveTitle();
+    if (run.conclusion() == CheckConclusion.NEUTRAL) {
+      t = "Neutral: " + t;
+    }
+    return Bodies.line(t, MAX_STATUS_DESCRIPTION);
+  }
+
+  /** The marker of a check's report comment: labelled {@code check <name>}. */
+  public static ReportMarker checkMarker(String checkName) {
+    String label = checkName.replaceAll("[^\\p{L}\\p{N} ._:/#@+=(){}\\[\\]-]", "-")
+        .replaceAll("-{2,}", "-").strip();
+    if (label.length() > 94) {
+      label = label.substring(0, 94).strip();
+    }
+    return ReportMarker.of("check " + label);
+  }
+
+  private Optional<CommentResult> postCheckReport(CheckRun run, String sha, List<String> warnings)
+      throws ForgeException {
+    CommentTarget t;
+    try {
+      if (settings.pullRequest() > 0) {
+        t = CommentTarget.pr(settings.pullRequest());
+      } else {
+        OptionalLong pr = findOpenPullRequest(sha);
+        t = pr.isPresent() ? CommentTarget.pr(pr.getAsLong())
+            : resolveTarget(CommentTarget.commit(sha));
+      }
+    } catch (ForgeUsageException e) {
+      warnings.add("The report of check '" + run.name() + "' was not posted: " + e.getMessage());
+      return Optional.empty();
+    }
+    StringBuilder md = new StringBuilder(run.summary().stripTrailing());
+    if (!run.annotations().isEmpty()) {
+      md.append("\n\n#### ").append(run.effectiveTitle()).append('\n');
+      for (CheckAnnotation a : run.annotations()) {
+        md.append('\n').append(a.markdownLine());
+      }
+    }
+    return Optional.of(upsert(t, md.toString(), checkMarker(run.name())));
+  }
+
+  /**
+   * Sets the commit status (and, on Azure DevOps, the pull request status).
+   *
+   * @param status what to set; its target URL may be empty, in which case forges that require one
+   *     link to the commit
+   */
+  protected abstract StatusOutcome postStatus(StatusUpdate status) throws ForgeException;
+
+  // ---------------------------------------------------------------- pull requests
+
+  @Override
+  public final PullRequestResult openPullRequest(PullRequestRequest request) throws ForgeException {
+    if (!request.labels().isEmpty() && !supportsLabels()) {
+      throw new ForgeUsageException(settings.kind().displayName() + " pull requests have no"
+          + " labels: leave out " + String.join(", ", request.labels()));
+    }
+    if (request.autoMerge().isPresent()) {
+      requireAutoMerge(request.autoMerge().get());
+    }
+    checkLabels(request.labels());
+    String body = Bodies.cut(request.body(), "", maxDescriptionLength(),
+        settings.kind().displayName(), "Description");
+    boolean cut = !body.equals(request.body());
+    Optional<PullRequest> existing = findPullRequest(request.headBranch(), request.baseBranch());
+    PullRequest pr;
+    PullRequestResult.Action action;
+    if (existing.isPresent()) {
+      if (request.updateExisting()) {
+        pr = updatePull(existing.get(), request.title(), body);
+        action = PullRequestResult.Action.UPDATED;
+      } else {
+        pr = existing.get();
+        action = PullRequestResult.Action.REUSED;
+        cut = false;
+      }
+      if (!request.labels().isEmpty()) {
+        addLabels(pr, request.labels());
+      }
+    } else {
+      pr = createPull(request, body);
+      action = PullRequestResult.Action.CREATED;
+    }
+    Optional<AutoMergeResult> merge = Optional.empty();
+    if (request.autoMerge().isPresent()) {
+      merge = Optional.of(enableAutoMerge(pr.number(), request.autoMerge().get()));
+    }
+    return new PullRequestResult(action, pr, request.labels(), merge, cut);
+  }
+
+  /** Throws the forge's refusal when {@code method} is not in {@link #autoMergeMethods()}. */
+  protected final void requireAutoMerge(MergeMethod method) throws ForgeUsageException {
+    if (!autoMergeMethods().contains(method)) {
+      throw new ForgeUsageException(autoMergeRefusal(method));
+    }
+  }
+
+  /** Why {@code method} cannot be auto-merged with here; one line naming what to do instead. */
+  protected String autoMergeRefusal(MergeMethod method) {
+    return settings.kind().displayName() + " cannot auto-merge by " + method.id()
+        + ": leave out --" + method.id();
+  }
+
+  /** Fails before any write when a label cannot be set (Gitea: it must exist). */
+  protected void checkLabels(List<String> labels) throws ForgeException {}
+
+  /** The longest pull request description the forge accepts, in characters. */
+  protected abstract int maxDescriptionLength();
+
+  /** Opens the pull request, with the request's labels. */
+  protected abstract PullRequest createPull(PullRequestRequest request, String body)
+      throws ForgeException;
+
+  /** Replaces an open pull request's title and description. */
+  protected abstract PullRequest updatePull(PullRequest pr, String title, String body)
+      throws ForgeException;
+
+  /** Adds labels to an open pull request (only called when {@link #supportsLabels()}). */
+  protected void addLabels(PullRequest pr, List<String> labels) throws ForgeException {
+    throw new ForgeUsageException(settings.kind().displayName() + " pull requests have no labels");
+  }
+
+  @Override
+  public boolean supportsLabels() {
+    return true;
+  }
+
+  /** {@code refs/heads/} stripped, for forges that report full ref names. */
+  protected static String branchName(String ref) {
+    return ref.startsWith("refs/heads/") ? ref.substring("refs/heads/".length()) : ref;
+  }
+
+  // ---------------------------------------------------------------- per forge
 
   /** The largest comment body the forge accepts, in characters. */
   protected abstract int maxBodyLength();
@@ -198,5 +394,10 @@ public abstract class CommentingClient implements ForgeClient {
       default:
         return t + " in " + settings.repo();
     }
+  }
+
+  /** Describes a pull request for messages: "pull request #3 in o/r". */
+  protected final String describePull(long number) {
+    return describe(CommentTarget.pr(number));
   }
 }

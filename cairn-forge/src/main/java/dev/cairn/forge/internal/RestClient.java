@@ -346,7 +346,7 @@ public final class RestClient {
    * The forge's own explanation: GitHub/Gitea {@code message} plus {@code errors[].message}, GitLab
    * {@code message}/{@code error}, Bitbucket {@code error.message}; cut to one short line.
    */
-  static String serverMessage(Response r) {
+  public static String serverMessage(Response r) {
     if (r.body().length == 0) {
       return "";
     }
@@ -403,7 +403,7 @@ public final class RestClient {
   }
 
   /** Removes the token and every credential header value (e.g. Basic's base64) from a text. */
-  private String redact(String s) {
+  public String redact(String s) {
     String out = token.redact(s);
     for (String secret : secrets) {
       if (secret.length() >= 4) {

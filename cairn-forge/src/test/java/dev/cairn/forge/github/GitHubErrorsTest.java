@@ -254,7 +254,8 @@ class GitHubErrorsTest {
     printed.add(String.valueOf(s.token()));
     printed.add(ForgeSettings.of(ForgeKind.GITLAB, "g/p", token).toString());
     for (ForgeKind k : ForgeKind.values()) {
-      printed.add(Forges.client(ForgeSettings.of(k, "o/r", token)).toString());
+      String repo = k == ForgeKind.AZURE_DEVOPS ? "org/p/r" : "o/r";
+      printed.add(Forges.client(ForgeSettings.of(k, repo, token)).toString());
     }
     gh.stub.on("POST", COMMENTS, (r, m) ->
         Reply.json(201, gh.addIssueComment(7, "cairn-bot", r.json().path("body").asText())));

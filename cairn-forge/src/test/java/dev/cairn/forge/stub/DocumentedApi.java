@@ -3,19 +3,26 @@ package dev.cairn.forge.stub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Hand-written expectations for forges without a machine-readable description in reach (GitLab,
- * Gitea, Bitbucket): each {@link Route} names the documented method and path, the request fields
- * the docs allow and require, the query parameters they declare and the response fields the client
- * relies on, with a link to the documentation page. Used as a {@link StubServer#check} so every
- * exchange of a test is held to the documented shape.
+ * Gitea, Bitbucket Cloud and Server, Azure DevOps): each {@link Route} names the documented method
+ * and path, the request fields the docs allow and require, the query parameters they declare (and
+ * those they require, such as Azure DevOps' {@code api-version}), the values an enumerated field
+ * or parameter may take, and the response fields the client relies on, with a link to the
+ * documentation page. Used as a {@link StubServer#check} so every exchange of a test is held to the
+ * documented shape.
  */
 public final class DocumentedApi {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -25,7 +32,9 @@ public final class DocumentedApi {
   public enum Body {
     NONE,
     JSON,
-    MULTIPART
+    MULTIPART,
+    /** Raw bytes ({@code application/octet-stream}), e.g. Azure DevOps attachments. */
+    BINARY
   }
 
   /**
@@ -39,8 +48,12 @@ public final class DocumentedApi {
    * @param required request fields the docs mark required
    * @param query query parameters the docs declare
    * @param response response fields (dotted) the client reads, checked on every 2xx JSON object
-   *     or on every element of a 2xx JSON array (or of its {@code values} for a Bitbucket page)
+   *     or on every element of a 2xx JSON array (or of its {@code values} for a Bitbucket page, or
+   *     its {@code value} for an Azure DevOps list)
    * @param doc the documentation page
+   * @param requiredQuery query parameters every call must carry
+   * @param values the documented values of enumerated request fields (dotted) and query
+   *     parameters
    */
   public record Route(
       String method,
@@ -50,14 +63,34 @@ public final class DocumentedApi {
       Set<String> required,
       Set<String> query,
       Set<String> response,
-      String doc) {}
+      String doc,
+      Set<String> requiredQuery,
+      Map<String, Set<String>> values) {}
 
   /** Adds a route. */
   public DocumentedApi route(
       String method, String pathRegex, Body body, Set<String> allowed, Set<String> required,
       Set<String> query, Set<String> response, String doc) {
     routes.add(new Route(method, Pattern.compile(pathRegex), body, allowed, required, query,
-        response, doc));
+        response, doc, Set.of(), Map.of()));
+    return this;
+  }
+
+  /** The last route added also requires these query parameters on every call. */
+  public DocumentedApi requireQuery(String... names) {
+    Route r = routes.remove(routes.size() - 1);
+    routes.add(new Route(r.method, r.path, r.body, r.allowed, r.required, r.query, r.response,
+        r.doc, Set.of(names), r.values));
+    return this;
+  }
+
+  /** The last route's request field (dotted) or query parameter {@code name} takes only these. */
+  public DocumentedApi values(String name, String... allowedValues) {
+    Route r = routes.remove(routes.size() - 1);
+    Map<String, Set<String>> v = new HashMap<>(r.values);
+    v.put(name, Set.of(allowedValues));
+    routes.add(new Route(r.method, r.path, r.body, r.allowed, r.required, r.query, r.response,
+        r.doc, r.requiredQuery, Map.copyOf(v)));
     return this;
   }
 
@@ -85,12 +118,26 @@ public final class DocumentedApi {
       errors.add(where + ": not a documented operation");
       return errors;
     }
+    Set<String> sent = new HashSet<>();
     if (!req.query().isEmpty()) {
       for (String kv : req.query().split("&")) {
         String name = kv.contains("=") ? kv.substring(0, kv.indexOf('=')) : kv;
+        String value = kv.contains("=")
+            ? URLDecoder.decode(kv.substring(kv.indexOf('=') + 1), StandardCharsets.UTF_8) : "";
+        sent.add(name);
         if (!route.query.contains(name)) {
           errors.add(where + ": query parameter '" + name + "' is not documented (" + route.doc + ")");
         }
+        Set<String> allowedValues = route.values.get(name);
+        if (allowedValues != null && !allowedValues.contains(value)) {
+          errors.add(where + ": query parameter " + name + "=" + value + " is not one of "
+              + allowedValues + " (" + route.doc + ")");
+        }
+      }
+    }
+    for (String q : route.requiredQuery) {
+      if (!sent.contains(q)) {
+        errors.add(where + ": required query parameter '" + q + "' missing (" + route.doc + ")");
       }
     }
     String type = req.header("content-type").toLowerCase(Locale.ROOT);
@@ -98,6 +145,14 @@ public final class DocumentedApi {
       case NONE:
         if (req.body().length > 0) {
           errors.add(where + ": sends a body, the docs take none");
+        }
+        break;
+      case BINARY:
+        if (!type.startsWith("application/octet-stream")) {
+          errors.add(where + ": expected application/octet-stream, got " + type);
+        }
+        if (req.body().length == 0) {
+          errors.add(where + ": sends no bytes (" + route.doc + ")");
         }
         break;
       case MULTIPART:
@@ -129,15 +184,26 @@ public final class DocumentedApi {
           }
         }
         fields(body, "", errors, route, where);
+        for (Map.Entry<String, Set<String>> e : route.values.entrySet()) {
+          JsonNode v = body.at("/" + e.getKey().replace('.', '/'));
+          if (!v.isMissingNode() && !e.getValue().contains(v.asText())) {
+            errors.add(where + ": field " + e.getKey() + "='" + v.asText() + "' is not one of "
+                + e.getValue() + " (" + route.doc + ")");
+          }
+        }
         break;
       default:
         throw new IllegalStateException();
     }
     StubServer.Reply reply = x.reply();
-    if (reply.status() / 100 == 2 && reply.body().length > 0 && !route.response.isEmpty()) {
+    boolean json = reply.headers().entrySet().stream().anyMatch(
+        h -> h.getKey().equalsIgnoreCase("content-type") && h.getValue().contains("json"));
+    if (reply.status() / 100 == 2 && reply.body().length > 0 && !route.response.isEmpty()
+        && json) {
       try {
         JsonNode r = MAPPER.readTree(reply.body());
-        JsonNode items = r.isArray() ? r : r.has("values") ? r.get("values") : null;
+        JsonNode items = r.isArray() ? r : r.has("values") ? r.get("values")
+            : r.has("value") && r.get("value").isArray() ? r.get("value") : null;
         if (items != null) {
           for (JsonNode e : items) {
             responseFields(e, route, where, errors);
