@@ -3,6 +3,7 @@ package dev.cairn.ci;
 import dev.cairn.errors.CairnException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -112,6 +113,11 @@ final class BranchCommit {
       }
       for (String p : paths) {
         if (!p.isEmpty() && seen.stream().noneMatch(s -> s.equals(p) || s.startsWith(p + "/"))) {
+          if (Files.exists(git.getWorkTree().toPath().resolve(p))) {
+            // in the working tree but not walked: inside a directory Git ignores
+            throw CairnException.invalidInput("'" + p + "' is ignored by Git (DVC tracks it: commit its .dvc file "
+                + "or dvc.lock instead)");
+          }
           throw CairnException.invalidInput("'" + p + "' is neither in the working tree nor in HEAD: give paths of files "
               + "or directories of the repository");
         }

@@ -38,12 +38,12 @@ public final class FakeGitHub implements AutoCloseable {
   final GitHubOpenApi api = GitHubOpenApi.load();
   final Map<Long, List<ObjectNode>> issueComments = new LinkedHashMap<>();
   public final Map<String, List<ObjectNode>> commitComments = new LinkedHashMap<>();
-  public final List<ObjectNode> pullsOfSha = new ArrayList<>();
+  final List<ObjectNode> pullsOfSha = new ArrayList<>();
   public final Map<String, String> refs = new LinkedHashMap<>();
   public final Map<String, JsonNode> objects = new LinkedHashMap<>();
   public final List<ObjectNode> checkRuns = new ArrayList<>();
   public final List<ObjectNode> statuses = new ArrayList<>();
-  final List<ObjectNode> pulls = new ArrayList<>();
+  public final List<ObjectNode> pulls = new ArrayList<>();
   final List<JsonNode> graphqlRequests = new ArrayList<>();
   public final Map<Long, List<JsonNode>> annotationsOf = new LinkedHashMap<>();
   final Map<Long, String> mergedBy = new LinkedHashMap<>();
