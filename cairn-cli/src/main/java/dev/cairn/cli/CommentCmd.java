@@ -51,13 +51,14 @@ final class CommentCmd extends GroupCommand {
   static int post(BaseCommand cmd, Path file, CommentOptions options, boolean update, WatchOptions watch)
       throws Exception {
     Path report = cmd.workDir().resolve(file);
+    java.time.Duration timeout = watch.timeout();
     if (!watch.watch) {
       CommentResult r = Comments.post(report, CiRunPrinter.request(options), update, cmd.env(), cmd.err()::println);
       cmd.out().println(r.url());
       return 0;
     }
     // the first post creates (or, for update, edits); every later one edits that comment in place
-    ReportWatch w = ReportWatch.of(report).setTimeout(watch.timeout()).setListener(cmd.err()::println);
+    ReportWatch w = ReportWatch.of(report).setTimeout(timeout).setListener(cmd.err()::println);
     int posts = w.run(first -> {
       CommentResult r = Comments.post(report, CiRunPrinter.request(options), update || !first, cmd.env(),
           cmd.err()::println);
