@@ -30,7 +30,8 @@ import java.util.Optional;
  * The CI job ({@code cairn ci run}), the same locally and in CI: pull (when a remote is
  * configured), run the tests ({@code ci.test_command} in {@code cairn.yaml}), repro, write the
  * report against the base (the pull request's target branch, else {@code report.base}, else {@code
- * main}), and post it on the pull request when a forge token and a pull request exist. Pull and
+ * main}), and post it on the pull request when a forge token and a pull request exist (and, with
+ * {@link #setCheck}, publish it as a check of the commit: {@link Checks}). Pull and
  * repro run through the porcelain ({@link Cairn#pull()}, {@link Cairn#repro()}); nothing here
  * prints: lines go to a {@link Listener}. A single-use command, configured with setters:
  *
