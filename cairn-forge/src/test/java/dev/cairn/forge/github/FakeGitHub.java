@@ -22,40 +22,40 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * A stateful GitHub stand-in for one repository ({@code octo/wine}) behind a GitHub Enterprise
+ * A stateful GitHub stand-in (public: cairn-cli's end-to-end tests use it through the test jar) for one repository ({@code octo/wine}) behind a GitHub Enterprise
  * style base ({@code /api/v3}). Response bodies start from the examples in GitHub's OpenAPI
  * description, and every exchange is checked against that description; {@link
  * StubServer#failures()} collects the complaints.
  */
-final class FakeGitHub implements AutoCloseable {
-  static final String TOKEN = "ghp_FAKEtoken0123456789abcdefSECRET";
-  static final String OWNER = "octo";
-  static final String REPO = "wine";
+public final class FakeGitHub implements AutoCloseable {
+  public static final String TOKEN = "ghp_FAKEtoken0123456789abcdefSECRET";
+  public static final String OWNER = "octo";
+  public static final String REPO = "wine";
   static final String SHA = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
   static final long REPO_ID = 1296269;
 
-  final StubServer stub = StubServer.start();
+  public final StubServer stub = StubServer.start();
   final GitHubOpenApi api = GitHubOpenApi.load();
   final Map<Long, List<ObjectNode>> issueComments = new LinkedHashMap<>();
-  final Map<String, List<ObjectNode>> commitComments = new LinkedHashMap<>();
+  public final Map<String, List<ObjectNode>> commitComments = new LinkedHashMap<>();
   final List<ObjectNode> pullsOfSha = new ArrayList<>();
-  final Map<String, String> refs = new LinkedHashMap<>();
-  final Map<String, JsonNode> objects = new LinkedHashMap<>();
-  final List<ObjectNode> checkRuns = new ArrayList<>();
-  final List<ObjectNode> statuses = new ArrayList<>();
-  final List<ObjectNode> pulls = new ArrayList<>();
+  public final Map<String, String> refs = new LinkedHashMap<>();
+  public final Map<String, JsonNode> objects = new LinkedHashMap<>();
+  public final List<ObjectNode> checkRuns = new ArrayList<>();
+  public final List<ObjectNode> statuses = new ArrayList<>();
+  public final List<ObjectNode> pulls = new ArrayList<>();
   final List<JsonNode> graphqlRequests = new ArrayList<>();
-  final Map<Long, List<JsonNode>> annotationsOf = new LinkedHashMap<>();
+  public final Map<Long, List<JsonNode>> annotationsOf = new LinkedHashMap<>();
   final Map<Long, String> mergedBy = new LinkedHashMap<>();
-  final Map<Long, String> autoMergeOf = new LinkedHashMap<>();
+  public final Map<Long, String> autoMergeOf = new LinkedHashMap<>();
   volatile String graphqlError = "";
   volatile String graphqlErrorType = "UNPROCESSABLE";
-  volatile boolean checksNeedApp;
+  public volatile boolean checksNeedApp;
   private final AtomicLong ids = new AtomicLong(1000);
   volatile String tokenUser = "cairn-bot";
-  volatile boolean userEndpointForbidden;
+  public volatile boolean userEndpointForbidden;
 
-  FakeGitHub() {
+  public FakeGitHub() {
     stub.check(
         x -> {
           List<String> errors = x.request().path().equals("/api/graphql")
@@ -103,7 +103,7 @@ final class FakeGitHub implements AutoCloseable {
         .withRetry(time.policy());
   }
 
-  ObjectNode addIssueComment(long issue, String login, String body) {
+  public ObjectNode addIssueComment(long issue, String login, String body) {
     ObjectNode c = (ObjectNode) api.example("issue-comment");
     long id = ids.incrementAndGet();
     c.put("id", id);
@@ -141,7 +141,7 @@ final class FakeGitHub implements AutoCloseable {
   }
 
   /** All comment bodies of an issue, oldest first. */
-  synchronized List<String> bodies(long issue) {
+  public synchronized List<String> bodies(long issue) {
     List<String> out = new ArrayList<>();
     for (ObjectNode c : issueComments.getOrDefault(issue, List.of())) {
       out.add(c.path("body").asText());
@@ -403,7 +403,7 @@ final class FakeGitHub implements AutoCloseable {
     }));
   }
 
-  synchronized ObjectNode pull(long number) {
+  public synchronized ObjectNode pull(long number) {
     for (ObjectNode p : pulls) {
       if (p.path("number").asLong() == number) {
         return p;
@@ -426,7 +426,7 @@ final class FakeGitHub implements AutoCloseable {
   }
 
   /** Adds an open pull request as if someone had opened it earlier. */
-  ObjectNode addOpenPull(long number, String head, String base) {
+  public ObjectNode addOpenPull(long number, String head, String base) {
     ObjectNode p = (ObjectNode) api.example("pull-request");
     p.put("number", number);
     p.put("node_id", "PR_node" + number);
