@@ -8,7 +8,9 @@ import java.util.Objects;
  * refs/exps/celery/queue/<rev>}), check it out, and run {@code queue exec} with the repository's
  * wrapper {@code ./cairnw} when the entry has one, else with the configured {@code cairn}; {@code
  * queue exec} pulls the inputs, reproduces, commits the experiment and pushes outputs and ref. The
- * clone is deleted on exit, also when the engine stops the job with SIGTERM.
+ * clone ({@code <workdir>/cairn-exp-<rev[0:12]>-XXXXXXXX}) is deleted on exit, also when the engine
+ * stops the job with SIGTERM; one left by a job killed outright is deleted by the entry's next
+ * attempt (an entry has one job at a time).
  *
  * @param gitUrl the URL (or path) of the Git remote, as the node sees it
  * @param rev the entry's commit, full SHA
@@ -46,7 +48,9 @@ record WorkerScript(String gitUrl, String rev, String name, String cairn, String
         .append("queue_ref=").append(queueRef(rev)).append('\n')
         .append("base=").append(workdir == null ? "\"${TMPDIR:-/tmp}\"" : quote(workdir)).append('\n')
         .append("mkdir -p \"$base\"\n")
-        .append("work=$(mktemp -d \"$base/cairn-exp.XXXXXXXX\")\n")
+        .append("# an earlier attempt at this entry that was killed outright (SIGKILL) left its clone: drop it\n")
+        .append("rm -rf \"$base\"/cairn-exp-").append(rev, 0, 12).append("-*\n")
+        .append("work=$(mktemp -d \"$base/cairn-exp-").append(rev, 0, 12).append("-XXXXXXXX\")\n")
         .append("cleanup() {\n  cd /\n  rm -rf \"$work\"\n}\n")
         .append("trap cleanup EXIT\n")
         .append("trap 'exit 143' TERM\n")
