@@ -37,6 +37,9 @@ final class CiInitCmd extends BaseCommand {
   @Option(names = "--fork-safe", description = "GitHub only: the two-workflow variant for pull requests from forks.")
   boolean forkSafe;
 
+  @Option(names = "--matrix", description = "GitHub only: the experiments workflow, .github/workflows/cairn-experiments.yml, which runs the pull request's queued experiments (pushed with 'cairn queue push') and the ci.matrix params grid of cairn.yaml as a matrix of jobs, each pushing its experiment, then posts the comparison on the pull request.")
+  boolean matrix;
+
   @Option(names = {"-f", "--force"}, description = "Overwrite existing workflow files.")
   boolean force;
 
@@ -45,13 +48,20 @@ final class CiInitCmd extends BaseCommand {
     if (forkSafe && !forge.github) {
       throw CairnException.invalidInput("--fork-safe is for GitHub workflows only");
     }
+    if (matrix && !forge.github) {
+      throw CairnException.invalidInput("--matrix is for GitHub workflows only");
+    }
+    if (matrix && forkSafe) {
+      throw CairnException.invalidInput("--matrix and --fork-safe cannot be combined: the matrix jobs push"
+          + " experiments, which a fork's pull request may not do");
+    }
     Path root;
     Map<String, String> secrets;
     try (Cairn cairn = open()) {
       root = cairn.repo().root();
       secrets = Workflows.remoteSecrets(cairn.repo().config());
     }
-    Map<String, String> files = forge.github ? Workflows.github(secrets, forkSafe)
+    Map<String, String> files = matrix ? Workflows.githubMatrix(secrets) : forge.github ? Workflows.github(secrets, forkSafe)
         : forge.gitlab ? Workflows.gitlab(secrets) : Workflows.gitea(secrets);
     for (String rel : files.keySet()) {
       if (Files.exists(root.resolve(rel)) && !force) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
       QueueRemoveCmd.class,
       QueueKillCmd.class,
       QueueRetryCmd.class,
+      QueuePushCmd.class,
       QueueExecCmd.class,
       QueueWorkerCmd.class,
     })

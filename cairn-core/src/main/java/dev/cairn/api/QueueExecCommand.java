@@ -37,6 +37,7 @@ public final class QueueExecCommand extends RepoCommand<ExpRunResult.Experiment>
   private String name;
   private String gitRemote;
   private String remote;
+  private boolean force;
   private ReproListener listener = ReproListener.NONE;
   private java.util.function.Consumer<String> notes = s -> { };
 
@@ -65,6 +66,12 @@ public final class QueueExecCommand extends RepoCommand<ExpRunResult.Experiment>
   /** The DVC remote ({@code -r}); default: the repository's {@code core.remote}. */
   public QueueExecCommand setRemote(String remote) {
     this.remote = remote;
+    return this;
+  }
+
+  /** Replace an experiment of the same name on the Git remote (a re-run CI job). */
+  public QueueExecCommand setForce(boolean force) {
+    this.force = force;
     return this;
   }
 
@@ -130,7 +137,7 @@ public final class QueueExecCommand extends RepoCommand<ExpRunResult.Experiment>
     }
     if (gitRemote != null) {
       notes.accept("Pushing " + x.ref() + " to the Git remote");
-      WorkerSide.pushRef(repo, gitRemote, x.ref(), false);
+      WorkerSide.pushRef(repo, gitRemote, x.ref(), force);
     }
     return x;
   }
