@@ -193,7 +193,7 @@ final class SlurmCluster implements AutoCloseable {
       for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
-    } catch (IOException e) {
+    } catch (IOException ex) {
       // a daemon still writing its log: the directory is in /tmp
     }
   }
