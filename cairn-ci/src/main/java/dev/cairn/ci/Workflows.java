@@ -15,6 +15,7 @@ public final class Workflows {
 
   public static final String GITHUB_FILE = ".github/workflows/cairn.yml";
   public static final String GITHUB_COMMENT_FILE = ".github/workflows/cairn-comment.yml";
+  public static final String GITHUB_MATRIX_FILE = ".github/workflows/cairn-experiments.yml";
   public static final String GITLAB_FILE = ".gitlab-ci.yml";
   public static final String GITEA_FILE = ".gitea/workflows/cairn.yml";
   public static final String GITHUB_TRAINING_FILE = ".github/workflows/cairn-training.yml";
@@ -134,6 +135,66 @@ public final class Workflows {
         + "      - name: Post the report\n        env:\n          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n"
         + "        run: ./cairnw comment update " + REPORT_DIR + "/report.md\n");
     return out;
+  }
+
+  /** The first steps of a matrix workflow's job: the pull request's head checked out (the baseline), Java, the wrapper's cache. */
+  private static final String MATRIX_SETUP = """
+            - uses: actions/checkout@v4
+              with:
+                ref: ${{ github.event.pull_request.head.sha }}
+                fetch-depth: 0
+            - uses: actions/setup-java@v4
+              with:
+                distribution: temurin
+                java-version: '17'
+                cache: maven
+            - name: Cache the Cairn distribution of ./cairnw
+              uses: actions/cache@v4
+              with:
+                path: ~/.cairn/wrapper
+                key: cairn-wrapper-${{ hashFiles('.cairn/wrapper.properties') }}
+      """;
+
+  /**
+   * GitHub Actions: the experiments of a pull request as a matrix of jobs ({@link MatrixJobs}). A
+   * first job lists them (the entries pushed with {@code cairn queue push} for the pull request's
+   * head, and the {@code ci.matrix} grid of {@code cairn.yaml}); one job per experiment runs it and
+   * pushes it (outputs to the DVC remote, the ref to the Git remote: {@code contents: write}); the
+   * last job posts the comparison on the pull request. Jobs of pull requests from forks get no
+   * secrets and a read-only token, so their pushes fail: run this workflow for branches of the
+   * repository.
+   */
+  public static Map<String, String> githubMatrix(Map<String, String> secrets) {
+    String remoteEnv = env(secrets, "GITHUB_TOKEN", "          ").replace("          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n", "");
+    return Map.of(GITHUB_MATRIX_FILE, "# Written by 'cairn ci init --github --matrix'. Runs the experiments of a pull request as a\n"
+        + "# matrix of jobs: the ones queued with 'cairn exp run --queue' and pushed with 'cairn queue push',\n"
+        + "# and the params grid of ci.matrix in cairn.yaml. Each job pushes its experiment; the last one\n"
+        + "# posts the comparison (the experiments table and plots) on the pull request.\n"
+        + "name: Cairn experiments\n"
+        + "on:\n  pull_request:\n    paths:\n" + paths("      ") + "      - '" + GITHUB_MATRIX_FILE + "'\n"
+        + "permissions:\n  contents: read\n"
+        + "jobs:\n"
+        + "  plan:\n    runs-on: ubuntu-latest\n"
+        + "    outputs:\n      matrix: ${{ steps.plan.outputs.matrix }}\n"
+        + "    steps:\n" + MATRIX_SETUP
+        + "      - name: List the experiments\n        id: plan\n"
+        + "        env:\n          BASELINE: ${{ github.event.pull_request.head.sha }}\n"
+        + "        run: echo \"matrix=$(./cairnw ci matrix --plan --baseline \"$BASELINE\")\" >> \"$GITHUB_OUTPUT\"\n"
+        + "  experiment:\n    needs: plan\n    if: needs.plan.outputs.matrix != '[]'\n"
+        + "    name: ${{ matrix.name }}\n    runs-on: ubuntu-latest\n"
+        + "    permissions:\n      contents: write\n"
+        + "    strategy:\n      fail-fast: false\n      matrix:\n        include: ${{ fromJSON(needs.plan.outputs.matrix) }}\n"
+        + "    steps:\n" + MATRIX_SETUP
+        + "      - name: Run the experiment and push it\n        env:\n          TASK: ${{ matrix.task }}\n" + remoteEnv
+        + "        run: ./cairnw ci matrix --run \"$TASK\"\n"
+        + "  report:\n    needs: [plan, experiment]\n"
+        + "    if: always() && needs.plan.result == 'success' && needs.plan.outputs.matrix != '[]'\n"
+        + "    runs-on: ubuntu-latest\n"
+        + "    permissions:\n      contents: read\n      pull-requests: write\n"
+        + "    steps:\n" + MATRIX_SETUP
+        + "      - name: Post the comparison on the pull request\n        env:\n"
+        + "          BASELINE: ${{ github.event.pull_request.head.sha }}\n" + env(secrets, "GITHUB_TOKEN", "          ")
+        + "        run: ./cairnw ci matrix --report --baseline \"$BASELINE\"\n");
   }
 
   /** GitLab CI: a merge-request job. */

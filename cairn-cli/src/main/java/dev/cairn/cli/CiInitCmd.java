@@ -47,6 +47,9 @@ final class CiInitCmd extends BaseCommand {
   @Option(names = "--schedule", paramLabel = "<cron>", description = "Write the continuous-training workflow instead (GitHub, Gitea: .github/workflows/cairn-training.yml; GitLab: a cairn-training job for a pipeline schedule beside the merge-request job): on this cron schedule (UTC, e.g. '0 3 * * 1') and on demand, pull, repro, the report (a failed gate fails the run), push the data and models, and 'pr create' with the report when anything changed; granted 'contents: write' and 'pull-requests: write' only.")
   String schedule;
 
+  @Option(names = "--matrix", description = "GitHub only: the experiments workflow, .github/workflows/cairn-experiments.yml, which runs the pull request's queued experiments (pushed with 'cairn queue push') and the ci.matrix params grid of cairn.yaml as a matrix of jobs, each pushing its experiment, then posts the comparison on the pull request.")
+  boolean matrix;
+
   @Option(names = {"-f", "--force"}, description = "Overwrite existing workflow files.")
   boolean force;
 
@@ -58,6 +61,16 @@ final class CiInitCmd extends BaseCommand {
     if (schedule != null && (forge.azure || forkSafe)) {
       throw CairnException.invalidInput("--schedule is for --github, --gitea and --gitlab" + (forkSafe ? ", without --fork-safe" : ""));
     }
+    if (matrix && !forge.github) {
+      throw CairnException.invalidInput("--matrix is for GitHub workflows only");
+    }
+    if (matrix && forkSafe) {
+      throw CairnException.invalidInput("--matrix and --fork-safe cannot be combined: the matrix jobs push"
+          + " experiments, which a fork's pull request may not do");
+    }
+    if (matrix && schedule != null) {
+      throw CairnException.invalidInput("--matrix and --schedule write different workflows: run 'cairn ci init' once for each");
+    }
     Path root;
     Map<String, String> secrets;
     boolean hasRemote;
@@ -68,7 +81,9 @@ final class CiInitCmd extends BaseCommand {
     }
     Map<String, String> files;
     try {
-      if (schedule != null && !forge.gitlab) {
+      if (matrix) {
+        files = Workflows.githubMatrix(secrets);
+      } else if (schedule != null && !forge.gitlab) {
         files = Workflows.training(secrets, hasRemote, schedule, forge.gitea);
       } else if (forge.github) {
         files = Workflows.github(secrets, forkSafe, check);

@@ -45,6 +45,10 @@ final class ExpRunCmd extends BaseCommand {
   @Option(names = "--temp", description = "Run in a temp workspace and leave this workspace untouched.")
   boolean temp;
 
+  @Option(names = {"-e", "--executor"}, paramLabel = "<name>", defaultValue = "local",
+      description = "With --run-all: where the queued experiments run, local (temp workspaces here) or slurm (one Slurm job each, waited for; settings: executors.slurm in cairn.yaml). Default: ${DEFAULT-VALUE}.")
+  String executor;
+
   @Mixin
   JsonOption json;
 
@@ -55,7 +59,7 @@ final class ExpRunCmd extends BaseCommand {
     }
     try (Cairn cairn = open()) {
       ExpRunCommand cmd = cairn.expRun().setName(name).setForce(force).setQueue(queue).setRunAll(runAll)
-          .setTemp(temp).setJobs(jobs)
+          .setTemp(temp).setJobs(jobs).setExecutor(executor)
           .setListener(new ReproCmd.Printer(json.json ? err() : out(), err(), runAll && jobs > 1, root().quiet));
       setParams.forEach(cmd::addSetParam);
       targets.forEach(cmd::addTarget);

@@ -31,6 +31,7 @@ public final class RootCommand implements Runnable {
       StageCmd.class,
       ReproCmd.class,
       ExpCmd.class,
+      QueueCmd.class,
       DagCmd.class,
       CommitCmd.class,
       CheckoutCmd.class,

@@ -171,6 +171,51 @@ public final class Cairn implements AutoCloseable {
     return new ExpPullCommand(repo);
   }
 
+  /** {@code queue status}: the experiment queue's tasks and their states, reconciled with the executors. */
+  public QueueStatusCommand queueStatus() {
+    return new QueueStatusCommand(repo);
+  }
+
+  /** {@code queue start}: run the queue in the background (local workers) or as batch jobs ({@code slurm}). */
+  public QueueStartCommand queueStart() {
+    return new QueueStartCommand(repo);
+  }
+
+  /** {@code queue stop}: local workers take no more experiments; optionally kill the running ones. */
+  public QueueStopCommand queueStop() {
+    return new QueueStopCommand(repo);
+  }
+
+  /** {@code queue kill}: stop running experiments (they end in the failed queue). */
+  public QueueKillCommand queueKill() {
+    return new QueueKillCommand(repo);
+  }
+
+  /** {@code queue logs}: the output of an experiment that runs or has run. */
+  public QueueLogsCommand queueLogs() {
+    return new QueueLogsCommand(repo);
+  }
+
+  /** {@code queue remove}: drop queued, failed or finished tasks. */
+  public QueueRemoveCommand queueRemove() {
+    return new QueueRemoveCommand(repo);
+  }
+
+  /** {@code queue retry}: put failed experiments back in the queue. */
+  public QueueRetryCommand queueRetry() {
+    return new QueueRetryCommand(repo);
+  }
+
+  /** {@code queue exec}: run one queued entry in this clone and push the result (a batch job's body). */
+  public QueueExecCommand queueExec() {
+    return new QueueExecCommand(repo);
+  }
+
+  /** The body of a local queue worker process ({@code queue start}'s background worker). */
+  public QueueWorkCommand queueWork() {
+    return new QueueWorkCommand(repo);
+  }
+
   @Override
   public void close() {
     repo.close();

@@ -38,6 +38,8 @@ public final class ExpRunCommand extends RepoCommand<ExpRunResult> {
   private boolean temp;
   private int jobs = 1;
   private ReproListener listener = ReproListener.NONE;
+  private String executor = "local";
+  private long pollMillis = 2000;
 
   ExpRunCommand(Repo repo) {
     super(repo);
@@ -94,6 +96,26 @@ public final class ExpRunCommand extends RepoCommand<ExpRunResult> {
     return this;
   }
 
+  /**
+   * With {@link #setRunAll}: the executor that runs the queue, {@code local} (default: temp
+   * workspaces of this repository, in this process) or a batch engine ({@code slurm}: one job per
+   * entry; this command waits for them, reports their states through the listener and collects the
+   * experiments).
+   */
+  public ExpRunCommand setExecutor(String executor) {
+    this.executor = Objects.requireNonNull(executor);
+    return this;
+  }
+
+  /** With a batch executor: how often the engine is asked about the jobs (default 2000 ms). */
+  public ExpRunCommand setPollMillis(long pollMillis) {
+    if (pollMillis < 1) {
+      throw new IllegalArgumentException("pollMillis must be positive");
+    }
+    this.pollMillis = pollMillis;
+    return this;
+  }
+
   /** Where repro log lines and command output go (thread-safe). */
   public ExpRunCommand setListener(ReproListener listener) {
     this.listener = Objects.requireNonNull(listener);
@@ -113,6 +135,13 @@ public final class ExpRunCommand extends RepoCommand<ExpRunResult> {
     if (runAll && (!setParams.isEmpty() || name != null || !targets.isEmpty())) {
       throw CairnException.invalidInput("--run-all runs the queued experiments as queued; -S, -n and targets go"
           + " with --queue");
+    }
+    if (!runAll && !executor.equals("local")) {
+      throw CairnException.invalidInput("--executor goes with --run-all (or 'cairn queue start'): queue the"
+          + " experiment with --queue first");
+    }
+    if (runAll) {
+      return QueueRuns.runAll(repo, executor, jobs, listener, pollMillis);
     }
     return new ExpRunner(repo).run(new ExpRunOptions(setParams, name, targets, force, queue, runAll, temp, jobs,
         listener));

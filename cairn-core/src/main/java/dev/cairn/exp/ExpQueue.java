@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import dev.cairn.internal.Flock;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -21,9 +23,10 @@ import org.eclipse.jgit.lib.Repository;
  * <p>The reflog file is written here, not by JGit (which does not log refs outside {@code
  * refs/heads} by default), in Git's format ({@code <old> <new> <ident>\t<message>}); dropping an
  * entry rewrites it atomically. Changes are serialised within the process; two processes changing
- * the same queue at once are not guarded against.
+ * the same queue at once are not guarded against by this class; {@code dev.cairn.queue} takes its
+ * queue lock around every change.
  */
-final class ExpQueue {
+public final class ExpQueue {
   private static final String PREFIX = "dvc-exp:";
 
   /**
@@ -34,18 +37,91 @@ final class ExpQueue {
    * @param baseline the baseline commit, full SHA
    * @param name the experiment name (may be empty in entries DVC made without one)
    */
-  record Entry(ObjectId commit, String rev, String baseline, String name) {
-    String message() {
+  public record Entry(ObjectId commit, String rev, String baseline, String name) {
+    /** The reflog (and commit) message, {@code dvc-exp:<rev>:<baseline>:<name>}. */
+    public String message() {
       return PREFIX + rev + ":" + baseline + ":" + name;
+    }
+
+    /** The same entry under another name (a name given when an unnamed entry is submitted). */
+    public Entry withName(String newName) {
+      return new Entry(commit, rev, baseline, newName);
     }
   }
 
   private final Repository git;
   private final String ref;
 
-  ExpQueue(Repository git, String ref) {
+  /**
+   * The queue kept under {@code ref}: {@link ExpRef#CELERY_STASH} (queued) or {@link
+   * ExpRef#CELERY_FAILED_STASH} (failed).
+   */
+  public ExpQueue(Repository git, String ref) {
     this.git = git;
     this.ref = ref;
+  }
+
+  /** Where the queue lock lives under {@code .dvc}. */
+  static final String LOCK_FILE = "tmp/exps/queue.lock";
+
+  /**
+   * The queue's lock, held while entries are added, dropped or moved and while runners change their
+   * task records: {@code flock(2)} on {@code .dvc/tmp/exps/queue.lock}, so it dies with its process;
+   * threads of one process take it in turn, and a thread that holds it may take it again. Waits up
+   * to 10 s for another process (critical sections are short), then fails.
+   */
+  public static Lock lock(Path dvcDir) throws IOException {
+    Path f = dvcDir.resolve(LOCK_FILE);
+    Files.createDirectories(f.getParent());
+    THREADS.lock();
+    if (THREADS.getHoldCount() > 1 || !Flock.available()) {
+      return new Lock(-1);
+    }
+    int fd = Flock.open(f.toString());
+    if (fd < 0) {
+      THREADS.unlock();
+      throw new IOException("cannot open the queue lock " + f);
+    }
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!Flock.tryLock(fd)) {
+      if (System.nanoTime() > deadline) {
+        Flock.release(fd);
+        THREADS.unlock();
+        throw new IOException("the experiment queue is locked by another process (" + f + "); try again");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        Flock.release(fd);
+        THREADS.unlock();
+        throw new java.io.InterruptedIOException("interrupted while waiting for the queue lock");
+      }
+    }
+    return new Lock(fd);
+  }
+
+  private static final ReentrantLock THREADS = new ReentrantLock();
+
+  /** A held queue lock; {@link #close()} releases it (once). */
+  public static final class Lock implements AutoCloseable {
+    private final int fd;
+    private boolean open = true;
+
+    private Lock(int fd) {
+      this.fd = fd;
+    }
+
+    @Override
+    public void close() {
+      if (open) {
+        open = false;
+        if (fd >= 0) {
+          Flock.release(fd);
+        }
+        THREADS.unlock();
+      }
+    }
   }
 
   private Path logFile() {
@@ -53,7 +129,7 @@ final class ExpQueue {
   }
 
   /** The entries, oldest first; lines that are not {@code dvc-exp:} entries are skipped. */
-  synchronized List<Entry> list() throws IOException {
+  public synchronized List<Entry> list() throws IOException {
     List<Entry> out = new ArrayList<>();
     for (String line : lines()) {
       parse(line).ifPresent(out::add);
@@ -92,8 +168,27 @@ final class ExpQueue {
     }
   }
 
+  /**
+   * The entry an entry commit records in its own message ({@code dvc-exp:<rev>:<baseline>:<name>},
+   * as {@code exp run --queue} writes it), for a clone that has the commit but not the reflog.
+   */
+  public static Optional<Entry> ofCommit(Repository git, ObjectId commit) throws IOException {
+    String msg;
+    try (org.eclipse.jgit.revwalk.RevWalk rw = new org.eclipse.jgit.revwalk.RevWalk(git)) {
+      msg = rw.parseCommit(commit).getFullMessage().strip();
+    }
+    if (!msg.startsWith(PREFIX)) {
+      return Optional.empty();
+    }
+    String[] parts = msg.substring(PREFIX.length()).split(":", -1);
+    if (parts.length < 3 || !parts[1].matches("[0-9a-f]{40}")) {
+      return Optional.empty();
+    }
+    return Optional.of(new Entry(commit.copy(), parts[0], parts[1], parts[2]));
+  }
+
   /** Appends an entry and points the ref at it. */
-  synchronized void push(Entry e) throws IOException {
+  public synchronized void push(Entry e) throws IOException {
     List<String> lines = lines();
     ObjectId old = lines.isEmpty() ? ObjectId.zeroId() : ObjectId.fromString(lines.get(lines.size() - 1).substring(41, 81));
     lines.add(old.name() + " " + e.commit().name() + " " + new PersonIdent(git).toExternalString() + "\t" + e.message());
@@ -102,7 +197,7 @@ final class ExpQueue {
   }
 
   /** Removes the entry for {@code commit}; the ref moves to the newest remaining entry or is deleted. */
-  synchronized void drop(ObjectId commit) throws IOException {
+  public synchronized void drop(ObjectId commit) throws IOException {
     List<String> lines = lines();
     for (int i = 0; i < lines.size(); i++) {
       Optional<Entry> e = parse(lines.get(i));

@@ -33,10 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -73,10 +69,10 @@ public final class ExpRunner {
 
   /** Runs, queues or runs the queue, as the options say. */
   public ExpRunResult run(ExpRunOptions o) throws CairnException, IOException {
+    if (o.runAll()) {
+      throw new IllegalArgumentException("--run-all is run by dev.cairn.queue (the executors), not here");
+    }
     try (Repository git = openGit()) {
-      if (o.runAll()) {
-        return runAll(git, o);
-      }
       ObjectId baseline = baseline(git);
       List<ParamOverride> overrides = parseOverrides(o.setParams());
       Map<String, String> texts = ParamsEditor.apply(repo.root(), overrides);
@@ -84,11 +80,13 @@ public final class ExpRunner {
       if (o.queue() || o.temp()) {
         ExpQueue.Entry e = stash(git, baseline, name, texts, o);
         if (o.queue()) {
-          new ExpQueue(git, ExpRef.CELERY_STASH).push(e);
+          try (ExpQueue.Lock lock = ExpQueue.lock(repo.dvcDir())) {
+            new ExpQueue(git, ExpRef.CELERY_STASH).push(e);
+          }
           return new ExpRunResult(List.of(), List.of(new ExpRunResult.Queued(name, e.commit().name(), baseline.name(),
               o.setParams())), List.of(), false);
         }
-        Outcome out = runInTemp(git, e, o.listener(), false);
+        EntryOutcome out = runInTemp(git, e, o.listener(), false);
         if (out.failed != null) {
           throw new ExpFailedException("experiment '" + name + "' failed: " + out.failed.message(),
               new ExpRunResult(List.of(), List.of(), List.of(out.failed), false));
@@ -294,70 +292,43 @@ public final class ExpRunner {
     }
   }
 
-  /** One entry's outcome: exactly one of the two is set. */
-  private record Outcome(ExpRunResult.Experiment experiment, ExpRunResult.Failed failed) {}
+  /**
+   * What running one queued entry gave: exactly one of the two is set.
+   *
+   * @param experiment the experiment made (its ref is set), or null
+   * @param failed why it failed, or null
+   */
+  public record EntryOutcome(ExpRunResult.Experiment experiment, ExpRunResult.Failed failed) {
+    /** Whether the entry ran and its experiment ref is set. */
+    public boolean succeeded() {
+      return experiment != null;
+    }
+  }
 
-  private ExpRunResult runAll(Repository git, ExpRunOptions o) throws CairnException, IOException {
-    ExpQueue queue = new ExpQueue(git, ExpRef.CELERY_STASH);
-    ExpQueue failedQueue = new ExpQueue(git, ExpRef.CELERY_FAILED_STASH);
-    List<ExpQueue.Entry> entries = queue.list();
-    if (entries.isEmpty()) {
-      return new ExpRunResult(List.of(), List.of(), List.of(), false);
+  /**
+   * Runs one queued entry in a fresh temp workspace under {@code .dvc/tmp/exps}, with this
+   * repository's cache, and on success points the experiment's ref at the result. The queue itself
+   * is not changed: the caller drops the entry or moves it to the failed queue. Failures of the run
+   * (a stage failing, an invalid pipeline, a name taken meanwhile, an interruption) come back as
+   * {@link EntryOutcome#failed()}.
+   *
+   * @param e the entry; its commit must be in this repository's Git objects
+   * @param listener where repro lines and command output go
+   * @param label prefix stage labels with the entry's name (several entries running at once)
+   * @throws IOException if the entry cannot be read or the temp workspace written
+   */
+  public EntryOutcome runEntry(ExpQueue.Entry e, ReproListener listener, boolean label)
+      throws IOException, CairnException {
+    try (Repository git = openGit()) {
+      return runInTemp(git, e, listener, label);
     }
-    // results in queue order, whatever order the runs finish in
-    ExpRunResult.Experiment[] done = new ExpRunResult.Experiment[entries.size()];
-    ExpRunResult.Failed[] failed = new ExpRunResult.Failed[entries.size()];
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(o.jobs(), entries.size()), r -> {
-      Thread t = new Thread(r, "exp-run");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < entries.size(); i++) {
-        ExpQueue.Entry e = entries.get(i);
-        int slot = i;
-        futures.add(pool.submit(() -> {
-          Outcome out;
-          try {
-            out = runInTemp(git, e, o.listener(), o.jobs() > 1);
-          } catch (IOException | CairnException | RuntimeException ex) {
-            out = new Outcome(null, new ExpRunResult.Failed(e.name(), e.baseline(), null, String.valueOf(ex.getMessage())));
-          }
-          if (out.failed() != null) {
-            failedQueue.push(e);
-            failed[slot] = out.failed();
-          } else {
-            done[slot] = out.experiment();
-          }
-          queue.drop(e.commit());
-          return null;
-        }));
-      }
-      for (Future<?> f : futures) {
-        try {
-          f.get();
-        } catch (ExecutionException ex) {
-          Throwable c = ex.getCause();
-          throw c instanceof IOException io ? io : new IOException(String.valueOf(c.getMessage()), c);
-        } catch (InterruptedException ex) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted while running queued experiments", ex);
-        }
-      }
-    } finally {
-      pool.shutdownNow();
+  }
+
+  /** The {@code -S} overrides an entry was queued with, as typed (empty for entries DVC made). */
+  public List<String> params(ExpQueue.Entry e) throws IOException, CairnException {
+    try (Repository git = openGit()) {
+      return readArgs(git, e.commit()).params;
     }
-    List<ExpRunResult.Failed> failures = java.util.Arrays.stream(failed).filter(java.util.Objects::nonNull).toList();
-    ExpRunResult result = new ExpRunResult(java.util.Arrays.stream(done).filter(java.util.Objects::nonNull).toList(),
-        List.of(), failures, false);
-    if (!failures.isEmpty()) {
-      ExpRunResult.Failed f = failures.get(0);
-      throw new ExpFailedException(failures.size() + " of " + entries.size() + " queued experiment"
-          + (entries.size() > 1 ? "s" : "") + " failed; first: '" + f.name() + "': " + f.message()
-          + " (kept under " + ExpRef.CELERY_FAILED_STASH + ")", result);
-    }
-    return result;
   }
 
   /** {@code repro} of {@code targets} in {@code r}, under its lock, as {@code cairn repro [-f]} runs it. */
@@ -368,7 +339,7 @@ public final class ExpRunner {
   }
 
   /** Runs one entry in a fresh temp workspace; failures of the run come back as an outcome. */
-  private Outcome runInTemp(Repository git, ExpQueue.Entry e, ReproListener listener, boolean label)
+  private EntryOutcome runInTemp(Repository git, ExpQueue.Entry e, ReproListener listener, boolean label)
       throws IOException, CairnException {
     Path exps = repo.dvcDir().resolve("tmp").resolve("exps");
     Files.createDirectories(exps);
@@ -408,13 +379,13 @@ public final class ExpRunner {
         } catch (StageFailedException ex) {
           Integer code = ex.result().failures().stream().map(StageOutcome::exitCode)
               .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-          return new Outcome(null, new ExpRunResult.Failed(e.name(), e.baseline(), code, ex.getMessage()));
+          return new EntryOutcome(null, new ExpRunResult.Failed(e.name(), e.baseline(), code, ex.getMessage()));
         } catch (CairnException ex) {
-          return new Outcome(null, new ExpRunResult.Failed(e.name(), e.baseline(), null, ex.getMessage()));
+          return new EntryOutcome(null, new ExpRunResult.Failed(e.name(), e.baseline(), null, ex.getMessage()));
         }
         hash = ExpHash.of(tmp);
       } catch (PipelineException ex) {
-        return new Outcome(null, new ExpRunResult.Failed(e.name(), e.baseline(), null, ex.getMessage()));
+        return new EntryOutcome(null, new ExpRunResult.Failed(e.name(), e.baseline(), null, ex.getMessage()));
       }
       ObjectId commit = WorkspaceSnapshot.commit(git, top, c.getTree(), baseline, MESSAGE + hash);
       String name = e.name().isEmpty() ? "exp-" + hash.substring(0, 5) : e.name();
@@ -422,9 +393,9 @@ public final class ExpRunner {
       try {
         setRef(git, ref, commit, args.force());
       } catch (CairnException ex) {
-        return new Outcome(null, new ExpRunResult.Failed(name, e.baseline(), null, ex.getMessage()));
+        return new EntryOutcome(null, new ExpRunResult.Failed(name, e.baseline(), null, ex.getMessage()));
       }
-      return new Outcome(new ExpRunResult.Experiment(name, ref.refName(), commit.name(), e.baseline(), hash), null);
+      return new EntryOutcome(new ExpRunResult.Experiment(name, ref.refName(), commit.name(), e.baseline(), hash), null);
     } finally {
       FileTrees.delete(top);
     }

@@ -3,6 +3,7 @@ package dev.cairn.report;
 import dev.cairn.errors.CairnException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,7 +16,8 @@ import java.util.Optional;
  *   dvclive/metrics.json:accuracy: {max_drop: 0.01}
  *   loss: {max: 0.7, max_increase: 5%}
  * report: {base: main, tests: target/surefire-reports, title: Model report}
- * ci: {test_command: mvn -B test}
+ * ci: {test_command: mvn -B test, matrix: {train.C: [1, 10, 100]}}
+ * executors: {slurm: {partition: gpu, time: '2:00:00'}}   # read by dev.cairn.queue.ExecutorConfig
  * }</pre>
  *
  * @param gates the gates in file order, one per bound
@@ -60,14 +62,48 @@ public record CairnYaml(List<Gate> gates, ReportSettings report, CiSettings ci) 
    *
    * @param testCommand the shell command that runs the tests: {@link #DEFAULT_TEST_COMMAND} when
    *     the key is absent; an empty string (written {@code test_command: ""}) runs no tests
+   * @param matrix the params grid of {@code ci init --matrix}: param (as {@code -S} names it) → the
+   *     values to try, in file order; every combination is one experiment; empty when not set
    */
-  public record CiSettings(String testCommand) {
+  public record CiSettings(String testCommand, Map<String, List<String>> matrix) {
     /** The test command when none is set. */
     public static final String DEFAULT_TEST_COMMAND = "mvn -B test";
 
-    /** Checks for null. */
+    /** Checks for null; copies the grid, keeping its order. */
     public CiSettings {
       Objects.requireNonNull(testCommand, "testCommand");
+      Map<String, List<String>> m = new java.util.LinkedHashMap<>();
+      matrix.forEach((k, v) -> m.put(k, List.copyOf(v)));
+      matrix = java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Only a test command, no grid. */
+    public CiSettings(String testCommand) {
+      this(testCommand, Map.of());
+    }
+
+    /**
+     * The grid's combinations, each the {@code -S} overrides of one experiment ({@code key=value}),
+     * the first key varying slowest; empty without a grid.
+     */
+    public List<List<String>> combinations() {
+      List<List<String>> out = new java.util.ArrayList<>();
+      if (matrix.isEmpty()) {
+        return out;
+      }
+      out.add(List.of());
+      for (Map.Entry<String, List<String>> e : matrix.entrySet()) {
+        List<List<String>> next = new java.util.ArrayList<>();
+        for (List<String> prefix : out) {
+          for (String v : e.getValue()) {
+            List<String> l = new java.util.ArrayList<>(prefix);
+            l.add(e.getKey() + "=" + v);
+            next.add(List.copyOf(l));
+          }
+        }
+        out = next;
+      }
+      return out;
     }
 
     /** Whether there is a test command to run. */

@@ -13,9 +13,9 @@ import java.util.Set;
 
 /** Parses {@code cairn.yaml} strictly: unknown keys and bad values are errors naming the key. */
 final class CairnYamlParser {
-  private static final Set<String> TOP = Set.of("gates", "report", "ci");
+  private static final Set<String> TOP = Set.of("gates", "report", "ci", "executors");
   private static final Set<String> REPORT = Set.of("base", "tests", "title");
-  private static final Set<String> CI = Set.of("test_command");
+  private static final Set<String> CI = Set.of("test_command", "matrix");
 
   private CairnYamlParser() {}
 
@@ -52,15 +52,22 @@ final class CairnYamlParser {
       report = new CairnYaml.ReportSettings(string(r, "base", label, "report.base"), tests(r.get("tests"), label),
           string(r, "title", label, "report.title"));
     }
-    CairnYaml.CiSettings ci = new CairnYaml.CiSettings(CairnYaml.CiSettings.DEFAULT_TEST_COMMAND);
+    String testCommand = CairnYaml.CiSettings.DEFAULT_TEST_COMMAND;
+    Map<String, List<String>> matrix = Map.of();
     if (top.containsKey("ci")) {
       Map<?, ?> c = map(top.get("ci"), label, "ci", "ci");
       checkKeys(c, CI, label, "ci.");
       if (c.containsKey("test_command")) {
-        ci = new CairnYaml.CiSettings(string(c, "test_command", label, "ci.test_command"));
+        testCommand = string(c, "test_command", label, "ci.test_command");
+      }
+      if (c.containsKey("matrix")) {
+        matrix = matrix(c.get("matrix"), label);
       }
     }
-    return new CairnYaml(gates, report, ci);
+    // the executors section belongs to the experiment queue (dev.cairn.queue); checked here too, so that
+    // every command reading cairn.yaml reports a bad key the same way
+    dev.cairn.queue.ExecutorConfig.parse(top.get("executors"), label);
+    return new CairnYaml(gates, report, new CairnYaml.CiSettings(testCommand, matrix));
   }
 
   private static List<Gate> gates(Object node, String label) throws CairnException {
@@ -128,6 +135,37 @@ final class CairnYamlParser {
     }
     throw bad(label, key, "expected a number" + (rule.needsBase() ? " or a percentage such as 5%" : "")
         + ", found " + describe(value));
+  }
+
+  /** {@code ci.matrix}: param override key → the values to try, as {@code -S} writes them. */
+  private static Map<String, List<String>> matrix(Object node, String label) throws CairnException {
+    Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    if (node == null) {
+      return out;
+    }
+    Map<?, ?> m = map(node, label, "ci.matrix", "ci.matrix");
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      String key = String.valueOf(e.getKey()).strip();
+      String where = "ci.matrix." + key;
+      if (key.isEmpty() || !key.matches("([A-Za-z0-9_./-]+:)?[A-Za-z0-9_.\\[\\]-]+")) {
+        throw bad(label, where, "expected a param name such as train.C (or file.yaml:train.C)");
+      }
+      if (!(e.getValue() instanceof List<?> l) || l.isEmpty()) {
+        throw bad(label, where, "expected a non-empty list of values, found " + describe(e.getValue()));
+      }
+      List<String> values = new ArrayList<>();
+      for (Object v : l) {
+        if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+          throw bad(label, where, "expected values that are numbers, strings or booleans, found " + describe(v));
+        }
+        values.add(String.valueOf(v));
+      }
+      out.put(key, values);
+    }
+    if (out.values().stream().mapToLong(List::size).reduce(1, (a, b) -> a * b) > 256) {
+      throw bad(label, "ci.matrix", "the grid has more than 256 combinations (GitHub runs at most 256 jobs per matrix)");
+    }
+    return out;
   }
 
   private static List<String> tests(Object node, String label) throws CairnException {
