@@ -50,6 +50,7 @@ public final class RootCommand implements Runnable {
       ReportCmd.class,
       CommentCmd.class,
       CiCmd.class,
+      UiCmd.class,
       WrapperCmd.class,
       VersionCommand.class,
       AutoComplete.GenerateCompletion.class);
