@@ -50,6 +50,11 @@ const scenarios = {
     await page.waitForFunction(() => [...document.querySelectorAll('#plots .plot')].some(b => b.querySelectorAll('svg g.mark-line path').length === 2));
     out.selected = names.slice(0, 2);
     out.twoSeries = await plotsWithSeries(page, 2);
+    await page.waitForSelector('#images .image-plot figure img');
+    out.images = await page.$$eval('#images .image-plot', ps => ps.map(p => ({ id: p.dataset.plot,
+      revs: [...p.querySelectorAll('figure')].map(f => f.dataset.rev),
+      loaded: [...p.querySelectorAll('img')].every(i => i.complete && i.naturalWidth === 4) })));
+    out.compareDiffers = await page.$$eval('#compare tr.differs', trs => trs.map(t => t.dataset.col));
     await page.selectOption('#scatter-x', { label: 'train.C' });
     await page.selectOption('#scatter-y', { label: 'acc' });
     await page.waitForFunction(() => document.querySelectorAll('#scatter svg g.mark-symbol path').length >= 3);

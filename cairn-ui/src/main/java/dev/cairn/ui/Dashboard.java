@@ -97,11 +97,52 @@ final class Dashboard {
     return out;
   }
 
-  /** The plots of {@code revs} overlaid (DVC's {@code plots diff} revisions), as data for Vega-Lite. */
+  /** Image plots larger than this are left out (named in the errors). */
+  static final int MAX_IMAGE_BYTES = 4 * 1024 * 1024;
+
+  private static final Map<String, String> IMAGE_TYPES = Map.of(".png", "image/png", ".jpg", "image/jpeg",
+      ".jpeg", "image/jpeg", ".gif", "image/gif", ".svg", "image/svg+xml");
+
+  private static String imageType(String path) {
+    int dot = path.lastIndexOf('.');
+    return dot < 0 ? null : IMAGE_TYPES.get(path.substring(dot).toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * The plots of {@code revs} overlaid (DVC's {@code plots diff} revisions), as data for Vega-Lite,
+   * and the image plots of each revision as data URIs.
+   */
   Map<String, Object> plots(List<String> revs) throws CairnException, IOException {
     PlotsResult r;
+    List<Object> images = new ArrayList<>();
+    List<Object> errors = new ArrayList<>();
     try (Cairn c = open(); Revisions revisions = Revisions.open(c.repo())) {
-      r = new PlotsQueries(revisions, PlotDefinitions::fromDvcYaml).diff(revs, List.of());
+      PlotsQueries queries = new PlotsQueries(revisions, PlotDefinitions::fromDvcYaml);
+      r = queries.diff(revs, List.of());
+      for (String rev : queries.diffRevisions(revs)) {
+        dev.cairn.revision.RevisionFiles files = revisions.at(rev);
+        for (dev.cairn.plots.PlotDefinition d : PlotDefinitions.fromDvcYaml(files)) {
+          for (String f : d.files()) {
+            String type = imageType(f);
+            if (type == null) {
+              continue;
+            }
+            var bytes = files.read(f);
+            if (bytes.isEmpty()) {
+              continue;
+            }
+            if (bytes.get().length > MAX_IMAGE_BYTES) {
+              errors.add(rev + ": " + f + " is over " + MAX_IMAGE_BYTES / (1024 * 1024) + " MiB; not shown");
+              continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", f);
+            m.put("revision", rev);
+            m.put("src", "data:" + type + ";base64," + java.util.Base64.getEncoder().encodeToString(bytes.get()));
+            images.add(m);
+          }
+        }
+      }
     } catch (UnknownRevisionException e) {
       throw CairnException.invalidInput(e.getMessage());
     }
@@ -128,12 +169,14 @@ final class Dashboard {
       m.put("series", series);
       plots.add(m);
     }
-    List<Object> errors = new ArrayList<>();
     for (PlotError e : r.errors()) {
-      errors.add(e.describe());
+      if (e.file() == null || imageType(e.file()) == null) {
+        errors.add(e.describe());
+      }
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("plots", plots);
+    out.put("images", images);
     out.put("errors", errors);
     return out;
   }

@@ -11,12 +11,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -95,6 +97,7 @@ public final class UiServer implements AutoCloseable {
   private final Dashboard dashboard;
   private final Events events;
   private final int port;
+  private final String publicName;
 
   private UiServer(Options o) throws IOException {
     this.options = o;
@@ -107,6 +110,21 @@ public final class UiServer implements AutoCloseable {
     this.port = server.getAddress().getPort();
     Set<String> names = new LinkedHashSet<>(List.of("127.0.0.1", "localhost", "[::1]"));
     names.add(hostName(o.host()));
+    InetAddress bound = server.getAddress().getAddress();
+    if (bound.isAnyLocalAddress()) {
+      // every name of this machine: its interface addresses and its host name
+      this.publicName = InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
+      names.add(publicName);
+      for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+          String literal = a.getHostAddress();
+          int zone = literal.indexOf('%');
+          names.add(hostName(zone < 0 ? literal : literal.substring(0, zone)));
+        }
+      }
+    } else {
+      this.publicName = hostName(o.host());
+    }
     this.guard = new Guard(names, port, token);
     this.pool = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "cairn-ui-http");
@@ -148,9 +166,12 @@ public final class UiServer implements AutoCloseable {
     return port;
   }
 
-  /** {@code http://<host>:<port>/}, without the token. */
+  /**
+   * {@code http://<host>:<port>/}, without the token; for a wildcard address ({@code 0.0.0.0}) the
+   * host is this machine's name.
+   */
   public URI baseUrl() {
-    return URI.create("http://" + hostName(options.host()) + ":" + port + "/");
+    return URI.create("http://" + publicName + ":" + port + "/");
   }
 
   /** The URL to open: {@link #baseUrl} with the session token in the fragment ({@code #token=...}). */

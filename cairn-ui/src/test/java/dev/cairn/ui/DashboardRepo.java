@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * A real repository for the dashboard's tests: Git (the {@code git} CLI) and Cairn, one stage
  * {@code train} (a shell script) that writes DVCLive files step by step ({@code dvclive/metrics.json}
  * and {@code dvclive/plots/metrics/loss.tsv}, a plot of dvc.yaml), reproduced and committed on
- * {@code main}; experiments made with the library's {@code exp run}.
+ * {@code main}; experiments made with the library's {@code exp run}. A file {@code .stop} in the
+ * workspace ends the training loop early (the live test's run lasts as long as the test needs).
  */
 final class DashboardRepo {
   static final String TRAIN_SH = """
@@ -25,7 +26,7 @@ final class DashboardRepo {
       printf 'step\\tloss\\n' > dvclive/plots/metrics/loss.tsv
       step=0
       loss=1
-      while [ "$step" -lt "$EPOCHS" ]; do
+      while [ "$step" -lt "$EPOCHS" ] && [ ! -f .stop ]; do
         loss=$(awk -v c="$C" -v s="$step" 'BEGIN { printf "%.4f", 1 / (1 + s * c / 4) }')
         printf '%s\\t%s\\n' "$step" "$loss" >> dvclive/plots/metrics/loss.tsv
         printf '{\\n    "loss": %s,\\n    "step": %s\\n}\\n' "$loss" "$step" > dvclive/metrics.json.tmp
@@ -34,6 +35,8 @@ final class DashboardRepo {
         step=$((step + 1))
         sleep "$DELAY"
       done
+      mkdir -p images
+      echo 'iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGM4YaMBRwzEcQDxwxLBXOwG1wAAAABJRU5ErkJggg==' | base64 -d > images/confusion.png
       acc=$(awk -v c="$C" 'BEGIN { printf "%.4f", 1 - 0.5 / (1 + c) }')
       printf '{\\n    "acc": %s,\\n    "loss": %s,\\n    "step": %s\\n}\\n' "$acc" "$loss" "$((step - 1))" > dvclive/metrics.json
       """;
@@ -56,6 +59,8 @@ final class DashboardRepo {
               cache: false
               x: step
               y: loss
+          - images/confusion.png:
+              cache: false
       """;
 
   final Path root;

@@ -144,7 +144,13 @@ class UiBrowserIT {
     assertThat(plot.get("id").asText()).isEqualTo("dvclive/plots/metrics/loss.tsv");
     assertThat(plot.get("paths").asInt()).isEqualTo(2);
     assertThat(texts(plot.get("legend"))).containsExactlyInAnyOrderElementsOf(texts(r.get("selected")));
+    JsonNode images = r.get("images");
+    assertThat(images).hasSize(1);
+    assertThat(images.get(0).get("id").asText()).isEqualTo("images/confusion.png");
+    assertThat(images.get(0).get("revs")).as("one image per selected experiment, side by side").hasSize(2);
+    assertThat(images.get(0).get("loaded").asBoolean()).isTrue();
     assertThat(r.get("scatterPoints").asInt()).isGreaterThanOrEqualTo(3);
+    assertThat(texts(r.get("compareDiffers"))).contains("train.C", "acc").doesNotContain("train.epochs");
     assertThat(r.get("stages").get(0).get("name").asText()).isEqualTo("train");
     assertThat(Path.of(r.get("screenshot").asText())).isRegularFile();
   }
@@ -152,7 +158,7 @@ class UiBrowserIT {
   @Test
   @Order(3)
   void aLiveMetricUpdatesWhileAStageRuns() throws Exception {
-    repo.write("params.yaml", DashboardRepo.params(1.5, 40, 0.5));
+    repo.write("params.yaml", DashboardRepo.params(1.5, 300, 0.4)); // up to 2 minutes, ended by .stop
     CompletableFuture<Void> repro = CompletableFuture.runAsync(() -> {
       try (Cairn c = Cairn.open(repo.root)) {
         c.repro().call();
@@ -169,7 +175,9 @@ class UiBrowserIT {
       assertThat(r.get("liveChartLines").asInt()).isGreaterThanOrEqualTo(1);
       assertThat(r.get("runningBadge").asInt()).isGreaterThanOrEqualTo(1);
     } finally {
+      repo.write(".stop", "");
       repro.get(120, TimeUnit.SECONDS);
+      Files.delete(repo.root.resolve(".stop"));
       repo.write("params.yaml", DashboardRepo.params(1.0, 6, 0));
     }
   }

@@ -216,7 +216,7 @@ class UiServerTest {
     get("/" + t, Map.of());
     get("/api/" + t, Map.of(Guard.TOKEN_HEADER, t));
     request("POST", "/api/queue", Map.of(Guard.TOKEN_HEADER, t, "Content-Type", "application/json"),
-        "{\"params\":[\"train.C=" + t + "\"]}");
+        "{\"params\":[\"no.such.key=" + t + "\"]}"); // refused: the error names the key and value
     assertThat(log).hasSizeGreaterThanOrEqualTo(6);
     assertThat(String.join("\n", log)).doesNotContain(t).contains("GET /api/experiments 200")
         .contains("GET /<token> 404");
@@ -237,5 +237,40 @@ class UiServerTest {
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.body()).contains("Missing 'exp'");
     assertThat(get("/api/plots?rev=no-such-rev", Map.of(Guard.TOKEN_HEADER, t)).status()).isEqualTo(400);
+  }
+
+  @Test
+  void readsWhileTheQueueRunsAnswerAndTheRunFinishes() throws Exception {
+    start(true);
+    String t = token();
+    Map<String, String> json = Map.of(Guard.TOKEN_HEADER, t, "Content-Type", "application/json");
+    assertThat(request("POST", "/api/queue", json, "{\"params\":[\"train.C=3\"],\"name\":\"q3\"}").status())
+        .isEqualTo(200);
+    assertThat(request("POST", "/api/queue", json, "{\"params\":[\"train.C=5\"],\"name\":\"q5\"}").status())
+        .isEqualTo(200);
+    Response run = request("POST", "/api/run-queue", json, "{\"jobs\":2}");
+    assertThat(run.status()).as(run.body()).isEqualTo(200);
+    assertThat(request("POST", "/api/run-queue", json, "{\"jobs\":1}").status()).as("one queue run at a time")
+        .isIn(409, 400);
+    List<String> bad = new ArrayList<>();
+    long deadline = System.currentTimeMillis() + 120_000;
+    String exps = "";
+    while (System.currentTimeMillis() < deadline) {
+      for (String p : List.of("/api/experiments", "/api/pipeline", "/api/live", "/api/runs")) {
+        Response r = get(p, Map.of(Guard.TOKEN_HEADER, t));
+        if (r.status() != 200) {
+          bad.add(p + " " + r.status() + " " + r.body());
+        }
+        if (p.equals("/api/experiments")) {
+          exps = r.body();
+        }
+      }
+      if (exps.contains("\"q3\"") && exps.contains("\"q5\"") && exps.contains("\"queued\":[]")) {
+        break;
+      }
+    }
+    assertThat(bad).isEmpty();
+    assertThat(exps).contains("\"queued\":[]").contains("\"name\":\"q3\"").contains("\"name\":\"q5\"");
+    assertThat(get("/api/runs", Map.of(Guard.TOKEN_HEADER, t)).body()).contains("\"state\":\"done\"");
   }
 }

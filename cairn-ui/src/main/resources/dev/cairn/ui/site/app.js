@@ -1,6 +1,6 @@
 // The Cairn dashboard: plain ES module, no framework. Every read and write goes through /api/ with the
 // session token in a header; the token comes from the URL's fragment (#token=...), which browsers never send.
-import { specFor, scatterSpec, liveSpec } from '/charts.js';
+import { specFor, scatterSpec, liveSpec, trendSpec } from '/charts.js';
 
 const $ = sel => document.querySelector(sel);
 const el = (tag, attrs = {}, ...kids) => {
@@ -54,6 +54,8 @@ const store = {
 const state = {
   rows: [], columns: [], byRev: new Map(),
   hidden: new Set(store.get('hidden', [])),
+  pinned: new Set(store.get('pinned', [])),
+  order: store.get('order', []),            // column ids moved by drag and drop, in order
   sort: store.get('sort', []),              // [{col, desc}]: first key first
   starred: new Set(store.get('starred', [])),
   selected: new Set(),
@@ -178,8 +180,15 @@ function filterRows(rows) {
   return out;
 }
 
+function orderedColumns() {
+  const rank = id => { const i = state.order.indexOf(id); return i < 0 ? Infinity : i; };
+  const pinned = c => state.pinned.has(c.id) ? 0 : 1;
+  return state.columns.map((c, i) => ({ c, i }))
+    .sort((a, b) => pinned(a.c) - pinned(b.c) || rank(a.c.id) - rank(b.c.id) || a.i - b.i).map(x => x.c);
+}
+
 function visibleColumns(rows) {
-  let cols = state.columns.filter(c => !state.hidden.has(c.id));
+  let cols = orderedColumns().filter(c => !state.hidden.has(c.id));
   if ($('#only-changed').checked) {
     const shown = rows.filter(r => r.type !== 'queued' && r.type !== 'failed');
     cols = cols.filter(c => new Set(shown.map(r => JSON.stringify(cell(r, c) ?? null))).size > 1);
@@ -241,25 +250,39 @@ function renderTable() {
   $('#exp-table tbody').replaceChildren(...body);
   renderColumnsMenu();
   renderSelectionInfo();
+  renderCompare();
 }
 
 function th(id, label, kind) {
   const i = state.sort.findIndex(k => k.col === id);
   const mark = i < 0 ? '' : (state.sort[i].desc ? ' ▼' : ' ▲') + (state.sort.length > 1 ? i + 1 : '');
-  return el('th', { class: 'sortable ' + kind, 'data-col': label, title: 'Click to sort, shift-click to add a sort key',
-    onclick: e => sortBy(id, e.shiftKey) }, label + mark);
+  const movable = kind === 'metrics' || kind === 'params';
+  return el('th', { class: 'sortable ' + kind + (state.pinned.has(id) ? ' pinned' : ''), 'data-col': label, draggable: movable ? 'true' : null,
+    title: 'Click to sort, shift-click to add a sort key' + (movable ? '; drag to move' : ''),
+    onclick: e => sortBy(id, e.shiftKey),
+    ondragstart: e => e.dataTransfer.setData('text/plain', id),
+    ondragover: e => { if (movable) e.preventDefault(); },
+    ondrop: e => { e.preventDefault(); moveColumn(e.dataTransfer.getData('text/plain'), id); } },
+    (state.pinned.has(id) ? '📌 ' : '') + label + mark);
+}
+
+function moveColumn(from, to) {
+  if (!from || from === to) return;
+  const ids = orderedColumns().map(c => c.id).filter(id => id !== from);
+  ids.splice(ids.indexOf(to), 0, from);
+  state.order = ids;
+  store.set('order', ids);
+  renderTable();
 }
 
 function sortBy(col, add) {
-  const i = state.sort.findIndex(k => k.col === col);
-  if (i >= 0) {
-    const k = state.sort[i];
-    if (k.desc) state.sort.splice(i, 1); else k.desc = true;
-    if (!add) state.sort = i >= 0 && state.sort.includes(k) ? [k] : [];
-  } else {
-    const k = { col, desc: false };
-    state.sort = add ? [...state.sort, k] : [k];
-  }
+  // a click cycles a key ascending, descending, off; shift keeps the other keys (multi-key sort)
+  const keys = add ? [...state.sort] : state.sort.filter(k => k.col === col);
+  const j = keys.findIndex(k => k.col === col);
+  if (j < 0) keys.push({ col, desc: false });
+  else if (!keys[j].desc) keys[j] = { col, desc: true };
+  else keys.splice(j, 1);
+  state.sort = keys;
   store.set('sort', state.sort);
   renderTable();
 }
@@ -277,12 +300,15 @@ function toggleSelect(rev, on) {
 }
 
 function renderColumnsMenu() {
-  $('#columns').replaceChildren(...state.columns.map(c => el('label', {},
-    el('input', { type: 'checkbox', checked: !state.hidden.has(c.id), onchange: e => {
+  $('#columns').replaceChildren(...orderedColumns().map(c => el('label', { 'data-col': c.label },
+    el('input', { type: 'checkbox', class: 'show', checked: !state.hidden.has(c.id), onchange: e => {
       e.target.checked ? state.hidden.delete(c.id) : state.hidden.add(c.id);
       store.set('hidden', [...state.hidden]);
       renderTable();
-    } }), ' ', c.kind === 'metrics' ? '📈 ' : '⚙ ', c.label)));
+    } }), ' ', c.kind === 'metrics' ? '📈 ' : '⚙ ', c.label, ' ',
+    el('button', { type: 'button', class: 'pin' + (state.pinned.has(c.id) ? ' on' : ''), title: 'Pin to the left',
+      onclick: e => { e.preventDefault(); state.pinned.has(c.id) ? state.pinned.delete(c.id) : state.pinned.add(c.id);
+        store.set('pinned', [...state.pinned]); renderTable(); } }, '📌'))));
 }
 
 function selectedRows() {
@@ -311,9 +337,10 @@ function renderViews() {
 }
 
 function applyView(v) {
-  state.hidden = new Set(v.hidden); state.sort = v.sort; $('#filter').value = v.filter;
+  state.hidden = new Set(v.hidden); state.pinned = new Set(v.pinned || []); state.order = v.order || [];
+  state.sort = v.sort; $('#filter').value = v.filter;
   $('#only-changed').checked = v.onlyChanged; state.baseline = v.baseline || null;
-  store.set('hidden', v.hidden); store.set('sort', v.sort);
+  store.set('hidden', v.hidden); store.set('sort', v.sort); store.set('pinned', [...state.pinned]); store.set('order', state.order);
   renderTable();
 }
 
@@ -337,6 +364,7 @@ async function loadPlots() {
   const revs = selectedRows().map(r => r.rev);
   if (!revs.length) {
     $('#plots').replaceChildren();
+    $('#images').replaceChildren();
     $('#plots-info').textContent = 'Select experiments to overlay their plots.';
     return;
   }
@@ -347,10 +375,39 @@ async function loadPlots() {
       + revs.map(labelOf).join(', ') + (res.errors.length ? ' · ' + res.errors.length + ' problem(s): ' + res.errors.join('; ') : '');
     const boxes = res.plots.map(p => el('div', { class: 'plot', 'data-plot': p.id, 'data-series': p.series.length }));
     $('#plots').replaceChildren(...boxes);
+    renderImages(res.images);
     await Promise.all(res.plots.map((p, i) => embed(boxes[i], specFor(p, labelOf))));
   } catch (e) {
     say(e.message, true);
   }
+}
+
+// Image plots: one row per image, the revisions side by side; images named by step (DVCLive's
+// plots/images/<name>/<step>.png) become one row with a step slider.
+function renderImages(images) {
+  const groups = new Map();
+  for (const im of images) {
+    const m = /^(.*)\/(\d+)\.[a-z]+$/i.exec(im.id);
+    const key = m ? m[1] : im.id;
+    const g = groups.get(key) || { key, stepped: !!m, steps: new Map() };
+    const step = m ? Number(m[2]) : 0;
+    const byRev = g.steps.get(step) || new Map();
+    byRev.set(im.revision, im.src);
+    g.steps.set(step, byRev);
+    groups.set(key, g);
+  }
+  const rows = [...groups.values()].map(g => {
+    const steps = [...g.steps.keys()].sort((a, b) => a - b);
+    const figures = el('div', { class: 'image-row' });
+    const show = step => figures.replaceChildren(...[...g.steps.get(step).entries()].map(([rev, src]) =>
+      el('figure', { 'data-rev': rev }, el('img', { src, alt: g.key + ' of ' + labelOf(rev) }), el('figcaption', {}, labelOf(rev)))));
+    show(steps[steps.length - 1]);
+    const label = el('span', { class: 'muted' }, g.stepped ? 'step ' + steps[steps.length - 1] : '');
+    const slider = g.stepped && steps.length > 1 ? el('input', { type: 'range', min: 0, max: steps.length - 1, value: steps.length - 1,
+      oninput: e => { const st = steps[Number(e.target.value)]; label.textContent = 'step ' + st; show(st); } }) : null;
+    return el('div', { class: 'image-plot', 'data-plot': g.key }, el('h3', {}, g.key, ' ', label), slider, figures);
+  });
+  $('#images').replaceChildren(...rows);
 }
 
 function renderScatterControls() {
@@ -359,18 +416,46 @@ function renderScatterControls() {
     sel.replaceChildren(...opts.map(c => el('option', { value: c.id }, c.label)));
     if (opts.some(c => c.id === v)) sel.value = v;
   };
-  keep($('#scatter-x'), state.columns.filter(c => c.kind === 'params'));
+  keep($('#scatter-x'), [{ id: '__time', label: 'commit time (trend)' }, ...state.columns.filter(c => c.kind === 'params')]);
+  if (!$('#scatter-x').dataset.touched && state.columns.some(c => c.kind === 'params')) {
+    $('#scatter-x').value = state.columns.find(c => c.kind === 'params').id;
+  }
   keep($('#scatter-y'), state.columns.filter(c => c.kind === 'metrics'));
   drawScatter();
 }
 
 function drawScatter() {
-  const cx = state.columns.find(c => c.id === $('#scatter-x').value);
   const cy = state.columns.find(c => c.id === $('#scatter-y').value);
+  if ($('#scatter-x').value === '__time' && cy) {
+    // a metric across commits: the baselines (more of them with 'commits'), and each experiment at its time
+    const pts = state.rows.filter(r => r.created && typeof cell(r, cy) === 'number')
+      .map(r => ({ label: r.name, x: r.created, y: cell(r, cy), kind: r.type }));
+    embed($('#scatter'), trendSpec(pts, cy.label));
+    return;
+  }
+  const cx = state.columns.find(c => c.id === $('#scatter-x').value);
   if (!cx || !cy) { $('#scatter').replaceChildren(); return; }
   const pts = state.rows.map(r => ({ label: r.name, x: cell(r, cx), y: cell(r, cy) }))
     .filter(p => typeof p.x === 'number' && typeof p.y === 'number');
   embed($('#scatter'), scatterSpec(pts, cx.label, cy.label));
+}
+
+// ---- compare two: the params and metrics of two selected rows side by side, differences first
+
+function renderCompare() {
+  const sel = selectedRows();
+  const box = $('#compare');
+  if (sel.length !== 2) { box.replaceChildren(); box.hidden = true; return; }
+  const [a, b] = sel;
+  const lines = state.columns.map(c => ({ c, x: cell(a, c), y: cell(b, c) }))
+    .map(l => ({ ...l, same: JSON.stringify(l.x ?? null) === JSON.stringify(l.y ?? null) }))
+    .sort((p, q) => p.same - q.same);
+  box.hidden = false;
+  box.replaceChildren(el('table', { class: 'compare' },
+    el('thead', {}, el('tr', {}, el('th', {}, 'compare'), el('th', {}, a.name), el('th', {}, b.name), el('th', {}, 'Δ'))),
+    el('tbody', {}, ...lines.map(l => el('tr', { class: l.same ? 'same' : 'differs', 'data-col': l.c.label },
+      el('td', {}, l.c.label), el('td', { class: 'num' }, fmt(l.x)), el('td', { class: 'num' }, fmt(l.y)),
+      el('td', { class: 'num' }, typeof l.x === 'number' && typeof l.y === 'number' && !l.same ? fmt(l.y - l.x) : ''))))));
 }
 
 // ---- live training
@@ -608,7 +693,7 @@ async function main() {
   $('#only-changed').addEventListener('change', renderTable);
   $('#starred-only').addEventListener('change', renderTable);
   $('#num').addEventListener('change', () => loadExperiments().catch(e => say(e.message, true)));
-  $('#scatter-x').addEventListener('change', drawScatter);
+  $('#scatter-x').addEventListener('change', () => { $('#scatter-x').dataset.touched = 'yes'; drawScatter(); });
   $('#scatter-y').addEventListener('change', drawScatter);
   $('#queue-form').addEventListener('submit', queueFromForm);
   $('#run-queue').addEventListener('click', runQueue);
@@ -629,7 +714,7 @@ async function main() {
     const name = $('#view-name').value.trim();
     if (!name) return;
     const views = store.get('views', {});
-    views[name] = { hidden: [...state.hidden], sort: state.sort, filter: $('#filter').value,
+    views[name] = { hidden: [...state.hidden], pinned: [...state.pinned], order: state.order, sort: state.sort, filter: $('#filter').value,
       onlyChanged: $('#only-changed').checked, baseline: state.baseline };
     store.set('views', views);
     renderViews();

@@ -84,3 +84,17 @@ export function liveSpec(points) {
     config: { legend: { orient: 'bottom' } },
   };
 }
+
+/** A metric over commit time: points {label, x (ISO time), y, kind}, baselines joined by a line. */
+export function trendSpec(points, yTitle) {
+  return {
+    $schema: SCHEMA, width: 'container', height: 220, data: { values: points },
+    layer: [
+      { transform: [{ filter: "datum.kind === 'baseline'" }], mark: { type: 'line', color: '#9aa3ae' },
+        encoding: { x: { field: 'x', type: 'temporal', title: 'commit time' }, y: { field: 'y', type: 'quantitative' } } },
+      { params: ZOOM, mark: { type: 'point', filled: true, size: 60, tooltip: true },
+        encoding: { x: { field: 'x', type: 'temporal' }, y: { field: 'y', type: 'quantitative', title: yTitle, scale: { zero: false, padding: 16 } },
+          shape: { field: 'kind', type: 'nominal', title: null } } },
+    ],
+  };
+}
