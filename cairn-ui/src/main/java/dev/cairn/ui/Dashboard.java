@@ -148,6 +148,9 @@ final class Dashboard {
     }
     List<Object> plots = new ArrayList<>();
     for (Plot p : r.plots()) {
+      if (imageType(p.id()) != null) {
+        continue; // drawn as images, below
+      }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", p.id());
       m.put("kind", p.kind().name().toLowerCase(java.util.Locale.ROOT));
