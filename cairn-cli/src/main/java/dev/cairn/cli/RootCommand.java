@@ -54,6 +54,7 @@ public final class RootCommand implements Runnable {
       PrCmd.class,
       AssetCmd.class,
       CiCmd.class,
+      UiCmd.class,
       WrapperCmd.class,
       VersionCommand.class,
       AutoComplete.GenerateCompletion.class);
