@@ -63,7 +63,7 @@ class CairnYamlTest {
     assertError("gates:\n  loss: 0.5\n", "cairn.yaml: gates.loss: expected a mapping for gates.loss, found 0.5");
     assertError("gates:\n  loss: {}\n", "cairn.yaml: gates.loss: no bound given (min, max, max_drop or max_increase)");
     assertError("gates:\n  'm.json:': {min: 1}\n", "cairn.yaml: gates.m.json:: expected a metric name or file:name");
-    assertError("gate:\n  loss: {max: 1}\n", "cairn.yaml: gate: unknown key (expected one of ci, gates, report)");
+    assertError("gate:\n  loss: {max: 1}\n", "cairn.yaml: gate: unknown key (expected one of ci, executors, gates, report)");
     assertError("report: {bse: main}\n", "cairn.yaml: report.bse: unknown key (expected one of base, tests, title)");
     assertError("ci: {test_command: [a]}\n", "cairn.yaml: ci.test_command: expected a string, found a list");
     assertError("- a\n", "cairn.yaml: expected a mapping for the top level, found a list");
