@@ -48,7 +48,7 @@ final class StatusCmd extends BaseCommand {
       return cloudStatus();
     }
     try (Cairn cairn = open()) {
-      StatusCommand cmd = cairn.status();
+      StatusCommand cmd = cairn.status().setWorkingDirectory(workDir());
       for (String t : targets) {
         cmd.addTarget(resolve(t));
       }
