@@ -63,4 +63,125 @@ class DvcParityTest {
         \t\tmodified:           x
         """);
   }
+
+  @Test
+  void dagShowsDvcFilesAsStagesDrawnAsDvcDoes() throws Exception {
+    CliRun.write(dir, "data/only", "x\n");
+    assertThat(CliRun.in(dir, "add", "data/only").code()).isZero();
+    // a repository with only .dvc files
+    assertThat(CliRun.in(dir, "dag").out()).isEqualTo("""
+        +---------------+
+        | data/only.dvc |
+        +---------------+
+        """);
+    trackedDataAndStage();
+    CliRun.write(dir, "dvc.yaml", """
+        stages:
+          train:
+            cmd: cat data/x > model
+            deps:
+            - data/x
+            outs:
+            - model
+          evaluate:
+            cmd: cat model > score
+            deps:
+            - model
+            outs:
+            - score
+        """);
+    assertThat(CliRun.in(dir, "dag").out()).isEqualTo("""
+        +------------+
+        | data/x.dvc |
+        +------------+
+               *
+               *
+               *
+           +-------+
+           | train |
+           +-------+
+               *
+               *
+               *
+         +----------+
+         | evaluate |
+         +----------+
+        +---------------+
+        | data/only.dvc |
+        +---------------+
+        """);
+    assertThat(CliRun.in(dir, "dag", "--mermaid").out()).isEqualTo("""
+        flowchart TD
+        \tnode1["data/x.dvc"]
+        \tnode2["evaluate"]
+        \tnode3["train"]
+        \tnode1-->node3
+        \tnode3-->node2
+        \tnode4["data/only.dvc"]
+        """);
+    assertThat(CliRun.in(dir, "dag", "--dot").out()).isEqualTo("""
+        strict digraph  {
+        "train";
+        "evaluate";
+        "data/only.dvc";
+        "data/x.dvc";
+        "data/x.dvc" -> "train";
+        "train" -> "evaluate";
+        }
+        """);
+    // a target: it and what is upstream of it; --full: its whole pipeline
+    assertThat(CliRun.in(dir, "dag", "--mermaid", "train").out())
+        .isEqualTo("flowchart TD\n\tnode1[\"data/x.dvc\"]\n\tnode2[\"train\"]\n\tnode1-->node2\n");
+    assertThat(CliRun.in(dir, "dag", "--mermaid", "--full", "train").out()).contains("\"evaluate\"")
+        .doesNotContain("data/only.dvc");
+    assertThat(CliRun.in(dir, "dag", "--mermaid", "data/x.dvc").out())
+        .isEqualTo("flowchart TD\n\tnode1[\"data/x.dvc\"]\n");
+    // --outs: the outputs, each below the outputs it is made from
+    assertThat(CliRun.in(dir, "dag", "--outs", "--mermaid").out()).isEqualTo("""
+        flowchart TD
+        \tnode1["data/x"]
+        \tnode2["model"]
+        \tnode3["score"]
+        \tnode1-->node2
+        \tnode2-->node3
+        \tnode4["data/only"]
+        """);
+    assertThat(CliRun.in(dir, "dag", "--outs", "--dot", "model").out()).isEqualTo("""
+        strict digraph  {
+        "model";
+        "data/x";
+        "data/x" -> "model";
+        }
+        """);
+    // from a subdirectory, addresses are relative to it
+    assertThat(CliRun.in(dir.resolve("data"), "dag", "--dot", "../dvc.yaml:train").out())
+        .contains("\"x.dvc\" -> \"../dvc.yaml:train\";");
+  }
+
+  @Test
+  void reproDryAllowMissingTakesDvcFilesAsStages() throws Exception {
+    trackedDataAndStage();
+    // a fresh clone: neither the data nor its cache objects, nor the outputs
+    java.nio.file.Files.delete(dir.resolve("data/x"));
+    java.nio.file.Files.delete(dir.resolve("model"));
+    try (var s = java.nio.file.Files.walk(dir.resolve(".dvc/cache"))) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        p.toFile().setWritable(true);
+        java.nio.file.Files.delete(p);
+      }
+    }
+    CliRun dry = CliRun.in(dir, "repro", "--dry", "--allow-missing");
+    assertThat(dry.code()).as(dry.err()).isZero();
+    assertThat(dry.out()).isEqualTo("""
+        'data/x.dvc' didn't change, skipping
+        Stage 'train' didn't change, skipping
+        Data and pipelines are up to date.
+        """);
+    // without --allow-missing the stage would run; the .dvc file only changed its data (nothing to print)
+    assertThat(CliRun.in(dir, "repro", "--dry").out()).isEqualTo("""
+        Running stage 'train':
+        > cat data/x > model
+        Use `cairn push` to send your updates to remote storage.
+        """);
+  }
 }
