@@ -184,4 +184,42 @@ class DvcParityTest {
         Use `cairn push` to send your updates to remote storage.
         """);
   }
+
+  @Test
+  void stageListPutsMetricsAndPlotsUnderReportsAndCutsLongDescriptions() throws Exception {
+    String longDesc = "Train the model on the processed data with the learning rate of params.yaml, then save it";
+    CliRun.write(dir, "dvc.yaml", """
+        stages:
+          train:
+            cmd: python train.py
+            deps:
+            - data/x
+            outs:
+            - model.pt
+            - hist.csv
+            metrics:
+            - metrics.json
+            plots:
+            - roc.csv
+          long:
+            desc: %s
+            cmd: python long.py
+          prep:
+            cmd: python prep.py
+            deps:
+            - data/x
+            params:
+            - lr
+          noop:
+            cmd: echo hi
+        """.formatted(longDesc));
+    CliRun list = CliRun.in(dir, "stage", "list");
+    assertThat(list.code()).as(list.err()).isZero();
+    assertThat(list.out()).isEqualTo("""
+        train  Outputs model.pt, hist.csv; Reports metrics.json, roc.csv
+        long   %s…
+        prep   Depends on data/x, params.yaml
+        noop   No outputs or dependencies
+        """.formatted(longDesc.substring(0, 79)));
+  }
 }
