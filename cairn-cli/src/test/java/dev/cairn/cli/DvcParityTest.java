@@ -222,4 +222,98 @@ class DvcParityTest {
         noop   No outputs or dependencies
         """.formatted(longDesc.substring(0, 79)));
   }
+
+  /** A small real PNG of one colour. */
+  private static byte[] png(int rgb) throws Exception {
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(4, 3, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int x = 0; x < 4; x++) {
+      for (int y = 0; y < 3; y++) {
+        img.setRGB(x, y, rgb);
+      }
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(img, "png", out);
+    return out.toByteArray();
+  }
+
+  private static void commit(org.eclipse.jgit.api.Git git, String message) throws Exception {
+    git.add().addFilepattern(".").call();
+    git.commit().setMessage(message).setSign(false).setAuthor("t", "t@example.com")
+        .setCommitter("t", "t@example.com").call();
+  }
+
+  @Test
+  void imagePlotsAreShownPerRevisionAndEmbeddedInTheReport(@TempDir Path tmp) throws Exception {
+    Path repo = tmp.resolve("repo");
+    byte[] before = png(0x3366cc);
+    try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile())
+        .setInitialBranch("main").call()) {
+      assertThat(CliRun.in(repo, "init").code()).isZero();
+      CliRun.write(repo, "dvc.yaml", "plots:\n- eval/confusion.png\n");
+      java.nio.file.Files.createDirectories(repo.resolve("eval"));
+      java.nio.file.Files.write(repo.resolve("eval/confusion.png"), before);
+      commit(git, "main");
+      git.checkout().setCreateBranch(true).setName("pr").call();
+    }
+    byte[] after = png(0xcc3333);
+    java.nio.file.Files.write(repo.resolve("eval/confusion.png"), after);
+
+    CliRun show = CliRun.in(repo, "plots", "show");
+    assertThat(show.code()).as(show.err()).isZero();
+    assertThat(show.err()).doesNotContain("WARNING");
+    Path shown = repo.resolve("dvc_plots/eval_confusion_workspace.png");
+    assertThat(show.out()).isEqualTo(shown + "\n");
+    assertThat(java.nio.file.Files.readAllBytes(shown)).isEqualTo(after);
+    assertThat(CliRun.read(repo, "dvc_plots/index.html"))
+        .contains("data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(after));
+
+    CliRun diff = CliRun.in(repo, "plots", "diff", "main");
+    assertThat(diff.code()).as(diff.err()).isZero();
+    assertThat(diff.out()).isEqualTo(repo.resolve("dvc_plots/eval_confusion_workspace.png") + "\n"
+        + repo.resolve("dvc_plots/eval_confusion_main.png") + "\n");
+    assertThat(java.nio.file.Files.readAllBytes(repo.resolve("dvc_plots/eval_confusion_main.png"))).isEqualTo(before);
+
+    CliRun report = CliRun.in(repo, "report", "--base", "main", "--md-out", "out/report.md");
+    assertThat(report.code()).as(report.err()).isZero();
+    String md = CliRun.read(repo, "out/report.md");
+    assertThat(md).contains("### eval/confusion.png\n\n| main | workspace |\n|---|---|\n"
+        + "| ![eval/confusion.png (main)](report_plots/eval_confusion_main.png) "
+        + "| ![eval/confusion.png (workspace)](report_plots/eval_confusion_workspace.png) |\n");
+    assertThat(java.nio.file.Files.readAllBytes(repo.resolve("out/report_plots/eval_confusion_main.png")))
+        .isEqualTo(before);
+    assertThat(java.nio.file.Files.readAllBytes(repo.resolve("out/report_plots/eval_confusion_workspace.png")))
+        .isEqualTo(after);
+  }
+
+  @Test
+  void aPlotsDirectoryYieldsOnlyItsFilesCharts(@TempDir Path tmp) throws Exception {
+    Path repo = tmp.resolve("repo");
+    try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile())
+        .setInitialBranch("main").call()) {
+      assertThat(CliRun.in(repo, "init").code()).isZero();
+      CliRun.write(repo, "dvc.yaml", """
+          stages:
+            make:
+              cmd: mkdir -p plots && printf 'x,y\\n1,2\\n2,3\\n' > plots/a.csv && printf 'x,y\\n1,5\\n2,1\\n' > plots/b.csv
+              plots:
+              - plots:
+                  x: x
+          """);
+      assertThat(CliRun.in(repo, "repro").code()).isZero();
+      commit(git, "main");
+    }
+    // the data of HEAD is on a remote this machine cannot reach: its cache is empty
+    try (var s = java.nio.file.Files.walk(repo.resolve(".dvc/cache"))) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        p.toFile().setWritable(true);
+        java.nio.file.Files.delete(p);
+      }
+    }
+    CliRun diff = CliRun.in(repo, "plots", "diff", "HEAD");
+    assertThat(diff.code()).as(diff.err()).isZero();
+    assertThat(diff.out()).isEqualTo(repo.resolve("dvc_plots/plots_a.csv.png") + "\n"
+        + repo.resolve("dvc_plots/plots_b.csv.png") + "\n");
+    assertThat(diff.err()).doesNotContain("file type error").doesNotContain("plots: ");
+    assertThat(repo.resolve("dvc_plots/plots.png")).doesNotExist();
+  }
 }
