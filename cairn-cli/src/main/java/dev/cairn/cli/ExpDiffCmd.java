@@ -31,7 +31,7 @@ final class ExpDiffCmd extends BaseCommand {
   @Option(names = "--no-path", description = "Hide the Path column.")
   boolean noPath;
 
-  @Option(names = "--precision", paramLabel = "<n>", description = "Round metrics to n decimal places (default 5).")
+  @Option(names = "--precision", paramLabel = "<n>", description = "Significant digits of metric values and changes (default 5), as DVC's exp diff prints them.")
   Integer precision;
 
   @Override
