@@ -55,7 +55,7 @@ final class ExpDiffCmd extends BaseCommand {
         out().print(md ? p.markdown() : p.plain());
       }
       if (!d.erroredRevisions().isEmpty()) {
-        err().println(MetricsFormat.erroredRevisionsMessage("metrics or params", d.erroredRevisions()));
+        err().println("WARNING: " + MetricsFormat.erroredRevisionsMessage("metrics", d.erroredRevisions()));
       }
     }
     return 0;

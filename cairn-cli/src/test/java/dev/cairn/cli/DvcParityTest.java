@@ -316,4 +316,32 @@ class DvcParityTest {
     assertThat(diff.err()).doesNotContain("file type error").doesNotContain("plots: ");
     assertThat(repo.resolve("dvc_plots/plots.png")).doesNotExist();
   }
+
+  @Test
+  void metricsThatFailToLoadAreNamedInDvcsWords() throws Exception {
+    CliRun.write(dir, "dvc.yaml", "stages:\n  eval:\n    cmd: echo\n    metrics:\n    - m.json:\n        cache: false\n");
+    CliRun.write(dir, "m.json", "{not json");
+    CliRun show = CliRun.in(dir, "metrics", "show");
+    assertThat(show.code()).isZero();
+    assertThat(show.err()).isEqualTo("WARNING: Cairn failed to load some metrics for following revisions: 'workspace'.\n");
+  }
+
+  @Test
+  void reproFromASubdirectoryNamesStagesRelativeToIt() throws Exception {
+    trackedDataAndStage();
+    CliRun r = CliRun.in(dir.resolve("data"), "repro", "../dvc.yaml:train");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("""
+        'x.dvc' didn't change, skipping
+        Stage '../dvc.yaml:train' didn't change, skipping
+        Data and pipelines are up to date.
+        """);
+    CliRun.write(dir, "data/x", "3\n");
+    CliRun dry = CliRun.in(dir.resolve("data"), "repro", "--dry", "../dvc.yaml:train");
+    assertThat(dry.out()).isEqualTo("""
+        Running stage '../dvc.yaml:train':
+        > cat data/x > model
+        Use `cairn push` to send your updates to remote storage.
+        """);
+  }
 }
