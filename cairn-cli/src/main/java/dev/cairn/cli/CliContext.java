@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.errors.CairnException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Builds the picocli command line with injected writers, exit-code mapping and error printing. */
@@ -34,7 +35,13 @@ final class CliContext {
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExitCodeExceptionMapper(ExitCodes::forThrowable);
+    cl.setExecutionStrategy(CliContext::refuseUnknownCommand);
     cl.setParameterExceptionHandler((ex, badArgs) -> {
+      String unknown = unknownCommand(ex);
+      if (unknown != null) {
+        err.println(unknown);
+        return ExitCodes.USAGE;
+      }
       err.println("cairn: " + ex.getMessage());
       err.println("Run 'cairn " + commandPath(ex.getCommandLine()) + "--help' for usage.");
       return ExitCodes.USAGE;
@@ -57,6 +64,43 @@ final class CliContext {
       return ExitCodes.forThrowable(ex);
     });
     return cl;
+  }
+
+  /**
+   * Runs the last command parsed, unless the arguments name a command that does not exist: with
+   * {@code --help} picocli does not report unmatched words, so {@code cairn import --help} would
+   * print the root's help and exit 0.
+   */
+  private static int refuseUnknownCommand(CommandLine.ParseResult parsed) {
+    CommandLine.ParseResult last = parsed;
+    while (last.hasSubcommand()) {
+      last = last.subcommand();
+    }
+    if (!last.unmatched().isEmpty() && !last.commandSpec().subcommands().isEmpty()) {
+      throw new CommandLine.UnmatchedArgumentException(last.commandSpec().commandLine(), last.unmatched());
+    }
+    return new CommandLine.RunLast().execute(parsed);
+  }
+
+  /**
+   * The one line for a word that is not a subcommand of a command that has some ({@code cairn:
+   * unknown command 'imprt'. Did you mean 'import'?}), or null for other usage errors.
+   */
+  private static String unknownCommand(CommandLine.ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()
+        || ex.getCommandLine().getSubcommands().isEmpty()) {
+      return null;
+    }
+    String word = u.getUnmatched().get(0);
+    if (word.startsWith("-")) {
+      return null;
+    }
+    String path = "cairn " + commandPath(ex.getCommandLine());
+    List<String> near = u.getSuggestions().stream()
+        .filter(s -> !s.equals("help") && !s.equals("generate-completion")).toList();
+    return "cairn: unknown command '" + (path.substring("cairn ".length()) + word) + "'. "
+        + (near.isEmpty() ? "Run '" + path + "--help' for the commands."
+            : "Did you mean '" + path.substring("cairn ".length()) + near.get(0) + "'?");
   }
 
   private static String commandPath(CommandLine cl) {

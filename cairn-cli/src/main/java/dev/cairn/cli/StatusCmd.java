@@ -13,8 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", description = {
-    "Show tracked outputs and pipeline stages whose workspace content, params or command differ",
-    "from what .dvc files and dvc.lock record. Unchanged files are recognised by their stat and never read.",
+    "Show tracked outputs and pipeline stages whose workspace content, params or command differ from what .dvc files and dvc.lock record. Unchanged files are recognised by their stat and never read.",
     "With -c/--cloud (or -r), compare the cache with the remote instead."})
 final class StatusCmd extends BaseCommand {
   @Parameters(arity = "0..*", paramLabel = "<target>", description = "Limit to these outputs, .dvc files, stages or dvc.yaml files.")
