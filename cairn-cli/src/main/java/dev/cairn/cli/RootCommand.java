@@ -50,6 +50,8 @@ public final class RootCommand implements Runnable {
       CommentCmd.class,
       CiCmd.class,
       WrapperCmd.class,
+      InstallCmd.class,
+      GitHookCmd.class,
       VersionCommand.class,
       AutoComplete.GenerateCompletion.class);
 
