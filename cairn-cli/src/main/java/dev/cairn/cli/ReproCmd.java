@@ -59,13 +59,27 @@ final class ReproCmd extends BaseCommand {
   @Option(names = "--pull", description = {"First pull the run-cache and the data the remote has (missing objects are not an error: the stages that produce them will run)."})
   boolean pull;
 
+  @Option(names = "--explain", description = "Run nothing: for each planned stage, say whether it would run, be restored from the run-cache or be skipped, and why (every changed dep, param, output or command, recorded -> current hash or value).")
+  boolean explain;
+
+  @Option(names = "--json", description = "With --explain: print the explanation as JSON.")
+  boolean json;
+
   @Override
   int doCall() throws Exception {
     if (jobs < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-j must be at least 1, got " + jobs);
     }
+    if (json && !explain) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--json needs --explain");
+    }
     Dag.Scope scope = allPipelines ? Dag.Scope.ALL : single ? Dag.Scope.SINGLE : downstream ? Dag.Scope.DOWNSTREAM
         : pipeline ? Dag.Scope.PIPELINE : Dag.Scope.UPSTREAM;
+    if (explain) {
+      try (Cairn cairn = open()) {
+        return ExplainPrinter.print(this, cairn, targets, scope, noRunCache, json);
+      }
+    }
     try (Cairn cairn = open()) {
       if (pull && !dry) {
         try {
