@@ -2,7 +2,6 @@ package dev.cairn.cli;
 
 import dev.cairn.errors.CairnException;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine;
 
 /** Builds the picocli command line with injected writers, exit-code mapping and error printing. */
@@ -96,11 +95,43 @@ final class CliContext {
       return null;
     }
     String path = "cairn " + commandPath(ex.getCommandLine());
-    List<String> near = u.getSuggestions().stream()
-        .filter(s -> !s.equals("help") && !s.equals("generate-completion")).toList();
+    // the visible command closest in edits (picocli's own suggestions rank 'exp push' before 'exp show' for 'shw')
+    String near = null;
+    int best = Math.max(1, word.length() / 2) + 1;
+    for (var e : ex.getCommandLine().getSubcommands().entrySet()) {
+      String name = e.getKey();
+      if (e.getValue().getCommandSpec().usageMessage().hidden() || name.equals("generate-completion")) {
+        continue;
+      }
+      int d = editDistance(word, name);
+      if (d < best) {
+        best = d;
+        near = name;
+      }
+    }
     return "cairn: unknown command '" + (path.substring("cairn ".length()) + word) + "'. "
-        + (near.isEmpty() ? "Run '" + path + "--help' for the commands."
-            : "Did you mean '" + path.substring("cairn ".length()) + near.get(0) + "'?");
+        + (near == null ? "Run '" + path + "--help' for the commands."
+            : "Did you mean '" + path.substring("cairn ".length()) + near + "'?");
+  }
+
+  /** Levenshtein distance: insertions, deletions and substitutions. */
+  static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   private static String commandPath(CommandLine cl) {
