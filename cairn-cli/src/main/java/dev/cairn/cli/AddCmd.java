@@ -13,8 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "add", description = {
-    "Track files or directories: store them in the cache and write <name>.dvc next to each,",
-    "byte-identical to what 'dvc add' writes, and add them to .gitignore."})
+    "Track files or directories: store them in the cache and write <name>.dvc next to each, byte-identical to what 'dvc add' writes, and add them to .gitignore."})
 final class AddCmd extends BaseCommand {
   @Parameters(arity = "1..*", paramLabel = "<path>", description = "Files or directories to add.")
   List<String> paths;

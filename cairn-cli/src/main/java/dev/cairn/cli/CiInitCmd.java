@@ -13,10 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "init", description = {
-    "Write the CI workflow of a Cairn project: on pull requests that touch code, params, the pipeline or",
-    "data pointers, run './cairnw ci run' (pull, tests, repro, report, comment, gates) with the Cairn version",
-    "the repository pins; the wrapper's download is cached between runs. Without a wrapper (cairnw and",
-    ".cairn/wrapper.properties), writes one first, as 'cairn wrapper' does with its defaults.",
+    "Write the CI workflow of a Cairn project: on pull requests that touch code, params, the pipeline or data pointers, run './cairnw ci run' (pull, tests, repro, report, comment, gates) with the Cairn version the repository pins; the wrapper's download is cached between runs. Without a wrapper (cairnw and .cairn/wrapper.properties), writes one first, as 'cairn wrapper' does with its defaults.",
     "--fork-safe (GitHub): the pull-request job uploads the report as an artifact and a workflow_run job",
     "with a write token posts it, so pull requests from forks get their comment too.",
     "--azure writes azure-pipelines.yml. --check also publishes the report as a check of the commit. --schedule '<cron>' writes the continuous-training workflow instead: on that schedule, pull, repro, the report, push, and 'pr create' when anything changed."})

@@ -8,10 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", description = {
-    "The whole CI job, the same locally and in CI: pull (when a remote is configured), run the tests",
-    "(ci.test_command in cairn.yaml, default 'mvn -B test'), repro, write the report against the base",
-    "(the pull request's target branch, else main), post it on the pull request when a token and a pull",
-    "request exist. Exits 1 when a step, a test or a gate failed."})
+    "The whole CI job, the same locally and in CI: pull (when a remote is configured), run the tests (ci.test_command in cairn.yaml, default 'mvn -B test'), repro, write the report against the base (the pull request's target branch, else main), post it on the pull request when a token and a pull request exist. Exits 1 when a step, a test or a gate failed."})
 final class CiRunCmd extends BaseCommand {
   @Option(names = "--base", paramLabel = "<rev>", description = "Revision to compare with (default: as for 'cairn report').")
   String base;

@@ -10,8 +10,7 @@ final class CommentOptions {
   String target = "auto";
 
   @Option(names = "--token", paramLabel = "<token>", description = {
-      "Forge token. Default: REPO_TOKEN, then the forge's own variable (GITHUB_TOKEN, GITLAB_TOKEN,",
-      "GITEA_TOKEN, BITBUCKET_TOKEN)."})
+      "Forge token. Default: REPO_TOKEN, then the forge's own variable (GITHUB_TOKEN, GITLAB_TOKEN, GITEA_TOKEN, BITBUCKET_TOKEN)."})
   String token;
 
   @Option(names = "--watermark-title", paramLabel = "<label>", defaultValue = "", description = {
@@ -20,8 +19,7 @@ final class CommentOptions {
   String watermarkTitle = "";
 
   @Option(names = "--publish", negatable = true, defaultValue = "true", fallbackValue = "true", description = {
-      "Upload the report's local images to the forge (or to --publish-url) and link them. Default: on;",
-      "when an upload is refused the report is posted with its links unchanged."})
+      "Upload the report's local images to the forge (or to --publish-url) and link them. Default: on; when an upload is refused the report is posted with its links unchanged."})
   boolean publish = true;
 
   @Option(names = "--publish-url", paramLabel = "<url>", description = "Upload images to this asset server instead.")

@@ -3,8 +3,7 @@ package dev.cairn.cli;
 import picocli.CommandLine.Command;
 
 @Command(name = "exp",
-    description = {"Run, compare and keep experiments: pipeline variations saved as Git commits under",
-        "refs/exps/ (DVC's layout), without moving HEAD or your branches."},
+    description = {"Run, compare and keep experiments: pipeline variations saved as Git commits under refs/exps/ (DVC's layout), without moving HEAD or your branches."},
     subcommands = {
       ExpRunCmd.class,
       ExpSaveCmd.class,

@@ -31,7 +31,7 @@ final class ExpDiffCmd extends BaseCommand {
   @Option(names = "--no-path", description = "Hide the Path column.")
   boolean noPath;
 
-  @Option(names = "--precision", paramLabel = "<n>", description = "Round metrics to n decimal places (default 5).")
+  @Option(names = "--precision", paramLabel = "<n>", description = "Significant digits of metric values and changes (default 5), as DVC's exp diff prints them.")
   Integer precision;
 
   @Override
@@ -55,7 +55,7 @@ final class ExpDiffCmd extends BaseCommand {
         out().print(md ? p.markdown() : p.plain());
       }
       if (!d.erroredRevisions().isEmpty()) {
-        err().println(MetricsFormat.erroredRevisionsMessage("metrics or params", d.erroredRevisions()));
+        err().println("WARNING: " + MetricsFormat.erroredRevisionsMessage("metrics", d.erroredRevisions()));
       }
     }
     return 0;

@@ -13,16 +13,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", description = {
-    "Run the pipeline as an experiment: apply -S overrides, reproduce, and save the result as a Git commit",
-    "under refs/exps/ whose parent is HEAD. HEAD and branches do not move; the workspace keeps the results.",
+    "Run the pipeline as an experiment: apply -S overrides, reproduce, and save the result as a Git commit under refs/exps/ whose parent is HEAD. HEAD and branches do not move; the workspace keeps the results.",
     "--queue only queues the experiment; --run-all runs the queue, each entry in its own temp workspace."})
 final class ExpRunCmd extends BaseCommand {
   @Parameters(arity = "0..*", paramLabel = "<target>", description = "Stages to reproduce (default: all).")
   List<String> targets = new ArrayList<>();
 
   @Option(names = {"-S", "--set-param"}, paramLabel = "[<file>:]<override>",
-      description = {"Change a param before running (repeatable): key=v modifies, +key=v adds, ++key=v sets",
-          "either way, ~key deletes; <file>: selects the params file (default params.yaml). Values are YAML:",
+      description = {
+          "Change a param before running (repeatable): key=v modifies, +key=v adds, ++key=v sets either way, ~key deletes; <file>: selects the params file (default params.yaml). Values are YAML:",
           "train.C=10, layers=[8,16], opt={lr: 0.1}."})
   List<String> setParams = new ArrayList<>();
 

@@ -8,8 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "save", description = {
-    "Save the workspace as an experiment (a Git commit under refs/exps/ whose parent is HEAD) without",
-    "running anything. The pipeline must be up to date: run 'cairn repro' or 'cairn commit' first."})
+    "Save the workspace as an experiment (a Git commit under refs/exps/ whose parent is HEAD) without running anything. The pipeline must be up to date: run 'cairn repro' or 'cairn commit' first."})
 final class ExpSaveCmd extends BaseCommand {
   @Option(names = {"-n", "--name"}, paramLabel = "<name>", description = "The experiment's name (default: a random adjective-noun).")
   String name;

@@ -67,9 +67,14 @@ final class ExpShowCmd extends BaseCommand {
         out().print(r.json(false));
         return 0;
       }
-      var table = ExpTable.build(r, new ExpTable.Options(csv, precision == null || precision == 0 ? null : precision,
-          sortBy, sortOrder == Order.desc, onlyChanged, LocalDate.now()));
-      out().print(md ? table.markdown() : csv ? table.csv() : table.plain());
+      var options = new ExpTable.Options(csv, precision == null || precision == 0 ? null : precision,
+          sortBy, sortOrder == Order.desc, onlyChanged, LocalDate.now());
+      if (md || csv) {
+        var table = ExpTable.build(r, options);
+        out().print(md ? table.markdown() : table.csv());
+      } else {
+        out().print(ExpTable.text(r, options));
+      }
     }
     return 0;
   }

@@ -5,8 +5,7 @@ import dev.cairn.api.SyncResult;
 import picocli.CommandLine.Command;
 
 @Command(name = "fetch", description = {
-    "Download the cache objects of tracked outputs from their remote into the cache, without touching the",
-    "workspace. Every download is verified against its hash before it enters the cache."})
+    "Download the cache objects of tracked outputs from their remote into the cache, without touching the workspace. Every download is verified against its hash before it enters the cache."})
 final class FetchCmd extends SyncCmd {
   @Override
   SyncResult sync(Cairn cairn) throws Exception {

@@ -10,8 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "gc", description = {
-    "Delete cache objects that no selected revision uses. Choose what to keep with -w, -a, -T or --all-commits;",
-    "the workspace is always kept. The run-cache (runs/) is never collected."})
+    "Delete cache objects that no selected revision uses. Choose what to keep with -w, -a, -T or --all-commits; the workspace is always kept. The run-cache (runs/) is never collected."})
 final class GcCmd extends BaseCommand {
   @Option(names = {"-w", "--workspace"}, description = "Keep what the workspace uses.")
   boolean workspace;

@@ -75,7 +75,7 @@ final class MetricsCmd {
           }
         });
         if (!errored.isEmpty()) {
-          err().println(MetricsFormat.erroredRevisionsMessage(what(), errored));
+          err().println("WARNING: " + MetricsFormat.erroredRevisionsMessage(what(), errored));
         }
       }
       return 0;
@@ -117,7 +117,7 @@ final class MetricsCmd {
           out().print(table.render(MetricsFormat.diffTable(d, options())));
         }
         if (!d.erroredRevisions().isEmpty()) {
-          err().println(MetricsFormat.erroredRevisionsMessage(what(), d.erroredRevisions()));
+          err().println("WARNING: " + MetricsFormat.erroredRevisionsMessage(what(), d.erroredRevisions()));
         }
       }
       return 0;

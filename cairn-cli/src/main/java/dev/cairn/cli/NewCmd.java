@@ -22,18 +22,12 @@ import picocli.CommandLine.Parameters;
  * one (the pinned wrapper, say) is one more line there.
  */
 @Command(name = "new", description = {
-    "Create a project from a template: a standalone Maven project with a Cairn",
-    "pipeline that builds, tests and reproduces on its own.",
+    "Create a project from a template: a standalone Maven project with a Cairn pipeline that builds, tests and reproduces on its own.",
     "",
-    "The 'java' template: a train/evaluate program using cairn-live on bundled data",
-    "(tracked with 'cairn add'), JUnit tests of the code and cairn-checks model",
-    "tests, a pom.xml importing cairn-bom, dvc.yaml (build -> train -> evaluate),",
-    "params.yaml, cairn.yaml (gates, ci.test_command), .gitignore, a README and the",
-    "GitHub workflow of 'cairn ci init --github' with the wrapper it runs (cairnw).",
+    "The 'java' template: a train/evaluate program using cairn-live on bundled data (tracked with 'cairn add'), JUnit tests of the code and cairn-checks model tests, a pom.xml importing cairn-bom, dvc.yaml (build -> train -> evaluate), params.yaml, cairn.yaml (gates, ci.test_command), .gitignore, a README and the GitHub workflow of 'cairn ci init --github' with the wrapper it runs (cairnw).",
     "",
-    "<dir> becomes the top of a Git repository (unless it is one already),",
-    "initialised for Cairn. It must be new or empty (a .git directory is fine)",
-    "unless --force is given.", ""})
+    "<dir> becomes the top of a Git repository (unless it is one already), initialised for Cairn. It must be new or empty (a .git directory is fine) unless --force is given.",
+    ""})
 final class NewCmd extends BaseCommand {
   @Parameters(paramLabel = "<dir>", description = "The project directory, created when missing.")
   Path dir;

@@ -26,7 +26,7 @@ final class PlotsCmd extends GroupCommand {
       System.setProperty("java.awt.headless", "true");
       PlotsWriter.Output o = new PlotsWriter().write(r, dir, title);
       for (PlotsWriter.RenderedPlot p : o.plots()) {
-        out().println(p.png());
+        p.files().forEach(out()::println);
       }
       r.errors().forEach(e -> err().println("WARNING: " + e.describe()));
       info("file://" + o.html());

@@ -21,13 +21,9 @@ import picocli.CommandLine.Parameters;
  * see. Each step runs the same command a user would type.
  */
 @Command(name = "quickstart", description = {
-    "Play the whole Cairn story on the example project (wine quality, SVM) in a",
-    "throwaway Git repository: a standalone Maven project copied from the example,",
-    "init, add data, a local remote, repro, push, a branch with a new",
-    "hyperparameter, and the CI job: the project's tests (JUnit, cairn-checks),",
-    "repro, and the report against main.",
-    "Needs JDK 17+, Maven and the Cairn libraries in the local Maven repository",
-    "(./cairn installs them).", ""})
+    "Play the whole Cairn story on the example project (wine quality, SVM) in a throwaway Git repository: a standalone Maven project copied from the example, init, add data, a local remote, repro, push, a branch with a new hyperparameter, and the CI job: the project's tests (JUnit, cairn-checks), repro, and the report against main.",
+    "Needs JDK 17+, Maven and the Cairn libraries in the local Maven repository (./cairn installs them).",
+    ""})
 final class QuickstartCmd extends BaseCommand {
   /** What the project needs from the example, relative to it. */
   static final List<String> EXAMPLE_FILES = List.of("pom.xml", "dvc.yaml", "params.yaml", "src/main", "src/test", "data/raw");

@@ -15,13 +15,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "report", description = {
-    "Write the pull-request report: gates from cairn.yaml, metrics and params diffs against the base",
-    "(DVC's --md tables), changed plots, JUnit test summary, data changes and the CI run link.",
+    "Write the pull-request report: gates from cairn.yaml, metrics and params diffs against the base (DVC's --md tables), changed plots, JUnit test summary, data changes and the CI run link.",
     "Exits 1 when a gate fails."})
 final class ReportCmd extends BaseCommand {
   @Option(names = "--base", paramLabel = "<rev>", description = {
-      "Revision to compare with. Default: the pull request's target branch in CI, else report.base in",
-      "cairn.yaml, else main (origin/<name> when only the remote-tracking branch exists)."})
+      "Revision to compare with. Default: the pull request's target branch in CI, else report.base in cairn.yaml, else main (origin/<name> when only the remote-tracking branch exists)."})
   String base;
 
   @Option(names = "--md-out", paramLabel = "<file>", description = {

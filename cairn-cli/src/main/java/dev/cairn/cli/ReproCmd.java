@@ -13,8 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "repro", description = {
     "Run the pipeline stages whose command, deps, params or outputs changed, and record them in dvc.lock.",
     "Outputs are restored from the run-cache when the same inputs ran before.",
-    "With -j N > 1, every line a stage prints (its log lines and its commands' output) is prefixed",
-    "with '[<stage>] ' and streamed as it comes; dvc.lock ends up byte-identical to a serial run."})
+    "With -j N > 1, every line a stage prints (its log lines and its commands' output) is prefixed with '[<stage>] ' and streamed as it comes; dvc.lock ends up byte-identical to a serial run."})
 final class ReproCmd extends BaseCommand {
   @Parameters(arity = "0..*", paramLabel = "<target>",
       description = "Stages to reproduce: name, dvc.yaml:name, dir/dvc.yaml:name or dir/dvc.yaml (default: all stages of ./dvc.yaml).")
@@ -50,25 +49,37 @@ final class ReproCmd extends BaseCommand {
   @Option(names = "--no-run-cache", description = "Do not restore outputs from the run-cache.")
   boolean noRunCache;
 
-  @Option(names = "--allow-missing", description = {"Skip stages whose only changes are missing outputs or deleted",
-      "deps (checks that the pipeline is up to date without its data, e.g. in CI)."})
+  @Option(names = "--allow-missing", description = {"Skip stages whose only changes are missing outputs or deleted deps (checks that the pipeline is up to date without its data, e.g. in CI)."})
   boolean allowMissing;
 
   @Option(names = {"-j", "--jobs"}, paramLabel = "<n>", defaultValue = "1",
       description = "Run up to <n> independent stages at the same time (default: ${DEFAULT-VALUE}).")
   int jobs;
 
-  @Option(names = "--pull", description = {"First pull the run-cache and the data the remote has (missing objects",
-      "are not an error: the stages that produce them will run)."})
+  @Option(names = "--pull", description = {"First pull the run-cache and the data the remote has (missing objects are not an error: the stages that produce them will run)."})
   boolean pull;
+
+  @Option(names = "--explain", description = "Run nothing: for each planned stage, say whether it would run, be restored from the run-cache or be skipped, and why (every changed dep, param, output or command, recorded -> current hash or value).")
+  boolean explain;
+
+  @Option(names = "--json", description = "With --explain: print the explanation as JSON.")
+  boolean json;
 
   @Override
   int doCall() throws Exception {
     if (jobs < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-j must be at least 1, got " + jobs);
     }
+    if (json && !explain) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--json needs --explain");
+    }
     Dag.Scope scope = allPipelines ? Dag.Scope.ALL : single ? Dag.Scope.SINGLE : downstream ? Dag.Scope.DOWNSTREAM
         : pipeline ? Dag.Scope.PIPELINE : Dag.Scope.UPSTREAM;
+    if (explain) {
+      try (Cairn cairn = open()) {
+        return ExplainPrinter.print(this, cairn, targets, scope, noRunCache, json);
+      }
+    }
     try (Cairn cairn = open()) {
       if (pull && !dry) {
         try {

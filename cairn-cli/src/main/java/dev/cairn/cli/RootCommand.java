@@ -13,8 +13,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionCommand.Provider.class,
     description = {
       "Reproducible ML pipelines and CI reports for the JVM.",
-      "Reads and writes DVC 3's files (dvc.yaml, dvc.lock, *.dvc, .dvc/config, the cache and remotes),",
-      "so an existing DVC repository works with either tool."
+      "Reads and writes DVC 3's files (dvc.yaml, dvc.lock, *.dvc, .dvc/config, the cache and remotes), so an existing DVC repository works with either tool."
     })
 public final class RootCommand implements Runnable {
   /**
@@ -56,6 +55,8 @@ public final class RootCommand implements Runnable {
       CiCmd.class,
       UiCmd.class,
       WrapperCmd.class,
+      InstallCmd.class,
+      GitHookCmd.class,
       VersionCommand.class,
       AutoComplete.GenerateCompletion.class);
 

@@ -2,10 +2,12 @@ package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
 import dev.cairn.format.PyJson;
+import dev.cairn.pipeline.CwdPaths;
 import dev.cairn.pipeline.Out;
 import dev.cairn.pipeline.ParamDep;
 import dev.cairn.pipeline.Stage;
 import dev.cairn.repro.PipelineIndex;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,32 +57,62 @@ final class StageListCmd extends BaseCommand {
         out().println(PyJson.dumpsUnsorted(rows));
         return 0;
       }
-      int width = stages.stream().mapToInt(s -> s.address().length()).max().orElse(0);
-      for (Stage s : stages) {
-        if (nameOnly) {
-          out().println(s.address());
-          continue;
-        }
-        String d = describe(s);
-        out().println(d.isEmpty() ? s.address() : s.address() + " ".repeat(width - s.address().length() + 2) + d);
+      Path root = cairn.repo().root().toAbsolutePath().normalize();
+      Path cwd = workDir().toAbsolutePath().normalize();
+      String at = cwd.startsWith(root) ? root.relativize(cwd).toString().replace('\\', '/') : "";
+      List<String> names = stages.stream().map(s -> CwdPaths.address(s, at)).toList();
+      int width = names.stream().mapToInt(String::length).max().orElse(0);
+      for (int i = 0; i < stages.size(); i++) {
+        String name = names.get(i);
+        out().println(nameOnly ? name : name + " ".repeat(width - name.length() + 2) + describe(stages.get(i)));
       }
     }
     return 0;
   }
 
-  private static String describe(Stage s) {
-    if (s.desc() != null && !s.desc().isBlank()) {
-      return s.desc().lines().findFirst().orElse("");
+  /** DVC's column width for a description: longer ones are cut and end with an ellipsis. */
+  static final int MAX_DESCRIPTION = 80;
+
+  /**
+   * DVC's description of a stage ({@code prepare_description}): the first non-empty line of {@code
+   * desc}, else {@code generate_description}'s summary, cut to 80 characters with {@code …}.
+   */
+  static String describe(Stage s) {
+    String d = null;
+    if (s.desc() != null) {
+      d = s.desc().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(null);
     }
+    if (d == null) {
+      d = generate(s);
+    }
+    return d.codePointCount(0, d.length()) > MAX_DESCRIPTION
+        ? d.substring(0, d.offsetByCodePoints(0, MAX_DESCRIPTION - 1)) + "\u2026" : d;
+  }
+
+  /** {@code Outputs a, b; Reports metrics.json}, {@code Depends on …} or {@code No outputs or dependencies}. */
+  private static String generate(Stage s) {
+    List<String> deps = new ArrayList<>(s.deps());
+    s.params().forEach(p -> {
+      if (!deps.contains(p.file())) {
+        deps.add(p.file());
+      }
+    });
     if (s.outs().isEmpty()) {
-      return "";
+      return deps.isEmpty() ? "No outputs or dependencies" : "Depends on " + String.join(", ", deps);
     }
-    List<String> paths = new ArrayList<>();
+    List<String> outs = new ArrayList<>();
+    List<String> reports = new ArrayList<>();
     for (Out o : s.outs()) {
-      paths.add(o.path());
+      (o.kind() == Out.Kind.OUT ? outs : reports).add(o.path());
     }
-    String kind = s.outs().stream().allMatch(o -> o.kind() == Out.Kind.METRIC) ? "Reports" : "Outputs";
-    return kind + " " + String.join(", ", paths);
+    List<String> parts = new ArrayList<>();
+    if (!outs.isEmpty()) {
+      parts.add("Outputs " + String.join(", ", outs));
+    }
+    if (!reports.isEmpty()) {
+      parts.add("Reports " + String.join(", ", reports));
+    }
+    return String.join("; ", parts);
   }
 
   static Map<String, Object> toJson(Stage s) {

@@ -4,6 +4,7 @@ import dev.cairn.api.Cairn;
 import dev.cairn.api.RemoteStatusCommand;
 import dev.cairn.api.StatusCommand;
 import dev.cairn.format.PyJson;
+import dev.cairn.pipeline.Dag;
 import dev.cairn.repro.StatusResult;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", description = {
-    "Show tracked outputs and pipeline stages whose workspace content, params or command differ",
-    "from what .dvc files and dvc.lock record. Unchanged files are recognised by their stat and never read.",
+    "Show tracked outputs and pipeline stages whose workspace content, params or command differ from what .dvc files and dvc.lock record. Unchanged files are recognised by their stat and never read.",
     "With -c/--cloud (or -r), compare the cache with the remote instead."})
 final class StatusCmd extends BaseCommand {
   @Parameters(arity = "0..*", paramLabel = "<target>", description = "Limit to these outputs, .dvc files, stages or dvc.yaml files.")
@@ -42,13 +42,22 @@ final class StatusCmd extends BaseCommand {
   @Option(names = {"-A", "--all-commits"}, description = "With -c: also the outputs of every commit.")
   boolean allCommits;
 
+  @Option(names = "--explain", description = "For each pipeline stage, say whether repro would run it, restore it from the run-cache or skip it, and why: every changed dep, param, output or command, recorded -> current hash or value. Targets are stages, as for repro.")
+  boolean explain;
+
   @Override
   int doCall() throws Exception {
     if (cloud || remote != null) {
       return cloudStatus();
     }
+    if (explain) {
+      try (Cairn cairn = open()) {
+        return ExplainPrinter.print(this, cairn, targets, targets.isEmpty() ? Dag.Scope.ALL : Dag.Scope.UPSTREAM,
+            false, json.json);
+      }
+    }
     try (Cairn cairn = open()) {
-      StatusCommand cmd = cairn.status();
+      StatusCommand cmd = cairn.status().setWorkingDirectory(workDir());
       for (String t : targets) {
         cmd.addTarget(resolve(t));
       }

@@ -7,12 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "wrapper", description = {
-    "Pin a Cairn version in this repository, as the Maven wrapper does: writes cairnw (POSIX sh), cairnw.cmd",
-    "(Windows) and .cairn/wrapper.properties (the distribution's URL and SHA-256). Commit the three files;",
-    "then './cairnw <command>' downloads that distribution once, checks it and runs it, on every clone and in CI.",
-    "The URL: --distribution-url, else the version's archive (dev/cairn/cairn-dist/<v>/cairn-dist-<v>.tar.gz)",
-    "under a Maven repository base taken from --repository-url, CAIRN_REPOSITORY_URL, the wrapper this runs",
-    "under (./cairnw wrapper --version <v>), the release's default, or the local Maven repository."})
+    "Pin a Cairn version in this repository, as the Maven wrapper does: writes cairnw (POSIX sh), cairnw.cmd (Windows) and .cairn/wrapper.properties (the distribution's URL and SHA-256). Commit the three files; then './cairnw <command>' downloads that distribution once, checks it and runs it, on every clone and in CI.",
+    "The URL: --distribution-url, else the version's archive (dev/cairn/cairn-dist/<v>/cairn-dist-<v>.tar.gz) under a Maven repository base taken from --repository-url, CAIRN_REPOSITORY_URL, the wrapper this runs under (./cairnw wrapper --version <v>), the release's default, or the local Maven repository."})
 final class WrapperCmd extends BaseCommand {
   @Option(names = "--version", paramLabel = "<version>", description = "The Cairn version to pin. Default: this one.")
   String version;

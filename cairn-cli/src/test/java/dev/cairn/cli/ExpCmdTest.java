@@ -44,12 +44,16 @@ class ExpCmdTest {
   void showPlain() {
     CliRun r = run("exp", "show");
     assertThat(r.code()).isZero();
+    // DVC 3's table (issue 18): rules around the header and at the bottom, metrics aligned right
     assertThat(r.out()).isEqualTo(subst("""
-        Experiment           Created       acc    loss    train.lr    train.epochs    src/train.txt
-        workspace            -             0.8    0.35    0.1         10              7fb6b82
-        main                 Jan 15, 2024  0.8    0.35    0.1         10              7fb6b82
-        ├── <B7> [exp-b]  Jan 15, 2024  0.75   0.4     0.05        10              7fb6b82
-        └── <A7> [exp-a]  Jan 15, 2024  0.85   0.3     0.2         10              7fb6b82
+         ────────────────────────────────────────────────────────────────────────────────────────────
+          Experiment            Created         acc   loss   train.lr   train.epochs   src/train.txt
+         ────────────────────────────────────────────────────────────────────────────────────────────
+          workspace             -               0.8   0.35   0.1        10             7fb6b82
+          main                  Jan 15, 2024    0.8   0.35   0.1        10             7fb6b82
+          ├── <B7> [exp-b]   Jan 15, 2024   0.75    0.4   0.05       10             7fb6b82
+          └── <A7> [exp-a]   Jan 15, 2024   0.85    0.3   0.2        10             7fb6b82
+         ────────────────────────────────────────────────────────────────────────────────────────────
         """));
   }
 
@@ -111,20 +115,26 @@ class ExpCmdTest {
   @Test
   void sortByAndOnlyChanged() {
     assertThat(run("exp", "show", "--sort-by", "acc", "--sort-order", "desc").out()).isEqualTo(subst("""
-        Experiment           Created       acc    loss    train.lr    train.epochs    src/train.txt
-        workspace            -             0.8    0.35    0.1         10              7fb6b82
-        main                 Jan 15, 2024  0.8    0.35    0.1         10              7fb6b82
-        ├── <A7> [exp-a]  Jan 15, 2024  0.85   0.3     0.2         10              7fb6b82
-        └── <B7> [exp-b]  Jan 15, 2024  0.75   0.4     0.05        10              7fb6b82
+         ────────────────────────────────────────────────────────────────────────────────────────────
+          Experiment            Created         acc   loss   train.lr   train.epochs   src/train.txt
+         ────────────────────────────────────────────────────────────────────────────────────────────
+          workspace             -               0.8   0.35   0.1        10             7fb6b82
+          main                  Jan 15, 2024    0.8   0.35   0.1        10             7fb6b82
+          ├── <A7> [exp-a]   Jan 15, 2024   0.85    0.3   0.2        10             7fb6b82
+          └── <B7> [exp-b]   Jan 15, 2024   0.75    0.4   0.05       10             7fb6b82
+         ────────────────────────────────────────────────────────────────────────────────────────────
         """));
-    assertThat(run("exp", "show", "--sort-by", "params.yaml:train.lr").out().lines().skip(3).findFirst().orElseThrow())
-        .startsWith("├── " + b7 + " [exp-b]");
+    assertThat(run("exp", "show", "--sort-by", "params.yaml:train.lr").out().lines().skip(5).findFirst().orElseThrow())
+        .startsWith("  ├── " + b7 + " [exp-b]");
     assertThat(run("exp", "show", "--only-changed").out()).isEqualTo(subst("""
-        Experiment           Created       acc    loss    train.lr
-        workspace            -             0.8    0.35    0.1
-        main                 Jan 15, 2024  0.8    0.35    0.1
-        ├── <B7> [exp-b]  Jan 15, 2024  0.75   0.4     0.05
-        └── <A7> [exp-a]  Jan 15, 2024  0.85   0.3     0.2
+         ─────────────────────────────────────────────────────────────
+          Experiment            Created         acc   loss   train.lr
+         ─────────────────────────────────────────────────────────────
+          workspace             -               0.8   0.35   0.1
+          main                  Jan 15, 2024    0.8   0.35   0.1
+          ├── <B7> [exp-b]   Jan 15, 2024   0.75    0.4   0.05
+          └── <A7> [exp-a]   Jan 15, 2024   0.85    0.3   0.2
+         ─────────────────────────────────────────────────────────────
         """));
     CliRun bad = run("exp", "show", "--sort-by", "nope");
     assertThat(bad.code()).isEqualTo(2);
@@ -137,9 +147,9 @@ class ExpCmdTest {
     String first7 = repo.baseline.name().substring(0, 7);
     repo.write("notes.txt", "second\n");
     repo.commitBaseline("second", 120);
-    assertThat(run("exp", "show").out().lines().count()).isEqualTo(3); // header, workspace, main
+    assertThat(run("exp", "show").out().lines().count()).isEqualTo(6); // 3 rules, header, workspace, main
     String n2 = run("exp", "show", "-n", "2").out();
-    assertThat(n2.lines().map(l -> l.split("\\s+")[0] + (l.contains("[") ? l.substring(l.indexOf('['), l.indexOf(']') + 1) : ""))
+    assertThat(n2.lines().map(String::strip).filter(l -> !l.startsWith("\u2500")).map(l -> l.split("\\s+")[0] + (l.contains("[") ? l.substring(l.indexOf('['), l.indexOf(']') + 1) : ""))
         .toList()).containsExactly("Experiment", "workspace", "main", first7, "├──[exp-b]", "└──[exp-a]");
     assertThat(run("exp", "show", "-A", "--csv").out()).contains(",main,baseline,").contains("," + first7
         + ",baseline,").contains("exp-a," + a7 + ",branch_base");
@@ -229,7 +239,7 @@ class ExpCmdTest {
     assertThat(repo.read("model.bin")).isEqualTo("model-a");
     assertThat(repo.head()).isEqualTo(head);
     assertThat(repo.ref("refs/exps/apply/ORIG_HEAD")).isEqualTo(head);
-    assertThat(run("exp", "show", "--only-changed").out().lines().skip(1).findFirst().orElseThrow())
+    assertThat(run("exp", "show", "--only-changed").out().lines().skip(3).findFirst().orElseThrow().strip())
         .startsWith("workspace").contains("0.85");
 
     repo.write("params.yaml", "train:\n  lr: 0.9\n  epochs: 10\n");
@@ -268,7 +278,7 @@ class ExpCmdTest {
     assertThat(run("exp", "remove", "--all").code()).isZero();
     assertThat(repo.ref(prefix + "exp-b")).isNull();
     assertThat(repo.ref(prefix + "exp-c")).isNull();
-    assertThat(run("exp", "show").out().lines().count()).isEqualTo(3);
+    assertThat(run("exp", "show").out().lines().count()).isEqualTo(6);
   }
 
   @Test

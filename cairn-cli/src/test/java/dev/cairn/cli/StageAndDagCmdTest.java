@@ -122,11 +122,38 @@ class StageAndDagCmdTest {
   @Test
   void dagRendersTextMermaidAndDot() throws Exception {
     addDemo();
-    assertThat(CliRun.in(dir, "dag").out()).isEqualTo("process\n├── train\n│   └── evaluate\n└── evaluate\n");
+    // DVC's drawing of boxes and edges (issue 18): a stage two others use is drawn once
+    assertThat(CliRun.in(dir, "dag").out()).isEqualTo("""
+            +---------+
+            | process |
+            +---------+
+               *  *
+               *   *
+              *     *
+        +-------+   *
+        | train |    *
+        +-------+    *
+              *     *
+               **   *
+                 *  *
+             +----------+
+             | evaluate |
+             +----------+
+        """);
     assertThat(CliRun.in(dir, "dag", "--mermaid").out()).isEqualTo("flowchart TD\n\tnode1[\"evaluate\"]\n"
         + "\tnode2[\"process\"]\n\tnode3[\"train\"]\n\tnode2-->node1\n\tnode2-->node3\n\tnode3-->node1\n");
     assertThat(CliRun.in(dir, "dag", "--dot").out()).isEqualTo("strict digraph  {\n\"process\";\n\"train\";\n"
         + "\"evaluate\";\n\"process\" -> \"train\";\n\"process\" -> \"evaluate\";\n\"train\" -> \"evaluate\";\n}\n");
-    assertThat(CliRun.in(dir, "dag", "train").out()).isEqualTo("process\n└── train\n");
+    assertThat(CliRun.in(dir, "dag", "train").out()).isEqualTo("""
+        +---------+
+        | process |
+        +---------+
+             *
+             *
+             *
+         +-------+
+         | train |
+         +-------+
+        """);
   }
 }

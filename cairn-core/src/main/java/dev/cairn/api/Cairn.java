@@ -86,6 +86,11 @@ public final class Cairn implements AutoCloseable {
     return new ReproCommand(repo);
   }
 
+  /** {@code repro --explain} / {@code status --explain}: why each stage would run, be restored or be skipped. */
+  public ExplainCommand explain() {
+    return new ExplainCommand(repo);
+  }
+
   /**
    * {@code exp run}: run the pipeline with {@code -S} overrides and save the result as an experiment
    * ({@code refs/exps/…}); or queue it, or run the queue.

@@ -1,6 +1,7 @@
 package dev.cairn.exp;
 
 import dev.cairn.format.PyJson;
+import dev.cairn.metrics.Change;
 import dev.cairn.metrics.Collector;
 import dev.cairn.metrics.DiffResult;
 import dev.cairn.metrics.Differ;
@@ -58,10 +59,38 @@ public record ExpDiff(DiffResult metrics, DiffResult params) {
     return PyJson.dumps(toJson(), false, tty ? 2 : -1) + "\n";
   }
 
-  /** The metrics table ({@code Change} column, floats rounded to {@code precision} decimals). */
+  /**
+   * The metrics table ({@code Change} column): unlike {@code metrics diff}, which rounds to {@code
+   * precision} decimals, DVC's {@code exp diff} prints floats with {@code precision} significant
+   * digits ({@code 0.0037433}, not {@code 0.00374}), values and changes alike.
+   */
   public TextTable metricsTable(boolean noPath, int precision) {
-    return MetricsFormat.diffTable(metrics, MetricsFormat.DiffTableOptions.metrics(noPath, precision),
-        DIFF_NOT_SUPPORTED);
+    Map<String, Map<String, Change>> formatted = new LinkedHashMap<>();
+    metrics.diff().forEach((path, changes) -> {
+      Map<String, Change> m = new LinkedHashMap<>();
+      changes.forEach((k, c) -> m.put(k, new Change(significant(c.oldValue(), precision),
+          significant(c.newValue(), precision), significant(c.diff(), precision))));
+      formatted.put(path, m);
+    });
+    DiffResult d = new DiffResult(metrics.oldRevision(), metrics.newRevision(), formatted, metrics.oldResult(),
+        metrics.newResult());
+    return MetricsFormat.diffTable(d, MetricsFormat.DiffTableOptions.metrics(noPath, 0), DIFF_NOT_SUPPORTED);
+  }
+
+  /** Floats (also inside lists and maps) as {@code "{:.pg}"} text, as DVC's {@code _format_field}. */
+  private static Object significant(Object v, int precision) {
+    if (precision > 0 && (v instanceof Double || v instanceof Float)) {
+      return PyFormat.g(((Number) v).doubleValue(), precision);
+    }
+    if (v instanceof Map<?, ?> m) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      m.forEach((k, x) -> out.put(k, significant(x, precision)));
+      return out;
+    }
+    if (v instanceof List<?> l) {
+      return l.stream().map(x -> significant(x, precision)).toList();
+    }
+    return v;
   }
 
   /**

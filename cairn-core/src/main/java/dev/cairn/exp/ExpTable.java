@@ -65,12 +65,30 @@ public final class ExpTable {
 
   private record Row(ExpState state, String label, String rev, String typ, String name) {}
 
+  /** A built table and the indexes of its metric columns. */
+  private record Built(TextTable table, Set<Integer> metricColumns) {}
+
   /**
    * Builds the table.
    *
    * @throws CairnException (invalid input) for an unknown or ambiguous {@code sortBy}
    */
   public static TextTable build(ExpShowResult result, Options o) throws CairnException {
+    return layout(result, o).table();
+  }
+
+  /**
+   * The plain text of {@code exp show}, as DVC 3 prints it: rules above and below the header and
+   * at the bottom, metric columns right-aligned ({@link TextTable#horizontals}).
+   *
+   * @throws CairnException (invalid input) for an unknown or ambiguous {@code sortBy}
+   */
+  public static String text(ExpShowResult result, Options o) throws CairnException {
+    Built b = layout(result, o);
+    return b.table().horizontals(b.metricColumns());
+  }
+
+  private static Built layout(ExpShowResult result, Options o) throws CairnException {
     Map<String, LinkedHashSet<String>> metricNames = new LinkedHashMap<>();
     Map<String, LinkedHashSet<String>> paramNames = new LinkedHashMap<>();
     TreeSet<String> depNames = new TreeSet<>();
@@ -141,18 +159,21 @@ public final class ExpTable {
         : List.of("Experiment", "Created"));
     int fixed = headers.size();
     cols.forEach(c -> headers.add(c.header()));
-    if (o.onlyChanged()) {
-      List<Integer> keep = new ArrayList<>();
-      for (int i = 0; i < headers.size(); i++) {
-        int col = i;
-        if (i < fixed || cells.stream().map(l -> l.get(col)).distinct().count() > 1) {
-          keep.add(i);
-        }
+    List<Integer> keep = new ArrayList<>();
+    for (int i = 0; i < headers.size(); i++) {
+      int col = i;
+      if (!o.onlyChanged() || i < fixed || cells.stream().map(l -> l.get(col)).distinct().count() > 1) {
+        keep.add(i);
       }
-      Function<List<String>, List<String>> pick = l -> keep.stream().map(l::get).toList();
-      return new TextTable(pick.apply(headers), cells.stream().map(pick).toList());
     }
-    return new TextTable(headers, cells);
+    Set<Integer> metrics = new java.util.HashSet<>();
+    for (int k = 0; k < keep.size(); k++) {
+      if (keep.get(k) >= fixed && cols.get(keep.get(k) - fixed).kind().equals("metrics")) {
+        metrics.add(k);
+      }
+    }
+    Function<List<String>, List<String>> pick = l -> keep.stream().map(l::get).toList();
+    return new Built(new TextTable(pick.apply(headers), cells.stream().map(pick).toList()), metrics);
   }
 
   private static List<ExpState> allStates(ExpShowResult result) {

@@ -135,11 +135,16 @@ public final class MetricsFormat {
     return v == null ? MISSING : PyValues.formatField(v, precision);
   }
 
-  /** The stderr warning DVC prints when some revisions failed to load, or empty. */
+  /**
+   * The warning DVC prints when some revisions failed to load, in DVC's words with Cairn's name
+   * ({@code Cairn failed to load some metrics for following revisions: 'HEAD'.}), or empty; the
+   * unnamed workspace revision of {@code metrics show} is {@code workspace}.
+   */
   public static String erroredRevisionsMessage(String what, List<String> revisions) {
     if (revisions.isEmpty()) {
       return "";
     }
-    return "Failed to load some " + what + " for the following revisions: '" + String.join(", ", revisions) + "'.";
+    List<String> names = revisions.stream().map(r -> r.isEmpty() ? "workspace" : r).toList();
+    return "Cairn failed to load some " + what + " for following revisions: '" + String.join(", ", names) + "'.";
   }
 }

@@ -2,6 +2,7 @@ package dev.cairn.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A table of string cells rendered as DVC renders tables: tabulate's {@code plain} and {@code
@@ -102,6 +103,46 @@ public record TextTable(List<String> headers, List<List<String>> rows) {
       sb.append(' ').append(pad(cells.get(c), w[c])).append(" |");
     }
     sb.append('\n');
+  }
+
+  /**
+   * The table as DVC 3 draws {@code exp show} (rich's {@code HORIZONTALS} box): a rule of {@code ─}
+   * above and below the header and at the bottom, each cell padded with one space on both sides,
+   * columns one space apart, the columns in {@code rightAligned} (headers too) right-aligned, lines
+   * right-stripped.
+   */
+  public String horizontals(Set<Integer> rightAligned) {
+    int[] w = new int[headers.size()];
+    int total = Math.max(0, w.length - 1);
+    for (int c = 0; c < w.length; c++) {
+      w[c] = len(headers.get(c));
+      for (List<String> row : rows) {
+        w[c] = Math.max(w[c], len(row.get(c)));
+      }
+      total += w[c] + 2;
+    }
+    String rule = " " + "\u2500".repeat(total) + "\n";
+    StringBuilder sb = new StringBuilder(rule);
+    ruledLine(sb, headers, w, rightAligned);
+    sb.append(rule);
+    for (List<String> row : rows) {
+      ruledLine(sb, row, w, rightAligned);
+    }
+    return sb.append(rule).toString();
+  }
+
+  private static int len(String s) {
+    return s.codePointCount(0, s.length());
+  }
+
+  private static void ruledLine(StringBuilder sb, List<String> cells, int[] w, Set<Integer> right) {
+    StringBuilder l = new StringBuilder(" ");
+    for (int c = 0; c < cells.size(); c++) {
+      String cell = cells.get(c);
+      String fill = " ".repeat(Math.max(0, w[c] - len(cell)));
+      l.append(c > 0 ? "  " : " ").append(right.contains(c) ? fill + cell : cell + fill).append(' ');
+    }
+    sb.append(stripEnd(l.toString())).append('\n');
   }
 
   /** Python {@code csv.writer} defaults: comma, minimal quoting, {@code \r\n} line ends. */

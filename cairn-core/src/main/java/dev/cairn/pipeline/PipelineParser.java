@@ -288,14 +288,20 @@ public final class PipelineParser {
         throw err(mp, name, "matrix", e.getMessage());
       }
       if (!(mx instanceof Map<?, ?> matrix) || matrix.isEmpty()) {
-        throw err(mp, name, "matrix", "expected a non-empty mapping of lists");
+        throw err(mp, name, "matrix", "expected a non-empty mapping of lists (or of mappings, whose keys are iterated)");
       }
       List<String> dims = new ArrayList<>();
       List<List<?>> values = new ArrayList<>();
       for (Map.Entry<?, ?> e : matrix.entrySet()) {
-        if (!(e.getValue() instanceof List<?> l)) {
+        // as DVC, which enumerates each dimension: a mapping yields its keys
+        List<?> l;
+        if (e.getValue() instanceof List<?> list) {
+          l = list;
+        } else if (e.getValue() instanceof Map<?, ?> map) {
+          l = List.copyOf(map.keySet());
+        } else {
           throw err(YamlDoc.child(mp, String.valueOf(e.getKey())), name, "matrix",
-              "'" + e.getKey() + "' must be a list, found " + typeName(e.getValue()));
+              "'" + e.getKey() + "' must be a list or a mapping, found " + typeName(e.getValue()));
         }
         dims.add(String.valueOf(e.getKey()));
         values.add(l);

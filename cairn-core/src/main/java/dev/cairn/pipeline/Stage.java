@@ -17,16 +17,45 @@ import java.util.List;
  *     {@code params.yaml})
  * @param outs outputs in order: {@code outs}, then {@code metrics}, then {@code plots}
  * @param meta the {@code meta} value or null
+ * @param dataSource for the stage a {@code .dvc} file stands for (DVC treats such a file as a stage
+ *     without a command: a data source), the file's repo-relative path; null for a {@code dvc.yaml}
+ *     stage
  */
 public record Stage(String name, String dvcfileDir, List<String> cmd, boolean cmdIsList, String wdir,
     List<String> deps, List<ParamDep> params, List<Out> outs, boolean frozen, boolean alwaysChanged,
-    String desc, Object meta) {
+    String desc, Object meta, String dataSource) {
   public Stage {
     cmd = List.copyOf(cmd);
     deps = List.copyOf(deps);
     params = List.copyOf(params);
     outs = List.copyOf(outs);
     wdir = wdir == null ? "." : wdir;
+  }
+
+  /** A stage of a {@code dvc.yaml}. */
+  public Stage(String name, String dvcfileDir, List<String> cmd, boolean cmdIsList, String wdir,
+      List<String> deps, List<ParamDep> params, List<Out> outs, boolean frozen, boolean alwaysChanged,
+      String desc, Object meta) {
+    this(name, dvcfileDir, cmd, cmdIsList, wdir, deps, params, outs, frozen, alwaysChanged, desc, meta, null);
+  }
+
+  /**
+   * The stage a {@code .dvc} file stands for: no command, its outputs (paths relative to {@code
+   * wdir}, itself relative to the file's directory).
+   *
+   * @param dvcFile the file's repo-relative path, {@code /} separators
+   */
+  public static Stage ofDvcFile(String dvcFile, String wdir, List<String> deps, List<Out> outs, boolean frozen,
+      String desc) {
+    int slash = dvcFile.lastIndexOf('/');
+    String dir = slash < 0 ? "" : dvcFile.substring(0, slash);
+    return new Stage(dvcFile.substring(slash + 1), dir, List.of(), false, wdir, deps, List.of(), outs, frozen, false,
+        desc, null, dvcFile);
+  }
+
+  /** Whether this stage stands for a {@code .dvc} file (see {@link #dataSource()}). */
+  public boolean isDataSource() {
+    return dataSource != null;
   }
 
   /**
@@ -54,8 +83,15 @@ public record Stage(String name, String dvcfileDir, List<String> cmd, boolean cm
     return cmdIsList ? cmd : (cmd.isEmpty() ? "" : cmd.get(0));
   }
 
-  /** DVC's address: the name for the root {@code dvc.yaml}, else {@code dir/dvc.yaml:name}. */
+  /**
+   * DVC's address from the repository root: the name for the root {@code dvc.yaml}, else {@code
+   * dir/dvc.yaml:name}; a data source's {@code .dvc} path. {@link CwdPaths#address} gives it as seen
+   * from another directory.
+   */
   public String address() {
+    if (dataSource != null) {
+      return dataSource;
+    }
     return dvcfileDir.isEmpty() ? name : dvcfileDir + "/dvc.yaml:" + name;
   }
 

@@ -15,7 +15,25 @@ public enum ChartKind {
   /** {@code confusion}: counts of (actual, predicted) pairs as a heat map, one panel per revision. */
   CONFUSION,
   /** {@code confusion_normalized}: like {@link #CONFUSION}, each actual class's row summing to 1. */
-  CONFUSION_NORMALIZED;
+  CONFUSION_NORMALIZED,
+  /** An image file ({@code .png .jpg .jpeg .gif .svg}) shown as it is, one per revision; not a template. */
+  IMAGE;
+
+  /** The extensions DVC shows as images rather than reading as data. */
+  public static final java.util.List<String> IMAGE_EXTENSIONS = java.util.List.of(".png", ".jpg", ".jpeg", ".gif",
+      ".svg");
+
+  /** The lower-case extension of a path with its dot, or {@code ""}. */
+  static String imageExtension(String path) {
+    String lower = path.toLowerCase(Locale.ROOT);
+    int dot = lower.lastIndexOf('.');
+    return dot < 0 || lower.lastIndexOf('/') > dot ? "" : lower.substring(dot);
+  }
+
+  /** Whether DVC shows the file at {@code path} as an image. */
+  public static boolean isImage(String path) {
+    return IMAGE_EXTENSIONS.contains(imageExtension(path));
+  }
 
   /** DVC's default template. */
   public static final String DEFAULT_TEMPLATE = "linear";

@@ -37,7 +37,8 @@ public final class PlotDataReader {
     String ext = dot < 0 || lower.lastIndexOf('/') > dot ? "" : lower.substring(dot);
     if (!List.of(".json", ".yaml", ".yml", ".toml", ".csv", ".tsv").contains(ext)) {
       return new Content(null, new ReadError("PlotMetricTypeError",
-          "'" + path + "' - file type error\nOnly JSON, YAML, CSV and TSV formats are supported."));
+          "'" + path + "' - file type error\nOnly JSON, YAML, CSV and TSV formats, and images (PNG, JPEG, GIF,"
+              + " SVG), are supported."));
     }
     Optional<byte[]> bytes;
     try {

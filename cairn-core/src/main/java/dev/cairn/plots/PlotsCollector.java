@@ -50,6 +50,10 @@ public final class PlotsCollector {
             String.valueOf(e.getMessage()))));
       }
     }
+    // a directory is expanded into its files; where a revision lacks it (its data not at hand),
+    // its definition comes back whole: it is no plot of its own once another revision expanded it
+    defs.values().removeIf(d -> !(d.y() instanceof Map) && defs.keySet().stream()
+        .anyMatch(id -> id.startsWith(d.id() + "/")));
     List<PlotDefinition> selected = new ArrayList<>();
     for (PlotDefinition d : defs.values()) {
       if (targets.isEmpty() || targets.stream().anyMatch(t -> matches(t, d.id()))) {
@@ -88,8 +92,31 @@ public final class PlotsCollector {
     }
   }
 
+  /** An image plot: the file as it is in each revision that has it (DVC's image renderer). */
+  private static Plot image(PlotDefinition d, Map<String, RevisionFiles> revisions, List<PlotError> errors) {
+    List<PlotImage> images = new ArrayList<>();
+    for (Map.Entry<String, RevisionFiles> rev : revisions.entrySet()) {
+      try {
+        java.util.Optional<byte[]> bytes = rev.getValue().read(d.id());
+        if (bytes.isPresent()) {
+          images.add(new PlotImage(rev.getKey(), d.id(), bytes.get()));
+        } else {
+          errors.add(new PlotError(rev.getKey(), d.id(), d.id(), ReadError.notFound(d.id())));
+        }
+      } catch (IOException | RuntimeException e) {
+        errors.add(new PlotError(rev.getKey(), d.id(), d.id(), new ReadError("OSError", "unable to read: '" + d.id()
+            + "', " + e.getMessage())));
+      }
+    }
+    String title = d.title() != null ? d.title() : d.id();
+    return new Plot(d.id(), ChartKind.IMAGE, title, "", "", List.of(), new ArrayList<>(revisions.keySet()), images);
+  }
+
   private static Plot build(PlotDefinition d, Map<String, RevisionFiles> revisions,
       Map<String, Map<String, PlotDataReader.Content>> cache, List<PlotError> errors) {
+    if (!(d.y() instanceof Map) && ChartKind.isImage(d.id())) {
+      return image(d, revisions, errors);
+    }
     ChartKind kind = d.kind();
     List<Series> series = new ArrayList<>();
     String inferredY = null;
@@ -132,11 +159,26 @@ public final class PlotsCollector {
       }
     }
     String title = d.title() != null ? d.title() : d.id();
+    if (xFields.isEmpty()) {
+      xFields.addAll(xFieldsDeclared(d));
+    }
     String xLabel = d.xLabel() != null ? d.xLabel() : xFields.isEmpty() ? INDEX
         : xFields.size() == 1 ? xFields.iterator().next() : "x";
     String yLabel = d.yLabel() != null ? d.yLabel() : yLabel(d, inferredY);
     List<String> revs = new ArrayList<>(revisions.keySet());
     return new Plot(d.id(), kind, title, xLabel, yLabel, series, revs);
+  }
+
+  /** The x fields {@code dvc.yaml} names (none when x is the row index). */
+  private static List<String> xFieldsDeclared(PlotDefinition d) {
+    Object x = d.x();
+    List<String> out = new ArrayList<>();
+    if (x instanceof Map<?, ?> m) {
+      m.values().forEach(v -> out.add(String.valueOf(v instanceof List<?> l && !l.isEmpty() ? l.get(0) : v)));
+    } else if (x != null) {
+      out.add(String.valueOf(x));
+    }
+    return out.stream().distinct().toList();
   }
 
   private static String yLabel(PlotDefinition d, String inferred) {

@@ -13,13 +13,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Finds the {@code dvc.yaml} files of a workspace in one walk that skips {@code .git}, {@code .dvc},
+ * Finds the {@code dvc.yaml} and {@code .dvc} files of a workspace in one walk that skips {@code .git}, {@code .dvc},
  * what {@code .dvcignore} excludes, and directories tracked by a sibling {@code <name>.dvc} file (so a
  * tracked data directory of many files is never listed).
  */
 final class DvcYamlFinder {
   private final Path root;
   private final DvcIgnore ignore;
+  private final List<Path> dvcFiles = new ArrayList<>();
 
   DvcYamlFinder(Path root) {
     this.root = root;
@@ -29,9 +30,16 @@ final class DvcYamlFinder {
   /** Every {@code dvc.yaml}, sorted by repo-relative path. */
   List<Path> find() throws IOException {
     List<Path> out = new ArrayList<>();
+    dvcFiles.clear();
     walk(root, "", out);
     out.sort((a, b) -> CodePointOrder.INSTANCE.compare(rel(a), rel(b)));
+    dvcFiles.sort((a, b) -> CodePointOrder.INSTANCE.compare(rel(a), rel(b)));
     return out;
+  }
+
+  /** The {@code .dvc} files the last {@link #find} met (not ignored), sorted by repo-relative path. */
+  List<Path> dvcFiles() {
+    return List.copyOf(dvcFiles);
   }
 
   private String rel(Path p) {
@@ -53,6 +61,9 @@ final class DvcYamlFinder {
           out.add(p);
         } else if (name.endsWith(".dvc") && name.length() > 4) {
           tracked.add(name.substring(0, name.length() - 4));
+          if (Files.isRegularFile(p) && !ignore.matchesSelf(r, false)) {
+            dvcFiles.add(p);
+          }
         }
       }
     }

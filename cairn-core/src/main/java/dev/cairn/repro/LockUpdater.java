@@ -1,5 +1,6 @@
 package dev.cairn.repro;
 
+import dev.cairn.pipeline.CwdPaths;
 import dev.cairn.pipeline.LockEntry;
 import dev.cairn.pipeline.LockFile;
 import dev.cairn.pipeline.Stage;
@@ -23,9 +24,12 @@ final class LockUpdater {
   private final LockEntry[] entries;
   private final boolean[] done;
   private final ReproListener listener;
+  private final String cwd;
   private int cursor;
 
-  LockUpdater(Path root, List<Stage> plan, PipelineIndex index, ReproListener listener) {
+  /** @param cwd the repo-relative directory messages are relative to */
+  LockUpdater(Path root, List<Stage> plan, PipelineIndex index, ReproListener listener, String cwd) {
+    this.cwd = cwd;
     this.root = root;
     this.plan = plan;
     this.entries = new LockEntry[plan.size()];
@@ -63,7 +67,8 @@ final class LockUpdater {
       return; // unchanged entry: DVC leaves the file alone
     }
     LockFile updated = current.with(s.name(), e);
-    listener.message(s.address(), (exists ? "Updating" : "Generating") + " lock file '" + rel + "'");
+    listener.message(CwdPaths.address(s, cwd), (exists ? "Updating" : "Generating") + " lock file '"
+        + CwdPaths.relative(rel, cwd) + "'");
     updated.write(file);
     locks.put(s.dvcfileDir(), updated);
   }

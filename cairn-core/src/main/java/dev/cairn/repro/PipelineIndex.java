@@ -4,12 +4,15 @@ import dev.cairn.errors.CairnException;
 import dev.cairn.pipeline.Dag;
 import dev.cairn.pipeline.LockEntry;
 import dev.cairn.pipeline.LockFile;
+import dev.cairn.pipeline.Out;
 import dev.cairn.pipeline.ParsingOptions;
 import dev.cairn.pipeline.Pipeline;
 import dev.cairn.pipeline.PipelineException;
 import dev.cairn.pipeline.PipelineParser;
 import dev.cairn.pipeline.Stage;
 import dev.cairn.repo.Repo;
+import dev.cairn.workspace.DvcFile;
+import dev.cairn.workspace.OutputEntry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,12 +30,18 @@ public final class PipelineIndex {
   private final List<Pipeline> pipelines;
   private final Dag dag;
   private final Map<String, LockFile> locks;
+  private final List<Path> dvcFilePaths;
+  private Map<String, DvcFile> dvcFiles;
+  private List<Stage> dataSources;
+  private Dag fullDag;
 
-  private PipelineIndex(Path root, List<Pipeline> pipelines, Dag dag, Map<String, LockFile> locks) {
+  private PipelineIndex(Path root, List<Pipeline> pipelines, Dag dag, Map<String, LockFile> locks,
+      List<Path> dvcFilePaths) {
     this.root = root;
     this.pipelines = List.copyOf(pipelines);
     this.dag = dag;
     this.locks = locks;
+    this.dvcFilePaths = List.copyOf(dvcFilePaths);
   }
 
   /**
@@ -45,7 +54,8 @@ public final class PipelineIndex {
   public static PipelineIndex load(Repo repo) throws IOException, PipelineException {
     ParsingOptions opts = ParsingOptions.of(repo.config().get("parsing", "bool"), repo.config().get("parsing", "list"));
     List<Pipeline> pipelines = new ArrayList<>();
-    for (Path f : new DvcYamlFinder(repo.root()).find()) {
+    DvcYamlFinder finder = new DvcYamlFinder(repo.root());
+    for (Path f : finder.find()) {
       pipelines.add(PipelineParser.load(repo.root(), f, opts));
     }
     Dag dag = Dag.of(pipelines);
@@ -54,7 +64,7 @@ public final class PipelineIndex {
       Path lf = lockPath(repo.root(), p.dir());
       locks.put(p.dir(), LockFile.read(lf));
     }
-    return new PipelineIndex(repo.root(), pipelines, dag, locks);
+    return new PipelineIndex(repo.root(), pipelines, dag, locks, finder.dvcFiles());
   }
 
   static Path lockPath(Path root, String dir) {
@@ -79,6 +89,58 @@ public final class PipelineIndex {
   /** The stage graph of all pipelines. */
   public Dag dag() {
     return dag;
+  }
+
+  /**
+   * The stages the {@code .dvc} files stand for (DVC's data sources: no command, their outputs), by
+   * path; read on first use.
+   *
+   * @throws dev.cairn.workspace.InvalidDvcFileException for a malformed {@code .dvc} file
+   */
+  public synchronized List<Stage> dataSources() throws IOException {
+    if (dataSources == null) {
+      Map<String, DvcFile> files = new LinkedHashMap<>();
+      List<Stage> out = new ArrayList<>();
+      for (Path p : dvcFilePaths) {
+        DvcFile f = DvcFile.read(p);
+        String rel = root.relativize(p.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        List<Out> outs = new ArrayList<>();
+        for (Map<String, Object> o : f.outs()) {
+          OutputEntry e = DvcFile.entry(o);
+          outs.add(new Out(e.path(), Out.Kind.OUT, e.cache(), false, e.push(), e.remote(), null, null, List.of(),
+              null, Map.of()));
+        }
+        Object wdir = f.get("wdir");
+        Object desc = f.get("desc");
+        out.add(Stage.ofDvcFile(rel, wdir == null ? "." : String.valueOf(wdir), List.of(), outs, f.isFrozen(),
+            desc == null ? null : String.valueOf(desc)));
+        files.put(rel, f);
+      }
+      dvcFiles = files;
+      dataSources = List.copyOf(out);
+    }
+    return dataSources;
+  }
+
+  /** The parsed {@code .dvc} file a data-source stage stands for, by its address, or null. */
+  public synchronized DvcFile dvcFile(String address) throws IOException {
+    dataSources();
+    return dvcFiles.get(address);
+  }
+
+  /**
+   * The graph DVC builds: the stages of every {@code dvc.yaml} and the {@code .dvc} files, which are
+   * stages too (a {@code data/x.dvc} whose output a stage depends on is upstream of that stage).
+   *
+   * @throws PipelineException when an output of a {@code .dvc} file is also, or overlaps, a stage's
+   */
+  public synchronized Dag fullDag() throws IOException, PipelineException {
+    if (fullDag == null) {
+      List<Stage> all = new ArrayList<>(dag.stages());
+      all.addAll(dataSources());
+      fullDag = dataSources().isEmpty() ? dag : Dag.ofStages(all);
+    }
+    return fullDag;
   }
 
   /** The lock file of the {@code dvc.yaml} in {@code dir} (repo-relative, {@code ""} for the root), as loaded. */
@@ -124,7 +186,7 @@ public final class PipelineIndex {
     for (String t : targets) {
       List<String> found = resolve(t, base);
       if (found.isEmpty()) {
-        throw CairnException.invalidInput("'" + t + "' does not exist: no stage of that name and no dvc.yaml there"
+        throw CairnException.invalidInput("'" + t + "' does not exist: no stage of that name, no dvc.yaml and no .dvc file there"
             + " (known stages: " + String.join(", ", dag.stages().stream().map(Stage::address).toList()) + ")");
       }
       for (String a : found) {
@@ -136,7 +198,18 @@ public final class PipelineIndex {
     return out;
   }
 
-  private List<String> resolve(String target, String base) {
+  private List<String> resolve(String target, String base) throws CairnException {
+    if (target.endsWith(DvcFile.SUFFIX) && !target.contains(":")) {
+      Path f = (base.isEmpty() ? root : root.resolve(base)).resolve(target).normalize();
+      String rel = f.startsWith(root) ? root.relativize(f).toString().replace('\\', '/') : null;
+      try {
+        if (rel != null && dvcFile(rel) != null) {
+          return List.of(rel);
+        }
+      } catch (IOException e) {
+        throw CairnException.invalidInput(e.getMessage());
+      }
+    }
     String file = target;
     String name = null;
     int colon = target.lastIndexOf(':');

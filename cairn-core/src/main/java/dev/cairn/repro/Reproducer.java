@@ -11,7 +11,9 @@ import dev.cairn.pipeline.PipelineException;
 import dev.cairn.pipeline.Stage;
 import dev.cairn.pipeline.StatusChecker;
 import dev.cairn.repo.Repo;
+import dev.cairn.workspace.DvcFile;
 import dev.cairn.workspace.GitIgnores;
+import dev.cairn.workspace.OutputEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,10 +52,10 @@ public final class Reproducer {
    *
    * @param cwd the directory targets are relative to
    */
-  public List<Stage> plan(Path cwd) throws CairnException {
+  public List<Stage> plan(Path cwd) throws IOException, CairnException {
     List<String> targets = opts.targets().isEmpty() ? (opts.scope() == Dag.Scope.ALL ? List.of()
         : index.defaultTargets(cwd)) : index.resolveTargets(opts.targets(), cwd);
-    return index.dag().plan(targets, opts.scope());
+    return index.fullDag().plan(targets, opts.scope());
   }
 
   /**
@@ -68,10 +70,18 @@ public final class Reproducer {
     CachedParams params = new CachedParams(ParamsSource.FILES);
     checkInputs(plan, params);
     Path root = repo.root();
+    String at = StatusResult.relDir(root, cwd);
     RepoHashes hashes = new RepoHashes(root, repo.hasher(), repo.odb());
     StatusChecker checker = new StatusChecker(root, hashes, params);
     StageJob job = new StageJob(root, opts, listener, checker, hashes, repo.odb(), repo.hasher(), repo.linkTypes(),
-        new CommandRunner(repo.env()), new RunCacheStore(repo.cacheDir()), GitIgnores.forRepo(root));
+        new CommandRunner(repo.env()), new RunCacheStore(repo.cacheDir()), GitIgnores.forRepo(root), at);
+    Map<String, DvcFile> sources = new HashMap<>();
+    for (Stage st : plan) {
+      if (st.isDataSource()) {
+        sources.put(st.address(), index.dvcFile(st.address()));
+      }
+    }
+    job.dataSources(sources);
     if (opts.allowMissing()) {
       Map<String, String> outs = new HashMap<>();
       for (Stage st : index.dag().stages()) {
@@ -84,9 +94,17 @@ public final class Reproducer {
           }
         }
       }
+      for (Stage st : index.dataSources()) {
+        for (Map<String, Object> o : index.dvcFile(st.address()).outs()) {
+          OutputEntry e = DvcFile.entry(o);
+          if (e.hash() != null) {
+            outs.put(st.repoPath(e.path()), e.hash().value());
+          }
+        }
+      }
       job.recordedOutputs(outs);
     }
-    LockUpdater locks = new LockUpdater(root, plan, index, listener);
+    LockUpdater locks = new LockUpdater(root, plan, index, listener, at);
     List<StageOutcome> outcomes = schedule(plan, job, locks);
     ReproResult result = new ReproResult(outcomes);
     summarize(result);
@@ -96,7 +114,7 @@ public final class Reproducer {
   /** Refuses deps that neither exist nor come from a stage, and missing param keys, before anything runs. */
   private void checkInputs(List<Stage> plan, ParamsSource params) throws IOException, CairnException {
     List<String> produced = new ArrayList<>();
-    for (Stage s : index.dag().stages()) {
+    for (Stage s : index.fullDag().stages()) {
       for (Out o : s.outs()) {
         produced.add(s.repoPath(o.path()));
       }
@@ -149,7 +167,9 @@ public final class Reproducer {
     return false;
   }
 
-  private List<StageOutcome> schedule(List<Stage> plan, StageJob job, LockUpdater locks) throws IOException {
+  private List<StageOutcome> schedule(List<Stage> plan, StageJob job, LockUpdater locks)
+      throws IOException, PipelineException {
+    Dag dag = index.fullDag();
     int n = plan.size();
     Map<String, Integer> pos = new HashMap<>();
     for (int i = 0; i < n; i++) {
@@ -158,7 +178,7 @@ public final class Reproducer {
     List<List<Integer>> upstream = new ArrayList<>();
     for (Stage s : plan) {
       List<Integer> ups = new ArrayList<>();
-      for (String u : index.dag().upstreamOf(s.address())) {
+      for (String u : dag.upstreamOf(s.address())) {
         if (pos.containsKey(u) && !s.frozen()) { // repro cuts the upstream edges of frozen stages
           ups.add(pos.get(u));
         }
@@ -194,7 +214,7 @@ public final class Reproducer {
           }
           if (blocker != null) {
             started[i] = true;
-            outcomes[i] = new StageOutcome(plan.get(i).address(), StageOutcome.Kind.SKIPPED, null,
+            outcomes[i] = new StageOutcome(job.shown(plan.get(i)), StageOutcome.Kind.SKIPPED, null,
                 "upstream stage '" + blocker + "' did not complete");
             locks.finish(i, null);
           } else if (ready && !stop && running < opts.jobs()) {
@@ -238,7 +258,7 @@ public final class Reproducer {
     List<StageOutcome> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       if (outcomes[i] == null) {
-        outcomes[i] = new StageOutcome(plan.get(i).address(), StageOutcome.Kind.NOT_STARTED, null,
+        outcomes[i] = new StageOutcome(job.shown(plan.get(i)), StageOutcome.Kind.NOT_STARTED, null,
             "not started after an earlier failure");
         locks.finish(i, null);
       }
@@ -248,7 +268,7 @@ public final class Reproducer {
   }
 
   private StageJob.Result execute(StageJob job, Stage s, boolean forced) {
-    String a = s.address();
+    String a = job.shown(s);
     try {
       return job.run(s, index.lockEntry(s), forced);
     } catch (StageJob.CommandFailed e) {
@@ -281,10 +301,11 @@ public final class Reproducer {
       part(sb, "skipped", skipped);
       listener.message(null, sb.toString());
     }
-    if (opts.dry() || failed) {
+    if (failed) {
       return;
     }
-    if (!r.anyReproduced()) {
+    // as DVC: a dry run closes like a real one, counting the stages that would run
+    if (!r.anyReproduced() && !(opts.dry() && !r.stages(StageOutcome.Kind.DRY).isEmpty())) {
       listener.message(null, "Data and pipelines are up to date.");
     } else if (!opts.noCommit()) {
       listener.message(null, "Use `cairn push` to send your updates to remote storage.");

@@ -2,6 +2,7 @@ package dev.cairn.repro;
 
 import dev.cairn.errors.CairnException;
 import dev.cairn.odb.LinkType;
+import dev.cairn.pipeline.CwdPaths;
 import dev.cairn.odb.ObjectDb;
 import dev.cairn.pipeline.LockEntry;
 import dev.cairn.pipeline.LockItem;
@@ -13,7 +14,10 @@ import dev.cairn.pipeline.StatusChecker;
 import dev.cairn.progress.NullProgressMonitor;
 import dev.cairn.workspace.CacheCommitter;
 import dev.cairn.workspace.Checkouter;
+import dev.cairn.workspace.DvcFile;
 import dev.cairn.workspace.GitIgnores;
+import dev.cairn.workspace.OutputStatus;
+import dev.cairn.workspace.PathHash;
 import dev.cairn.workspace.Tracked;
 import dev.cairn.workspace.WorkspaceHasher;
 import java.io.IOException;
@@ -56,12 +60,16 @@ final class StageJob {
   private final CommandRunner runner;
   private final RunCacheStore runCache;
   private final GitIgnores gitIgnores;
+  private final String cwd;
+  /** The parsed {@code .dvc} files of the data-source stages of the plan, by address. */
+  private volatile Map<String, DvcFile> dataSources = Map.of();
   /** For {@code --allow-missing}: repo path → md5 recorded for it as an output in any lock entry. */
   private volatile Map<String, String> recordedOuts = Map.of();
 
   StageJob(Path root, ReproOptions opts, ReproListener listener, StatusChecker checker, RepoHashes hashes,
       ObjectDb odb, WorkspaceHasher hasher, List<LinkType> linkTypes, CommandRunner runner, RunCacheStore runCache,
-      GitIgnores gitIgnores) {
+      GitIgnores gitIgnores, String cwd) {
+    this.cwd = cwd;
     this.root = root;
     this.opts = opts;
     this.listener = listener;
@@ -73,6 +81,16 @@ final class StageJob {
     this.runner = runner;
     this.runCache = runCache;
     this.gitIgnores = gitIgnores;
+  }
+
+  /** The {@code .dvc} files of the plan's data-source stages, by address. */
+  void dataSources(Map<String, DvcFile> files) {
+    this.dataSources = Map.copyOf(files);
+  }
+
+  /** The stage's address as shown from the working directory ({@code ../dvc.yaml:prepare}). */
+  String shown(Stage s) {
+    return CwdPaths.address(s, cwd);
   }
 
   /** The outputs every lock entry records, for {@code --allow-missing}'s upstream check. */
@@ -120,6 +138,72 @@ final class StageJob {
     return false;
   }
 
+  /**
+   * A {@code .dvc} file as DVC reproduces it: unchanged outputs are skipped ({@code 'data/x.dvc'
+   * didn't change, skipping}); changed ones are verified, committed to the cache and recorded in the
+   * file, as {@code cairn commit} would. With {@code --allow-missing} a missing output is no change.
+   */
+  private Result dataSource(Stage s, boolean forced) throws IOException, CairnException {
+    String a = shown(s);
+    DvcFile file = dataSources.get(s.address());
+    List<Tracked> outs = new ArrayList<>();
+    for (Map<String, Object> o : file.outs()) {
+      outs.add(new Tracked(s.address(), file.file(), file, o,
+          file.baseDir().resolve(String.valueOf(o.get("path"))).normalize()));
+    }
+    boolean changed = forced;
+    synchronized (hasher) {
+      for (Tracked t : outs) {
+        String st = OutputStatus.of(t, odb, hasher, NullProgressMonitor.INSTANCE);
+        if (st != null && !(opts.allowMissing()
+            && (st.equals(OutputStatus.DELETED) || st.equals(OutputStatus.NOT_IN_CACHE)))) {
+          changed = true;
+        }
+      }
+    }
+    if (!changed) {
+      listener.message(a, "'" + a + "' didn't change, skipping");
+      return new Result(StageOutcome.of(a, StageOutcome.Kind.UNCHANGED), null);
+    }
+    if (opts.dry()) {
+      return new Result(StageOutcome.of(a, StageOutcome.Kind.DRY), null);
+    }
+    listener.message(a, "Verifying data sources in stage: '" + a + "'");
+    List<String> missing = new ArrayList<>();
+    for (Tracked t : outs) {
+      if (!Files.exists(t.path(), LinkOption.NOFOLLOW_LINKS)) {
+        missing.add(CwdPaths.relative(root.relativize(t.path()).toString().replace('\\', '/'), cwd));
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw CairnException.failed("missing data 'source': " + String.join(", ", missing), null);
+    }
+    if (file.hasDeps()) {
+      throw CairnException.failed("'" + a + "' is an import, which cairn does not update", null);
+    }
+    if (!opts.noCommit()) {
+      synchronized (hasher) {
+        CacheCommitter committer = new CacheCommitter(odb, hasher, linkTypes);
+        boolean touched = false;
+        for (Tracked t : outs) {
+          PathHash h = t.output().cache() ? committer.commit(t.path(), NullProgressMonitor.INSTANCE)
+              : hasher.hash(t.path(), NullProgressMonitor.INSTANCE);
+          if (!h.hash().value().equals(String.valueOf(t.entry().get("md5"))) || !"md5".equals(t.entry().get("hash"))) {
+            DvcFile.setHash(t.entry(), h);
+            touched = true;
+          }
+          if (t.output().cache() && t.path().startsWith(root)) {
+            gitIgnores.ignore(t.path());
+          }
+        }
+        if (touched) {
+          file.write();
+        }
+      }
+    }
+    return new Result(StageOutcome.of(a, StageOutcome.Kind.VERIFIED), null);
+  }
+
   private Path abs(Stage s, String path) {
     return root.resolve(s.repoPath(path)).normalize();
   }
@@ -132,7 +216,10 @@ final class StageJob {
    */
   Result run(Stage s, LockEntry old, boolean forced)
       throws IOException, CairnException, InterruptedException, CommandFailed {
-    String a = s.address();
+    if (s.isDataSource()) {
+      return dataSource(s, forced);
+    }
+    String a = shown(s);
     StageStatus status;
     synchronized (hasher) {
       status = checker.status(s, old);
@@ -194,9 +281,10 @@ final class StageJob {
   }
 
   private void announce(Stage s) {
-    listener.message(s.address(), "Running stage '" + s.address() + "':");
+    String a = shown(s);
+    listener.message(a, "Running stage '" + a + "':");
     for (String line : s.commands()) {
-      listener.message(s.address(), "> " + line);
+      listener.message(a, "> " + line);
     }
   }
 
@@ -241,7 +329,7 @@ final class StageJob {
       }
       outs.add(LockedOutputs.tracked(root, s, item, null));
     }
-    listener.message(s.address(), "Stage '" + s.address() + "' is cached - skipping run, checking out outputs");
+    listener.message(shown(s), "Stage '" + shown(s) + "' is cached - skipping run, checking out outputs");
     new Checkouter(root, odb, hasher, linkTypes, true, false).checkout(outs, NullProgressMonitor.INSTANCE);
     return true;
   }

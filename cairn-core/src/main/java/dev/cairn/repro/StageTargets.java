@@ -24,7 +24,9 @@ public record StageTargets(List<String> stages, List<Path> paths) {
         Path abs = repo.root().resolve(t).toAbsolutePath().normalize();
         String rel = abs.startsWith(repo.root()) ? repo.relativize(abs) : t.toString();
         try {
-          found = index.resolveTargets(List.of(rel), repo.root());
+          // a .dvc file is a path here: these commands handle tracked outputs themselves
+          found = index.resolveTargets(List.of(rel), repo.root()).stream()
+              .filter(a -> index.dag().stage(a) != null).toList();
         } catch (CairnException e) {
           found = List.of();
         }

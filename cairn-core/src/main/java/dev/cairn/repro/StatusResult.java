@@ -1,6 +1,7 @@
 package dev.cairn.repro;
 
 import dev.cairn.errors.CairnException;
+import dev.cairn.pipeline.CwdPaths;
 import dev.cairn.pipeline.StageStatus;
 import dev.cairn.progress.ProgressMonitor;
 import dev.cairn.repo.Repo;
@@ -28,13 +29,23 @@ public record StatusResult(Map<String, List<Object>> changes, long hashedBytes, 
     return changes.isEmpty();
   }
 
-  /**
-   * What differs between the workspace and the hashes recorded in {@code .dvc} files and {@code
-   * dvc.lock}, in DVC's shape: {@code .dvc} outputs first, then stages in graph order. Unchanged
-   * files are answered from the state cache.
-   */
+  /** {@link #of(Repo, List, Path, ProgressMonitor)} from the repository root. */
   public static StatusResult of(Repo repo, List<Path> targets, ProgressMonitor monitor)
       throws IOException, CairnException {
+    return of(repo, targets, repo.root(), monitor);
+  }
+
+  /**
+   * What differs between the workspace and the hashes recorded in {@code .dvc} files and {@code
+   * dvc.lock}, in DVC's shape: pipeline stages in graph order, then {@code .dvc} files by path. As in
+   * DVC, stage addresses, {@code .dvc} files and the paths of deps and outputs are relative to {@code
+   * cwd} ({@code ../dvc.yaml:prepare}). Unchanged files are answered from the state cache.
+   *
+   * @param cwd the directory the command runs in, inside the repository
+   */
+  public static StatusResult of(Repo repo, List<Path> targets, Path cwd, ProgressMonitor monitor)
+      throws IOException, CairnException {
+    String at = relDir(repo.root(), cwd);
     long bytesBefore = repo.hasher().bytesRead();
     long hitsBefore = repo.state().hits();
     PipelineIndex index = PipelineIndex.load(repo);
@@ -45,25 +56,44 @@ public record StatusResult(Map<String, List<Object>> changes, long hashedBytes, 
       index.dag().stages().forEach(s -> stages.add(s.address()));
     }
     Map<String, Map<String, String>> outs = new LinkedHashMap<>();
+    Path root = repo.root().toAbsolutePath().normalize();
     List<Tracked> tracked = split.onlyStages(targets) ? List.of()
         : Targets.select(repo, new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs(), fileTargets);
     for (Tracked t : tracked) {
       String s = OutputStatus.of(t, repo.odb(), repo.hasher(), monitor);
       if (s != null) {
-        outs.computeIfAbsent(t.owner(), k -> new LinkedHashMap<>()).put(t.output().path(), s);
+        String path = root.relativize(t.path().toAbsolutePath().normalize()).toString().replace('\\', '/');
+        outs.computeIfAbsent(CwdPaths.relative(t.owner(), at), k -> new LinkedHashMap<>())
+            .put(CwdPaths.relative(path, at), s);
       }
     }
     repo.state().flush();
     Map<String, List<Object>> changes = new LinkedHashMap<>();
+    for (StageStatus st : PipelineStatus.of(repo, index, stages)) {
+      if (!st.isEmpty()) {
+        changes.put(CwdPaths.address(index.dag().stage(st.address()), at), relative(st, at).toJson());
+      }
+    }
     for (Map.Entry<String, Map<String, String>> e : outs.entrySet()) {
       changes.put(e.getKey(), List.of(Map.of("changed outs", e.getValue())));
     }
-    for (StageStatus st : PipelineStatus.of(repo, index, stages)) {
-      if (!st.isEmpty()) {
-        changes.put(st.address(), st.toJson());
-      }
-    }
     repo.state().flush();
     return new StatusResult(changes, repo.hasher().bytesRead() - bytesBefore, repo.state().hits() - hitsBefore);
+  }
+
+  /** The repo-relative directory of {@code cwd} ({@code ""} for the root or outside the repository). */
+  static String relDir(Path root, Path cwd) {
+    Path r = root.toAbsolutePath().normalize();
+    Path c = cwd.toAbsolutePath().normalize();
+    return c.startsWith(r) ? r.relativize(c).toString().replace('\\', '/') : "";
+  }
+
+  /** The status with its dep and output paths relative to {@code cwd}. */
+  private static StageStatus relative(StageStatus st, String cwd) {
+    Map<String, Object> deps = new LinkedHashMap<>();
+    st.changedDeps().forEach((k, v) -> deps.put(CwdPaths.relative(k, cwd), v));
+    Map<String, String> outs = new LinkedHashMap<>();
+    st.changedOuts().forEach((k, v) -> outs.put(CwdPaths.relative(k, cwd), v));
+    return new StageStatus(st.address(), deps, outs, st.alwaysChanged(), st.commandChanged(), st.frozen());
   }
 }

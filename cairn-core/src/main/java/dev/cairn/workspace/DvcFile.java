@@ -123,6 +123,11 @@ public final class DvcFile {
     return data.get("deps") instanceof List<?> l && !l.isEmpty();
   }
 
+  /** A top-level field ({@code wdir}, {@code desc}, {@code md5} …) as read, or null. */
+  public Object get(String key) {
+    return data.get(key);
+  }
+
   public boolean isFrozen() {
     return Boolean.TRUE.equals(data.get("frozen")) || Boolean.TRUE.equals(data.get("locked"));
   }

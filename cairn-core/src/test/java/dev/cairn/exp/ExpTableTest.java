@@ -68,4 +68,32 @@ class ExpTableTest {
         LocalDate.now()))).isInstanceOf(CairnException.class)
         .hasMessage("Ambiguous sort column 'acc' matched 'm1.json:acc, m2.json:acc'; give it as file:name");
   }
+
+  @Test
+  void textTableIsDvc3sRichTableWithRulesAndMetricsAlignedRight() throws CairnException {
+    String t = ExpTable.text(result(), ExpTable.Options.defaults(LocalDate.of(2024, 3, 5)));
+    assertThat(t).isEqualTo("""
+         ──────────────────────────────────────────────────────────────────────────
+          Experiment         Created    m1.json:acc   m2.json:acc   lr      layers
+         ──────────────────────────────────────────────────────────────────────────
+          workspace          -                  0.5          0.25   1e-05   -
+          0123456            !                    !             !   !       !
+          └── fedcba9 [e1]   02:07 PM       0.12346             !   True    [1, 2]
+         ──────────────────────────────────────────────────────────────────────────
+        """);
+  }
+
+  @Test
+  void expDiffPrintsMetricsWithFiveSignificantDigits() {
+    dev.cairn.metrics.DiffResult m = new dev.cairn.metrics.DiffResult("HEAD", "workspace",
+        Map.of("metrics.json", Map.of("loss", new dev.cairn.metrics.Change(0.0037433219, 0.0041234567,
+            0.0041234567 - 0.0037433219))),
+        RevisionResult.ofFiles("HEAD", Map.of()), RevisionResult.ofFiles("workspace", Map.of()));
+    dev.cairn.metrics.DiffResult p = new dev.cairn.metrics.DiffResult("HEAD", "workspace", Map.of(),
+        RevisionResult.ofFiles("HEAD", Map.of()), RevisionResult.ofFiles("workspace", Map.of()));
+    assertThat(new ExpDiff(m, p).metricsTable(false, 5).plain()).isEqualTo("""
+        Path          Metric    HEAD       workspace    Change
+        metrics.json  loss      0.0037433  0.0041235    0.00038013
+        """);
+  }
 }

@@ -160,13 +160,26 @@ class DagTest {
         "prepare" -> "b";
         }
         """);
+    // DVC's drawing (issue 18), no longer a tree that repeats shared stages
     assertThat(DagRenderer.text(dag)).isEqualTo("""
-        prepare
-        ├── a
-        │   └── report
-        └── b
-            └── report
-        lonely
+          +---------+
+          | prepare |
+          +---------+
+             *   *
+             *   *
+            *     *
+        +---+     +---+
+        | a |     | b |
+        +---+     +---+
+            *     *
+            *     *
+             *   *
+          +--------+
+          | report |
+          +--------+
+        +--------+
+        | lonely |
+        +--------+
         """);
   }
 }

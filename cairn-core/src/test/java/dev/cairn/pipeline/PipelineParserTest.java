@@ -367,6 +367,23 @@ class PipelineParserTest {
   }
 
   @Test
+  void matrixOverAMappingIteratesItsKeys() throws Exception {
+    // issue 18, defect 9: DVC enumerates a mapping given to a matrix dimension, which yields its keys
+    write(root, "params.yaml", "datasets:\n  mnist: {size: 10}\n  cifar: {size: 20}\n");
+    Pipeline p = parse(root, """
+        stages:
+          prep:
+            matrix:
+              dataset: ${datasets}
+              seed: [1, 2]
+            cmd: prep ${item.dataset} ${item.seed} ${key}
+        """);
+    assertThat(p.stages()).extracting(Stage::name).containsExactly("prep@mnist-1", "prep@mnist-2",
+        "prep@cifar-1", "prep@cifar-2");
+    assertThat(p.stages().get(2).cmd().get(0)).isEqualTo("prep cifar 1 cifar-1");
+  }
+
+  @Test
   void unknownKeysAreRefusedWithLine() throws Exception {
     assertThatThrownBy(() -> parse(root, """
         stages:

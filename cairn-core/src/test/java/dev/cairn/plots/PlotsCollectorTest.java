@@ -154,4 +154,46 @@ class PlotsCollectorTest {
     assertThat(PlotsCollector.number("1e-3")).isEqualTo(0.001);
     assertThat(PlotsCollector.number("abc")).isNull();
   }
+
+  @Test
+  void aPlotWithoutDataKeepsTheAxesDvcYamlNames() throws Exception {
+    write(a, "dvc.yaml", "plots:\n- eval/roc.json:\n    x: fpr\n    y: tpr\n");
+    PlotsResult r = PlotsCollector.collect(Map.of("workspace", new WorkspaceFiles(a)), PlotDefinitions::fromDvcYaml,
+        List.of());
+    assertThat(r.plots()).singleElement().satisfies(p -> {
+      assertThat(p.series()).isEmpty();
+      assertThat(p.xLabel()).isEqualTo("fpr");
+      assertThat(p.yLabel()).isEqualTo("tpr");
+    });
+  }
+
+  @Test
+  void imagesArePlotsOfTheirOwnOnePerRevision() throws Exception {
+    write(a, "dvc.yaml", "plots:\n- eval/cm.png\n- eval/images\n");
+    write(b, "dvc.yaml", "plots:\n- eval/cm.png\n- eval/images\n");
+    write(a, "eval/cm.png", "new image");
+    write(b, "eval/cm.png", "old image");
+    write(a, "eval/images/a.jpg", "jpeg");
+    write(a, "eval/images/b.svg", "<svg/>");
+    PlotsResult r = PlotsCollector.collect(revs(), PlotDefinitions::fromDvcYaml, List.of());
+    assertThat(r.errors()).extracting(PlotError::describe).noneMatch(e -> e.contains("file type error"));
+    assertThat(r.plots()).extracting(Plot::id).containsExactly("eval/cm.png", "eval/images/a.jpg", "eval/images/b.svg");
+    Plot cm = r.plots().get(0);
+    assertThat(cm.kind()).isEqualTo(ChartKind.IMAGE);
+    assertThat(cm.images()).extracting(PlotImage::revision).containsExactly("workspace", "main");
+    assertThat(new String(cm.images().get(0).content(), StandardCharsets.UTF_8)).isEqualTo("new image");
+    assertThat(new String(cm.images().get(1).content(), StandardCharsets.UTF_8)).isEqualTo("old image");
+    assertThat(r.plots().get(1).images()).extracting(PlotImage::revision).containsExactly("workspace");
+  }
+
+  @Test
+  void aDirectoryMissingFromOneRevisionIsNotAPlotOfItsOwn() throws Exception {
+    write(a, "dvc.yaml", "plots:\n- plots:\n    x: x\n");
+    write(b, "dvc.yaml", "plots:\n- plots:\n    x: x\n");
+    write(a, "plots/a.csv", "x,y\n1,2\n");
+    write(a, "plots/b.csv", "x,y\n1,3\n");
+    PlotsResult r = PlotsCollector.collect(revs(), PlotDefinitions::fromDvcYaml, List.of());
+    assertThat(r.plots()).extracting(Plot::id).containsExactly("plots/a.csv", "plots/b.csv");
+    assertThat(r.errors()).extracting(PlotError::describe).noneMatch(e -> e.contains("file type error"));
+  }
 }

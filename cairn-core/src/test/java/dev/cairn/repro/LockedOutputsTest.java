@@ -54,13 +54,14 @@ class LockedOutputsTest {
   }
 
   @Test
-  void statusReportsDvcFilesThenStages() throws Exception {
+  void statusReportsStagesThenDvcFiles() throws Exception {
     assertThat(status().isClean()).isTrue();
     repo.write("raw/data.txt", "changed\n");
     repo.write("in.txt", "b\n");
     Files.delete(dir.resolve("out.txt"));
     Map<String, List<Object>> changes = status().changes();
-    assertThat(changes.keySet()).containsExactly("raw.dvc", "copy");
+    // DVC's order (issue 18): the dvc.yaml stages, then the .dvc files
+    assertThat(changes.keySet()).containsExactly("copy", "raw.dvc");
     assertThat(changes.get("raw.dvc")).containsExactly(Map.of("changed outs", Map.of("raw", "modified")));
     assertThat(changes.get("copy")).containsExactly(Map.of("changed deps", Map.of("in.txt", "modified")),
         Map.of("changed outs", Map.of("out.txt", "deleted")));

@@ -131,13 +131,35 @@ public final class ReportBuilder {
         .filter(e -> changed.stream().anyMatch(p -> p.id().equals(e.plotId()))).toList());
     PlotsWriter.Output written = new PlotsWriter().write(toDraw, imageDir, "Cairn plots: " + head + " vs " + base);
     for (PlotsWriter.RenderedPlot r : written.plots()) {
-      out.add(new ChangedPlot(r.plot().id(), r.plot().title(), imagePrefix + r.png().getFileName()));
+      if (r.png() != null) {
+        out.add(new ChangedPlot(r.plot().id(), r.plot().title(), imagePrefix + r.png().getFileName()));
+        continue;
+      }
+      Map<String, String> images = new LinkedHashMap<>();
+      for (String rev : List.of(base, head)) {
+        for (int i = 0; i < r.images().size(); i++) {
+          if (r.plot().images().get(i).revision().equals(rev)) {
+            images.put(rev, imagePrefix + r.images().get(i).getFileName());
+          }
+        }
+      }
+      out.add(new ChangedPlot(r.plot().id(), r.plot().title(), "", images));
     }
     return out;
   }
 
-  /** Whether the base's series differ from the head's (a plot present on one side only has changed). */
+  /**
+   * Whether the base's series (an image plot: image) differ from the head's (a plot present on one
+   * side only has changed).
+   */
   private boolean changed(Plot p) {
+    if (p.kind() == dev.cairn.plots.ChartKind.IMAGE) {
+      Map<String, byte[]> byRev = new LinkedHashMap<>();
+      p.images().forEach(i -> byRev.put(i.revision(), i.content()));
+      byte[] a = byRev.get(base);
+      byte[] b = byRev.get(head);
+      return a == null || b == null || !java.util.Arrays.equals(a, b);
+    }
     Map<String, List<Series>> byRev = new LinkedHashMap<>();
     for (Series s : p.series()) {
       byRev.computeIfAbsent(s.revision(), k -> new ArrayList<>()).add(s);

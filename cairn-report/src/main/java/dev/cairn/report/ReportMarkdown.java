@@ -3,6 +3,8 @@ package dev.cairn.report;
 import dev.cairn.metrics.DiffResult;
 import dev.cairn.metrics.MetricsFormat;
 import dev.cairn.metrics.TextTable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -130,7 +132,7 @@ public final class ReportMarkdown {
       return;
     }
     sb.append("## Plots\n\n");
-    if (r.plots().stream().anyMatch(p -> !p.image().isEmpty())) {
+    if (r.plots().stream().anyMatch(p -> !p.image().isEmpty() || !p.images().isEmpty())) {
       sb.append("Changed plots, `").append(inline(r.base())).append("` and `").append(inline(r.head()))
           .append("` drawn together.\n\n");
     } else {
@@ -142,7 +144,16 @@ public final class ReportMarkdown {
         break;
       }
       shown++;
-      if (p.image().isEmpty()) {
+      if (!p.images().isEmpty()) {
+        // an image plot: each revision's image side by side, as DVC shows one per revision
+        List<String> revs = new ArrayList<>(p.images().keySet());
+        sb.append("### ").append(inline(p.id())).append("\n\n|");
+        revs.forEach(rev -> sb.append(' ').append(inline(rev)).append(" |"));
+        sb.append('\n').append("|---".repeat(revs.size())).append("|\n|");
+        revs.forEach(rev -> sb.append(" ![").append(inline(p.id() + " (" + rev + ")")).append("](")
+            .append(p.images().get(rev).replace(" ", "%20")).append(") |"));
+        sb.append("\n\n");
+      } else if (p.image().isEmpty()) {
         sb.append("- `").append(inline(p.id())).append("`\n");
       } else {
         sb.append("### ").append(inline(p.id())).append("\n\n![").append(inline(p.title())).append("](")

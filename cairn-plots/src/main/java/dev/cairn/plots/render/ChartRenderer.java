@@ -171,6 +171,8 @@ final class ChartRenderer {
     }
     NumberAxis yAxis = new NumberAxis(plot.yLabel());
     yAxis.setAutoRangeIncludesZero(false);
+    widenSingleValue(xAxis, data, true, integral);
+    widenSingleValue(yAxis, data, false, false);
     styleAxis(xAxis);
     styleAxis(yAxis);
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(!scatter, scatter || (!smooth && maxPoints <= 40));
@@ -201,6 +203,32 @@ final class ChartRenderer {
     }
     stylePlot(p);
     return new JFreeChart(null, TITLE, p, true);
+  }
+
+  /**
+   * When every point has the same x (or y), the axis would span nothing and label each of its ticks
+   * with that one value; give it a range around the value instead (a fifth of it, at least 2 for
+   * whole numbers, 1 around zero), so its ticks are distinct, readable numbers.
+   */
+  private static void widenSingleValue(NumberAxis axis, XYSeriesCollection data, boolean domain, boolean integral) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < data.getSeriesCount(); i++) {
+      XYSeries s = data.getSeries(i);
+      for (int j = 0; j < s.getItemCount(); j++) {
+        double v = (domain ? s.getX(j) : s.getY(j)).doubleValue();
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+    }
+    if (min > max || max - min > Math.ulp(max) * 4) {
+      return;
+    }
+    double span = min == 0 ? 1 : Math.abs(min) / 5;
+    if (integral) {
+      span = Math.max(2, span);
+    }
+    axis.setAutoRangeMinimumSize(span);
   }
 
   /** Replaces the series' y values by a centred moving average over about a tenth of the points. */

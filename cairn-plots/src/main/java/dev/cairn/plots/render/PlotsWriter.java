@@ -1,6 +1,8 @@
 package dev.cairn.plots.render;
 
+import dev.cairn.plots.ChartKind;
 import dev.cairn.plots.Plot;
+import dev.cairn.plots.PlotImage;
 import dev.cairn.plots.PlotError;
 import dev.cairn.plots.PlotsResult;
 import java.io.IOException;
@@ -17,14 +19,36 @@ import java.util.Set;
 /**
  * Writes every plot of a {@link PlotsResult} as {@code <stem>.png} and {@code <stem>.svg} into an
  * output directory, plus {@code index.html}: one self-contained page (no scripts, no network) that
- * embeds each SVG as a data URI, with the problems met listed under the plot they concern. Files
- * are written to a temporary name and moved into place.
+ * embeds each SVG as a data URI, with the problems met listed under the plot they concern. An image
+ * plot is written as it is, once per revision ({@code <name>_<revision>.<ext>}), and shown on the
+ * page with its revision under each copy, as DVC shows image plots. Files are written to a
+ * temporary name and moved into place.
  */
 public final class PlotsWriter {
   private final ChartRenderer renderer = new ChartRenderer();
 
-  /** One written plot. */
-  public record RenderedPlot(Plot plot, Path png, Path svg) {}
+  /**
+   * One written plot.
+   *
+   * @param png the chart as PNG; null for an image plot
+   * @param svg the chart as SVG; null for an image plot
+   * @param images an image plot's copies, one per revision that has it, in revision order
+   */
+  public record RenderedPlot(Plot plot, Path png, Path svg, List<Path> images) {
+    public RenderedPlot {
+      images = List.copyOf(images);
+    }
+
+    /** A chart. */
+    public RenderedPlot(Plot plot, Path png, Path svg) {
+      this(plot, png, svg, List.of());
+    }
+
+    /** What to show a person: the PNG of a chart, the copies of an image. */
+    public List<Path> files() {
+      return png == null ? images : List.of(png);
+    }
+  }
 
   /** Everything written: the plots in order and the HTML page. */
   public record Output(List<RenderedPlot> plots, Path html) {}
@@ -40,6 +64,26 @@ public final class PlotsWriter {
     List<String> svgs = new ArrayList<>();
     Set<String> stems = new HashSet<>();
     for (Plot p : result.plots()) {
+      if (p.kind() == ChartKind.IMAGE) {
+        List<Path> copies = new ArrayList<>();
+        for (PlotImage img : p.images()) {
+          String base = p.fileStem();
+          if (base.toLowerCase(java.util.Locale.ROOT).endsWith(img.extension())) {
+            base = base.substring(0, base.length() - img.extension().length());
+          }
+          base = base + "_" + safe(img.revision());
+          String name = base;
+          for (int i = 2; !stems.add(name + img.extension()); i++) {
+            name = base + "-" + i;
+          }
+          Path file = outDir.resolve(name + img.extension());
+          writeAtomically(file, img.content());
+          copies.add(file);
+        }
+        svgs.add(null);
+        out.add(new RenderedPlot(p, null, null, copies));
+        continue;
+      }
       String stem = p.fileStem();
       for (int i = 2; !stems.add(stem); i++) {
         stem = p.fileStem() + "-" + i;
@@ -55,6 +99,12 @@ public final class PlotsWriter {
     Path html = outDir.resolve("index.html");
     writeAtomically(html, html(pageTitle, result, svgs).getBytes(StandardCharsets.UTF_8));
     return new Output(out, html);
+  }
+
+  /** A revision name as part of a file name. */
+  private static String safe(String revision) {
+    String s = revision.replaceAll("[^A-Za-z0-9._-]+", "_");
+    return s.isEmpty() ? "rev" : s;
   }
 
   private static void writeAtomically(Path target, byte[] bytes) throws IOException {
@@ -76,6 +126,7 @@ public final class PlotsWriter {
         .append("h1{font-size:22px}section{background:#fff;border:1px solid #e3e3e3;border-radius:6px;")
         .append("padding:12px 16px;margin:0 0 20px;display:inline-block;vertical-align:top}\n")
         .append("h2{font-size:15px;font-family:monospace;margin:0 0 8px}img{max-width:100%;height:auto}\n")
+        .append("figure{display:inline-block;margin:0 12px 0 0}figcaption{font-family:monospace;font-size:13px}\n")
         .append("ul.errors{color:#a33;font-size:13px;margin:8px 0 0;padding-left:18px}\n")
         .append("</style>\n</head>\n<body>\n<h1>").append(esc(title)).append("</h1>\n");
     if (result.plots().isEmpty()) {
@@ -83,10 +134,19 @@ public final class PlotsWriter {
     }
     for (int i = 0; i < result.plots().size(); i++) {
       Plot p = result.plots().get(i);
-      sb.append("<section id=\"").append(esc(p.fileStem())).append("\">\n<h2>").append(esc(p.id())).append("</h2>\n")
-          .append("<img alt=\"").append(esc(p.title())).append("\" src=\"data:image/svg+xml;base64,")
-          .append(Base64.getEncoder().encodeToString(svgs.get(i).getBytes(StandardCharsets.UTF_8)))
-          .append("\">\n");
+      sb.append("<section id=\"").append(esc(p.fileStem())).append("\">\n<h2>").append(esc(p.id())).append("</h2>\n");
+      if (p.kind() == ChartKind.IMAGE) {
+        for (PlotImage img : p.images()) {
+          sb.append("<figure><img alt=\"").append(esc(p.title() + " (" + img.revision() + ")"))
+              .append("\" src=\"data:").append(img.mimeType()).append(";base64,")
+              .append(Base64.getEncoder().encodeToString(img.content())).append("\"><figcaption>")
+              .append(esc(img.revision())).append("</figcaption></figure>\n");
+        }
+      } else {
+        sb.append("<img alt=\"").append(esc(p.title())).append("\" src=\"data:image/svg+xml;base64,")
+            .append(Base64.getEncoder().encodeToString(svgs.get(i).getBytes(StandardCharsets.UTF_8)))
+            .append("\">\n");
+      }
       List<PlotError> errs = result.errors().stream().filter(e -> e.plotId().equals(p.id())).toList();
       appendErrors(sb, errs);
       sb.append("</section>\n");
