@@ -33,6 +33,10 @@ final class StatusCmd extends BaseCommand {
   @Option(names = {"-j", "--jobs"}, paramLabel = "<n>", description = "Parallel requests to the remote (with -c).")
   int jobs;
 
+  @Option(names = "--with-deps", description = "Also the stages the given stages depend on, directly or not, and the"
+      + " .dvc files whose outputs they read.")
+  boolean withDeps;
+
   @Option(names = {"-a", "--all-branches"}, description = "With -c: also the outputs of every branch tip.")
   boolean allBranches;
 
@@ -48,7 +52,7 @@ final class StatusCmd extends BaseCommand {
       return cloudStatus();
     }
     try (Cairn cairn = open()) {
-      StatusCommand cmd = cairn.status();
+      StatusCommand cmd = cairn.status().setWithDeps(withDeps);
       for (String t : targets) {
         cmd.addTarget(resolve(t));
       }

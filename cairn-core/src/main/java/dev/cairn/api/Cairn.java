@@ -249,6 +249,11 @@ public final class Cairn implements AutoCloseable {
     return new DuCommand(repo);
   }
 
+  /** {@code cache migrate}: re-hash DVC 2 cache objects into DVC 3's {@code files/md5/} layout. */
+  public CacheMigrateCommand cacheMigrate() {
+    return new CacheMigrateCommand(repo);
+  }
+
   @Override
   public void close() {
     repo.close();

@@ -39,7 +39,7 @@ public final class ExpPullCommand extends ExpTransferCommand<ExpPullCommand> {
       return new ExpPushCommand.Result(refs, null);
     }
     addCommits(commits);
-    setWorkspace(false);
+    setIncludeWorkspace(false);
     var selected = select(false);
     SyncResult r = transfer(false, selected);
     failIfNeeded("fetch", r, selected, null);

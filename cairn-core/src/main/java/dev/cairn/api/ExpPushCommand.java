@@ -53,7 +53,7 @@ public final class ExpPushCommand extends ExpTransferCommand<ExpPushCommand> {
     }
     List<ObjectId> commits = sel.stream().map(ExpRefs.Entry::commit).toList();
     addCommits(commits);
-    setWorkspace(false);
+    setIncludeWorkspace(false);
     var selected = select(true);
     SyncResult r = transfer(true, selected);
     failIfNeeded("push", r, selected, null);

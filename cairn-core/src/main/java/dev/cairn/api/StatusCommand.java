@@ -18,6 +18,7 @@ import java.util.List;
  */
 public final class StatusCommand extends RepoCommand<StatusResult> {
   private final List<Path> targets = new ArrayList<>();
+  private boolean withDeps;
 
   StatusCommand(Repo repo) {
     super(repo);
@@ -29,6 +30,12 @@ public final class StatusCommand extends RepoCommand<StatusResult> {
     return this;
   }
 
+  /** Also the stages the targeted stages depend on, and the {@code .dvc} files they read ({@code --with-deps}). */
+  public StatusCommand setWithDeps(boolean b) {
+    withDeps = b;
+    return this;
+  }
+
   @Override
   boolean writes() {
     return false;
@@ -36,6 +43,6 @@ public final class StatusCommand extends RepoCommand<StatusResult> {
 
   @Override
   StatusResult run() throws IOException, CairnException {
-    return StatusResult.of(repo, targets, monitor);
+    return StatusResult.of(repo, targets, withDeps, monitor);
   }
 }

@@ -1,6 +1,8 @@
 package dev.cairn.repro;
 
 import dev.cairn.errors.CairnException;
+import dev.cairn.pipeline.Dag;
+import dev.cairn.pipeline.Stage;
 import dev.cairn.pipeline.StageStatus;
 import dev.cairn.progress.ProgressMonitor;
 import dev.cairn.repo.Repo;
@@ -35,6 +37,16 @@ public record StatusResult(Map<String, List<Object>> changes, long hashedBytes, 
    */
   public static StatusResult of(Repo repo, List<Path> targets, ProgressMonitor monitor)
       throws IOException, CairnException {
+    return of(repo, targets, false, monitor);
+  }
+
+  /**
+   * {@link #of(Repo, List, ProgressMonitor)}; with {@code withDeps} ({@code status --with-deps}) the
+   * stages a targeted stage depends on, directly or not, and the {@code .dvc} files whose outputs
+   * they read, are reported too.
+   */
+  public static StatusResult of(Repo repo, List<Path> targets, boolean withDeps, ProgressMonitor monitor)
+      throws IOException, CairnException {
     long bytesBefore = repo.hasher().bytesRead();
     long hitsBefore = repo.state().hits();
     PipelineIndex index = PipelineIndex.load(repo);
@@ -45,8 +57,25 @@ public record StatusResult(Map<String, List<Object>> changes, long hashedBytes, 
       index.dag().stages().forEach(s -> stages.add(s.address()));
     }
     Map<String, Map<String, String>> outs = new LinkedHashMap<>();
-    List<Tracked> tracked = split.onlyStages(targets) ? List.of()
-        : Targets.select(repo, new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs(), fileTargets);
+    List<Tracked> all = new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs();
+    List<Tracked> tracked = split.onlyStages(targets) ? List.of() : Targets.select(repo, all, fileTargets);
+    if (withDeps && !targets.isEmpty() && !stages.isEmpty()) {
+      List<String> upstream = new ArrayList<>();
+      for (Stage s : index.dag().plan(stages, Dag.Scope.UPSTREAM)) {
+        upstream.add(s.address());
+        for (String d : s.deps()) {
+          Path dep = repo.root().resolve(s.repoPath(d)).normalize();
+          for (Tracked t : all) {
+            if ((dep.startsWith(t.path()) || t.path().startsWith(dep)) && !tracked.contains(t)) {
+              tracked = new ArrayList<>(tracked);
+              tracked.add(t);
+            }
+          }
+        }
+      }
+      stages.clear();
+      stages.addAll(upstream);
+    }
     for (Tracked t : tracked) {
       String s = OutputStatus.of(t, repo.odb(), repo.hasher(), monitor);
       if (s != null) {
