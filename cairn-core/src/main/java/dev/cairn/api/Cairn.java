@@ -254,6 +254,21 @@ public final class Cairn implements AutoCloseable {
     return new CacheMigrateCommand(repo);
   }
 
+  /** {@code exp list}: the experiments of baselines, locally or on a Git remote. */
+  public ExpListCommand expList() {
+    return new ExpListCommand(repo);
+  }
+
+  /** {@code exp rename}: give an experiment another name. */
+  public ExpRenameCommand expRename() {
+    return new ExpRenameCommand(repo);
+  }
+
+  /** {@code exp clean}: remove the temporary workspaces of killed experiment runs. */
+  public ExpCleanCommand expClean() {
+    return new ExpCleanCommand(repo);
+  }
+
   @Override
   public void close() {
     repo.close();
