@@ -254,6 +254,11 @@ public final class Cairn implements AutoCloseable {
     return new CacheMigrateCommand(repo);
   }
 
+  /** {@code plots modify}: set or unset the display properties of a stage's plot output in {@code dvc.yaml}. */
+  public PlotsModifyCommand plotsModify() {
+    return new PlotsModifyCommand(repo);
+  }
+
   /** {@code exp list}: the experiments of baselines, locally or on a Git remote. */
   public ExpListCommand expList() {
     return new ExpListCommand(repo);
