@@ -38,6 +38,25 @@ abstract class BaseCommand implements Callable<Integer> {
     }
   }
 
+  /** Standard input: the process's, or what a test set on the root command. */
+  java.io.InputStream in() {
+    return root().in;
+  }
+
+  /**
+   * Asks {@code question} on stderr and reads a yes/no answer from standard input, as DVC's {@code
+   * ui.confirm}: {@code y}/{@code yes} is yes; anything else, or end of input, is no.
+   */
+  boolean confirm(String question) throws java.io.IOException {
+    err().print(question + " [y/n] ");
+    err().flush();
+    java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(in(),
+        java.nio.charset.StandardCharsets.UTF_8));
+    String line = r.readLine();
+    String a = line == null ? "" : line.strip().toLowerCase(java.util.Locale.ROOT);
+    return a.equals("y") || a.equals("yes");
+  }
+
   /** The environment: the process's, or the one a test passed to {@link Main#run}. */
   java.util.Map<String, String> env() {
     return root().env;

@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
       ExpRemoveCmd.class,
       ExpSyncCmd.Push.class,
       ExpSyncCmd.Pull.class,
+      ExpListCmd.class,
+      ExpRenameCmd.class,
+      ExpCleanCmd.class,
     })
 final class ExpCmd extends GroupCommand {
 }

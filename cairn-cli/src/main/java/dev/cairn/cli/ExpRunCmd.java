@@ -47,6 +47,17 @@ final class ExpRunCmd extends BaseCommand {
   @Option(names = {"-e", "--executor"}, paramLabel = "<name>", defaultValue = "local",
       description = "With --run-all: where the queued experiments run, local (temp workspaces here) or slurm (one Slurm job each, waited for; settings: executors.slurm in cairn.yaml). Default: ${DEFAULT-VALUE}.")
   String executor;
+  @Option(names = "--dry", description = "Only print the commands of the stages that would run with these overrides"
+      + " (worked out in a temp workspace); nothing runs, nothing is saved, the workspace is untouched.")
+  boolean dry;
+
+  @Option(names = "--allow-missing", description = "Skip stages whose only changes are missing outputs or deleted"
+      + " deps, as repro --allow-missing does.")
+  boolean allowMissing;
+
+  @Option(names = "--pull", description = "First pull the run-cache and the data the remote has, as repro --pull does"
+      + " (missing objects are not an error: the stages that produce them will run).")
+  boolean pull;
 
   @Mixin
   JsonOption json;
@@ -57,8 +68,15 @@ final class ExpRunCmd extends BaseCommand {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-j must be at least 1, got " + jobs);
     }
     try (Cairn cairn = open()) {
+      if (pull && !dry && !queue) {
+        try {
+          cairn.pull().setRunCache(true).setProgressMonitor(monitor()).call();
+        } catch (dev.cairn.errors.CairnException e) {
+          err().println("WARNING: --pull: " + e.getMessage());
+        }
+      }
       ExpRunCommand cmd = cairn.expRun().setName(name).setForce(force).setQueue(queue).setRunAll(runAll)
-          .setTemp(temp).setJobs(jobs).setExecutor(executor)
+          .setTemp(temp).setJobs(jobs).setExecutor(executor).setDry(dry).setAllowMissing(allowMissing)
           .setListener(new ReproCmd.Printer(json.json ? err() : out(), err(), runAll && jobs > 1, root().quiet));
       setParams.forEach(cmd::addSetParam);
       targets.forEach(cmd::addTarget);

@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.api.Cairn;
 import dev.cairn.api.ExpShowCommand;
+import dev.cairn.exp.ExpCollector;
 import dev.cairn.exp.ExpShowResult;
 import dev.cairn.exp.ExpTable;
 import java.time.LocalDate;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "show", description = "Print the workspace, the baseline commit and its experiments with metrics,"
-    + " params and dependency hashes.")
+    + " params and dependency hashes; queued and failed experiments too, with their State.")
 final class ExpShowCmd extends BaseCommand {
   enum Order { asc, desc }
 
@@ -53,6 +54,26 @@ final class ExpShowCmd extends BaseCommand {
   @Option(names = {"-A", "--all-commits"}, description = "Experiments of every commit.")
   boolean allCommits;
 
+  @Option(names = "--drop", paramLabel = "<regex>", description = "Remove the columns whose header matches this"
+      + " regular expression (from its start); repeatable.")
+  List<String> drop = new ArrayList<>();
+
+  @Option(names = "--keep", paramLabel = "<regex>", description = "Keep the columns whose header matches this regular"
+      + " expression even when --only-changed would drop them; repeatable.")
+  List<String> keep = new ArrayList<>();
+
+  @Option(names = "--sha", description = "Name baselines by their commit SHA, not by branch or tag.")
+  boolean sha;
+
+  @Option(names = "--hide-workspace", description = "Leave out the workspace row.")
+  boolean hideWorkspace;
+
+  @Option(names = "--hide-queued", description = "Leave out queued experiments (shown with State Queued).")
+  boolean hideQueued;
+
+  @Option(names = "--hide-failed", description = "Leave out failed experiments (shown with State Failed).")
+  boolean hideFailed;
+
   @Override
   int doCall() throws Exception {
     if (num < 1) {
@@ -60,7 +81,8 @@ final class ExpShowCmd extends BaseCommand {
     }
     try (Cairn c = open()) {
       ExpShowCommand cmd = c.expShow().setNum(num)
-          .setAllBranches(allBranches).setAllTags(allTags).setAllCommits(allCommits);
+          .setAllBranches(allBranches).setAllTags(allTags).setAllCommits(allCommits)
+          .setDisplay(new ExpCollector.Display(hideWorkspace, sha, hideQueued, hideFailed));
       revs.forEach(cmd::addRevision);
       ExpShowResult r = cmd.call();
       if (json) {
@@ -68,7 +90,7 @@ final class ExpShowCmd extends BaseCommand {
         return 0;
       }
       var options = new ExpTable.Options(csv, precision == null || precision == 0 ? null : precision,
-          sortBy, sortOrder == Order.desc, onlyChanged, LocalDate.now());
+          sortBy, sortOrder == Order.desc, onlyChanged, LocalDate.now(), keep, drop);
       if (md || csv) {
         var table = ExpTable.build(r, options);
         out().print(md ? table.markdown() : table.csv());

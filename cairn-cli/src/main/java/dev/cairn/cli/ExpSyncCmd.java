@@ -15,8 +15,20 @@ abstract class ExpSyncCmd extends BaseCommand {
   @Parameters(index = "0", paramLabel = "<git_remote>", description = "Git remote name, URL or path.")
   String gitRemote;
 
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "<experiment>", description = "Experiment names or refs.")
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "<experiment>", description = "Experiment names or refs.")
   List<String> experiments = new ArrayList<>();
+
+  @Option(names = {"-A", "--all-commits"}, description = "All experiments, whatever their baseline (overrides --rev"
+      + " and --num).")
+  boolean allCommits;
+
+  @Option(names = "--rev", paramLabel = "<commit>", description = "The experiments derived from this baseline commit;"
+      + " repeatable.")
+  List<String> revs = new ArrayList<>();
+
+  @Option(names = {"-n", "--num"}, paramLabel = "<num>", description = "With --rev: the experiments of the last <num>"
+      + " first-parent commits from it (negative: all).")
+  int num = 1;
 
   @Option(names = {"-r", "--remote"}, paramLabel = "<name>", description = "DVC remote for the data (default:"
       + " each output's remote: field, else core.remote).")
@@ -65,13 +77,15 @@ abstract class ExpSyncCmd extends BaseCommand {
     return 0;
   }
 
-  @Command(name = "push", description = "Push experiments to a Git remote, and their data to the DVC remote.")
+  @Command(name = "push", description = "Push experiments to a Git remote, and their data to the DVC remote. Name them,"
+      + " or choose them by baseline with --rev (and -n), or all with -A.")
   static final class Push extends ExpSyncCmd {
     @Override
     ExpPushCommand.Result sync(Cairn c) throws CairnException {
       var cmd = c.expPush().setGitRemote(gitRemote).setNoCache(noCache).setForce(force).setRemote(remote)
-          .setJobs(jobs).setRunCache(runCache);
+          .setJobs(jobs).setRunCache(runCache).setAllExperiments(allCommits).setNum(num);
       experiments.forEach(cmd::addExperiment);
+      revs.forEach(cmd::addRevision);
       return cmd.setProgressMonitor(monitor()).call();
     }
 
@@ -81,13 +95,15 @@ abstract class ExpSyncCmd extends BaseCommand {
     }
   }
 
-  @Command(name = "pull", description = "Fetch experiments from a Git remote, and their data from the DVC remote.")
+  @Command(name = "pull", description = "Fetch experiments from a Git remote, and their data from the DVC remote. Name"
+      + " them, or choose them by baseline with --rev (and -n), or all with -A.")
   static final class Pull extends ExpSyncCmd {
     @Override
     ExpPushCommand.Result sync(Cairn c) throws CairnException {
       var cmd = c.expPull().setGitRemote(gitRemote).setNoCache(noCache).setForce(force).setRemote(remote)
-          .setJobs(jobs).setRunCache(runCache);
+          .setJobs(jobs).setRunCache(runCache).setAllExperiments(allCommits).setNum(num);
       experiments.forEach(cmd::addExperiment);
+      revs.forEach(cmd::addRevision);
       return cmd.setProgressMonitor(monitor()).call();
     }
 

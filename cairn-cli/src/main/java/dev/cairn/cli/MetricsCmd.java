@@ -107,10 +107,15 @@ final class MetricsCmd {
 
     abstract MetricsFormat.DiffTableOptions options();
 
+    /** What the files to compare are found with. */
+    MetricsQueries queries(Revisions revs) {
+      return new MetricsQueries(revs, new DvcYamlScan());
+    }
+
     @Override
     int doCall() throws Exception {
       try (Cairn c = open(); Revisions revs = Revisions.open(c.repo())) {
-        DiffResult d = query(new MetricsQueries(revs, new DvcYamlScan()));
+        DiffResult d = query(queries(revs));
         if (table.json) {
           out().println(d.json(false));
         } else {
@@ -183,9 +188,18 @@ final class MetricsCmd {
 
   @Command(name = "diff", description = "Compare params between two revisions (default: HEAD and the workspace).")
   static final class ParamsDiff extends Diff {
+    @Option(names = "--deps", description = "Only the params that stages depend on (not the whole params.yaml nor"
+        + " the top-level params files).")
+    boolean deps;
+
     @Override
     String what() {
       return "params";
+    }
+
+    @Override
+    MetricsQueries queries(Revisions revs) {
+      return new MetricsQueries(revs, deps ? DvcYamlScan.stageParamsOnly() : new DvcYamlScan());
     }
 
     @Override

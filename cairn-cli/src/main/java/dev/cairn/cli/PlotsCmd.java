@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code plots show|diff}: renders plots to PNG and SVG plus one HTML page. */
 @Command(name = "plots", description = "Render plots (dvc.yaml plots and plot outputs) to PNG, SVG and an HTML page.",
-    subcommands = {PlotsCmd.Show.class, PlotsCmd.Diff.class})
+    subcommands = {PlotsCmd.Show.class, PlotsCmd.Diff.class, PlotsModifyCmd.class})
 final class PlotsCmd extends GroupCommand {
   abstract static class Render extends BaseCommand {
     @Option(names = {"-o", "--out"}, paramLabel = "<dir>", description = "Where to write the images (default dvc_plots).")

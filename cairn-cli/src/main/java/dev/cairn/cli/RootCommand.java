@@ -37,6 +37,18 @@ public final class RootCommand implements Runnable {
       RemoveCmd.class,
       GcCmd.class,
       FsckCmd.class,
+      DiffCmd.class,
+      DataCmd.class,
+      MoveCmd.class,
+      UnprotectCmd.class,
+      FreezeCmd.Freeze.class,
+      FreezeCmd.Unfreeze.class,
+      CheckIgnoreCmd.class,
+      InstallCmd.class,
+      GitHookCmd.class,
+      RootCmd.class,
+      DuCmd.class,
+      DestroyCmd.class,
       PushCmd.class,
       FetchCmd.class,
       PullCmd.class,
@@ -55,8 +67,6 @@ public final class RootCommand implements Runnable {
       CiCmd.class,
       UiCmd.class,
       WrapperCmd.class,
-      InstallCmd.class,
-      GitHookCmd.class,
       VersionCommand.class,
       AutoComplete.GenerateCompletion.class);
 
@@ -70,6 +80,9 @@ public final class RootCommand implements Runnable {
   Path directory;
 
   boolean terminal;
+
+  /** Standard input ({@code check-ignore --stdin}, confirmations); tests set their own. */
+  java.io.InputStream in = System.in;
 
   /** The process environment; tests pass their own. */
   java.util.Map<String, String> env = System.getenv();

@@ -33,6 +33,10 @@ final class StatusCmd extends BaseCommand {
   @Option(names = {"-j", "--jobs"}, paramLabel = "<n>", description = "Parallel requests to the remote (with -c).")
   int jobs;
 
+  @Option(names = "--with-deps", description = "Also the stages the given stages depend on, directly or not, and the"
+      + " .dvc files whose outputs they read.")
+  boolean withDeps;
+
   @Option(names = {"-a", "--all-branches"}, description = "With -c: also the outputs of every branch tip.")
   boolean allBranches;
 
@@ -57,7 +61,7 @@ final class StatusCmd extends BaseCommand {
       }
     }
     try (Cairn cairn = open()) {
-      StatusCommand cmd = cairn.status().setWorkingDirectory(workDir());
+      StatusCommand cmd = cairn.status().setWorkingDirectory(workDir()).setWithDeps(withDeps);
       for (String t : targets) {
         cmd.addTarget(resolve(t));
       }

@@ -243,7 +243,7 @@ class CrashSuiteIT {
           modify(repo, 7);
           runOk(c, log, "commit");
         }
-        return new String[] {"gc", "-w"};
+        return new String[] {"gc", "-w", "-f"};
       }
       default -> throw new IllegalArgumentException(command);
     }

@@ -36,14 +36,36 @@ public final class Cairn implements AutoCloseable {
    * @throws NotARepositoryException if there is none
    */
   public static Cairn open(Path dir, Map<String, String> env) throws CairnException {
+    return new Cairn(Repo.open(findRoot(dir), env));
+  }
+
+  /**
+   * The root of the repository containing {@code dir}: the nearest directory, {@code dir} itself or
+   * above it, that holds a {@code .dvc} directory. Reads nothing else.
+   *
+   * @return the root, absolute and normalised
+   * @throws NotARepositoryException if there is none
+   */
+  public static Path findRoot(Path dir) throws NotARepositoryException {
     Path d = dir.toAbsolutePath().normalize();
     for (Path p = d; p != null; p = p.getParent()) {
       if (Files.isDirectory(p.resolve(".dvc"))) {
-        return new Cairn(Repo.open(p, env));
+        return p;
       }
     }
     throw new NotARepositoryException("Not a DVC/Cairn repository: " + d
         + " (no .dvc directory here or above); run 'cairn init' first");
+  }
+
+  /**
+   * Starts {@code doctor}: what Cairn runs on (Java, OS, MD5 implementation, remote types) and, when
+   * {@code dir} is inside a repository, that repository's cache, link types, remotes and file
+   * systems. Works outside a repository.
+   *
+   * @param env the environment (config locations)
+   */
+  public static DoctorCommand doctor(Path dir, Map<String, String> env) {
+    return new DoctorCommand(dir, env);
   }
 
   /** Starts {@code init} in {@code dir}: creates {@code .dvc/} as {@code dvc init} does. */
@@ -219,6 +241,85 @@ public final class Cairn implements AutoCloseable {
   /** The body of a local queue worker process ({@code queue start}'s background worker). */
   public QueueWorkCommand queueWork() {
     return new QueueWorkCommand(repo);
+  // --- workspace: check-ignore, freeze, unprotect, move, destroy, install, diff, data status, du ---
+
+  /** {@code check-ignore}: whether paths are excluded by {@code .dvcignore}, and by which pattern. */
+  public CheckIgnoreCommand checkIgnore() {
+    return new CheckIgnoreCommand(repo);
+  }
+
+  /** {@code freeze}: mark stages or {@code .dvc} files frozen (not reproduced, not updated). */
+  public FreezeCommand freeze() {
+    return new FreezeCommand(repo, true);
+  }
+
+  /** {@code unfreeze}: clear {@code frozen} on stages or {@code .dvc} files. */
+  public FreezeCommand unfreeze() {
+    return new FreezeCommand(repo, false);
+  }
+
+  /** {@code unprotect}: make linked, read-only outputs private writable copies. */
+  public UnprotectCommand unprotect() {
+    return new UnprotectCommand(repo);
+  }
+
+  /** {@code move}: rename an output of a {@code .dvc} file, and the file with it. */
+  public MoveCommand move() {
+    return new MoveCommand(repo);
+  }
+
+  /**
+   * {@code destroy}: delete every {@code .dvc}, {@code dvc.yaml} and {@code dvc.lock} file and the
+   * {@code .dvc} directory (config and cache), keeping the data. The repository cannot be used
+   * afterwards; close it.
+   */
+  public DestroyCommand destroy() {
+    return new DestroyCommand(repo);
+  }
+
+  /** {@code install}: Git hooks running checkout, status and push (or the pre-commit tool's config). */
+  public InstallHooksCommand installHooks() {
+    return new InstallHooksCommand(repo);
+  }
+
+  /** {@code diff}: data added, deleted, modified or renamed between two commits or a commit and the workspace. */
+  public DiffCommand diff() {
+    return new DiffCommand(repo);
+  }
+
+  /** {@code data status}: changes between the last commit, the recorded hashes and the workspace. */
+  public DataStatusCommand dataStatus() {
+    return new DataStatusCommand(repo);
+  }
+
+  /** {@code du}: disk usage of the repository's files and tracked outputs, present or not. */
+  public DuCommand du() {
+    return new DuCommand(repo);
+  }
+
+  /** {@code cache migrate}: re-hash DVC 2 cache objects into DVC 3's {@code files/md5/} layout. */
+  public CacheMigrateCommand cacheMigrate() {
+    return new CacheMigrateCommand(repo);
+  }
+
+  /** {@code plots modify}: set or unset the display properties of a stage's plot output in {@code dvc.yaml}. */
+  public PlotsModifyCommand plotsModify() {
+    return new PlotsModifyCommand(repo);
+  }
+
+  /** {@code exp list}: the experiments of baselines, locally or on a Git remote. */
+  public ExpListCommand expList() {
+    return new ExpListCommand(repo);
+  }
+
+  /** {@code exp rename}: give an experiment another name. */
+  public ExpRenameCommand expRename() {
+    return new ExpRenameCommand(repo);
+  }
+
+  /** {@code exp clean}: remove the temporary workspaces of killed experiment runs. */
+  public ExpCleanCommand expClean() {
+    return new ExpCleanCommand(repo);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.cairn.repo.Repo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -30,8 +31,15 @@ public final class ExpPullCommand extends ExpTransferCommand<ExpPullCommand> {
     List<String> refs = new ArrayList<>();
     try (Repository git = ExpGit.open(repo.root())) {
       ObjectId head = git.resolve(Constants.HEAD + "^{commit}");
-      List<ExpRefs.Entry> sel = ExpTransport.select(ExpTransport.listRemote(git, gitRemote()), experiments(),
-          head == null ? null : head.name());
+      List<ExpRefs.Entry> onRemote = ExpTransport.listRemote(git, gitRemote());
+      List<ExpRefs.Entry> sel = new ArrayList<>(ExpTransport.select(onRemote, experiments(),
+          head == null ? null : head.name()));
+      Set<String> bases = baselines(git);
+      for (ExpRefs.Entry e : onRemote) {
+        if ((allExperiments() || bases.contains(e.ref().baselineSha())) && !sel.contains(e)) {
+          sel.add(e);
+        }
+      }
       commits = ExpTransport.fetch(git, gitRemote(), sel, force());
       sel.forEach(e -> refs.add(e.ref().refName()));
     }
@@ -39,7 +47,7 @@ public final class ExpPullCommand extends ExpTransferCommand<ExpPullCommand> {
       return new ExpPushCommand.Result(refs, null);
     }
     addCommits(commits);
-    setWorkspace(false);
+    setIncludeWorkspace(false);
     var selected = select(false);
     SyncResult r = transfer(false, selected);
     failIfNeeded("fetch", r, selected, null);

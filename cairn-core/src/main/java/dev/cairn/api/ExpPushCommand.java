@@ -8,11 +8,13 @@ import dev.cairn.repo.Repo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * {@code exp push <git_remote> <exp>...}: pushes each experiment's ref to the same name on the Git
+ * {@code exp push <git_remote> <exp>...}: pushes each experiment (named, or chosen by baseline with
+ * {@link #addRevision} or all of them with {@link #setAllExperiments})'s ref to the same name on the Git
  * remote, then uploads the cache objects of the outputs recorded in those experiment commits to
  * the DVC remote ({@link #setRemote}, each output's own, or the default), unless {@link
  * #setNoCache}. {@link #setRunCache} also pushes the run-cache.
@@ -46,6 +48,12 @@ public final class ExpPushCommand extends ExpTransferCommand<ExpPushCommand> {
           sel.add(e);
         }
       }
+      Set<String> bases = baselines(git);
+      for (ExpRefs.Entry e : ExpRefs.all(git)) {
+        if ((allExperiments() || bases.contains(e.ref().baselineSha())) && !sel.contains(e)) {
+          sel.add(e);
+        }
+      }
       refs = ExpTransport.push(git, gitRemote(), sel, force());
     }
     if (noCache()) {
@@ -53,7 +61,7 @@ public final class ExpPushCommand extends ExpTransferCommand<ExpPushCommand> {
     }
     List<ObjectId> commits = sel.stream().map(ExpRefs.Entry::commit).toList();
     addCommits(commits);
-    setWorkspace(false);
+    setIncludeWorkspace(false);
     var selected = select(true);
     SyncResult r = transfer(true, selected);
     failIfNeeded("push", r, selected, null);

@@ -37,6 +37,8 @@ public final class ExpRunCommand extends RepoCommand<ExpRunResult> {
   private boolean runAll;
   private boolean temp;
   private int jobs = 1;
+  private boolean dry;
+  private boolean allowMissing;
   private ReproListener listener = ReproListener.NONE;
   private String executor = "local";
   private long pollMillis = 2000;
@@ -116,6 +118,21 @@ public final class ExpRunCommand extends RepoCommand<ExpRunResult> {
     return this;
   }
 
+  /**
+   * {@code --dry}: apply the overrides in a temp workspace and report the commands of the stages that
+   * would run there (through the listener); nothing runs or is saved, the workspace is untouched.
+   */
+  public ExpRunCommand setDry(boolean dry) {
+    this.dry = dry;
+    return this;
+  }
+
+  /** {@code --allow-missing}: a stage whose only changes are missing data (deleted, not in cache) does not run. */
+  public ExpRunCommand setAllowMissing(boolean allowMissing) {
+    this.allowMissing = allowMissing;
+    return this;
+  }
+
   /** Where repro log lines and command output go (thread-safe). */
   public ExpRunCommand setListener(ReproListener listener) {
     this.listener = Objects.requireNonNull(listener);
@@ -136,6 +153,9 @@ public final class ExpRunCommand extends RepoCommand<ExpRunResult> {
       throw CairnException.invalidInput("--run-all runs the queued experiments as queued; -S, -n and targets go"
           + " with --queue");
     }
+    if (dry && (queue || runAll)) {
+      throw CairnException.invalidInput("--dry cannot be combined with --queue or --run-all");
+    }
     if (!runAll && !executor.equals("local")) {
       throw CairnException.invalidInput("--executor goes with --run-all (or 'cairn queue start'): queue the"
           + " experiment with --queue first");
@@ -144,6 +164,6 @@ public final class ExpRunCommand extends RepoCommand<ExpRunResult> {
       return QueueRuns.runAll(repo, executor, jobs, listener, pollMillis);
     }
     return new ExpRunner(repo).run(new ExpRunOptions(setParams, name, targets, force, queue, runAll, temp, jobs,
-        listener));
+        listener, dry, allowMissing));
   }
 }

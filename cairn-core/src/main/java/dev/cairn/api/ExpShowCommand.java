@@ -31,6 +31,7 @@ public final class ExpShowCommand extends RepoCommand<ExpShowResult> {
   private CachedOutputs cached;
   private ProjectFilesLocator locator = new DvcYamlScan();
   private ZoneId zone = ZoneId.systemDefault();
+  private ExpCollector.Display display = ExpCollector.Display.DEFAULT;
 
   ExpShowCommand(Repo repo) {
     super(repo);
@@ -84,6 +85,15 @@ public final class ExpShowCommand extends RepoCommand<ExpShowResult> {
     return this;
   }
 
+  /**
+   * Rows to leave out and how to name baselines ({@code --hide-workspace}, {@code --sha}, {@code
+   * --hide-queued}, {@code --hide-failed}); everything shown and baselines named by default.
+   */
+  public ExpShowCommand setDisplay(ExpCollector.Display d) {
+    this.display = Objects.requireNonNull(d);
+    return this;
+  }
+
   /** The zone commit times are given in (the system's by default, as DVC). */
   public ExpShowCommand setZone(ZoneId z) {
     this.zone = Objects.requireNonNull(z);
@@ -100,7 +110,7 @@ public final class ExpShowCommand extends RepoCommand<ExpShowResult> {
     try (Repository git = ExpGit.open(repo.root()); Revisions revisions = Revisions.open(repo.root(),
         cached != null ? cached : CachedOutputs.fromCache(repo.odb()))) {
       return new ExpCollector(git, revisions, locator, zone)
-          .collect(new ExpCollector.Selection(revs, num, allBranches, allTags, allCommits));
+          .collect(new ExpCollector.Selection(revs, num, allBranches, allTags, allCommits, display));
     }
   }
 }

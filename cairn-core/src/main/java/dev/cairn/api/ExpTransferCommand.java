@@ -2,9 +2,17 @@ package dev.cairn.api;
 
 import dev.cairn.errors.CairnException;
 import dev.cairn.repo.Repo;
+import dev.cairn.revision.UnknownRevisionException;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * What {@link ExpPushCommand} and {@link ExpPullCommand} share: the Git remote, the experiments,
@@ -18,6 +26,9 @@ abstract class ExpTransferCommand<C extends ExpTransferCommand<C>> extends Remot
   private final List<String> experiments = new ArrayList<>();
   private boolean noCache;
   private boolean force;
+  private final List<String> revs = new ArrayList<>();
+  private int num = 1;
+  private boolean allExperiments;
 
   ExpTransferCommand(Repo repo) {
     super(repo);
@@ -40,6 +51,27 @@ abstract class ExpTransferCommand<C extends ExpTransferCommand<C>> extends Remot
     return self();
   }
 
+  /**
+   * Also the experiments derived from {@code rev} ({@code --rev}), and with {@link #setNum} from its
+   * first-parent ancestors: experiments are chosen by their baseline commit as well as by name.
+   */
+  public C addRevision(String rev) {
+    revs.add(Objects.requireNonNull(rev));
+    return self();
+  }
+
+  /** With {@link #addRevision}: the experiments of the last {@code n} commits from each revision ({@code -n}). */
+  public C setNum(int n) {
+    this.num = n;
+    return self();
+  }
+
+  /** Every experiment, whatever its baseline ({@code -A}). */
+  public C setAllExperiments(boolean b) {
+    this.allExperiments = b;
+    return self();
+  }
+
   /** Transfer the Git refs only, no cache objects ({@code --no-cache}). */
   public C setNoCache(boolean b) {
     this.noCache = b;
@@ -57,11 +89,38 @@ abstract class ExpTransferCommand<C extends ExpTransferCommand<C>> extends Remot
     return true;
   }
 
-  /** Fails with invalid input unless a Git remote and at least one experiment were given. */
+  /** Fails with invalid input unless a Git remote and at least one experiment, revision or {@code -A} were given. */
   void checkArguments(String verb) throws CairnException {
-    if (gitRemote == null || experiments.isEmpty()) {
-      throw CairnException.invalidInput("exp " + verb + " needs a Git remote and at least one experiment");
+    if (gitRemote == null || experiments.isEmpty() && revs.isEmpty() && !allExperiments) {
+      throw CairnException.invalidInput("exp " + verb + " needs a Git remote and at least one experiment (or --rev,"
+          + " or --all-commits)");
     }
+  }
+
+  boolean allExperiments() {
+    return allExperiments;
+  }
+
+  /**
+   * The baselines {@link #addRevision} selects: each revision and its first-parent ancestors, up to
+   * {@code num} commits each (all of them when negative), as full SHAs.
+   */
+  Set<String> baselines(Repository git) throws CairnException, IOException {
+    Set<String> out = new LinkedHashSet<>();
+    try (RevWalk walk = new RevWalk(git)) {
+      for (String r : revs) {
+        ObjectId id = git.resolve(r + "^{commit}");
+        if (id == null) {
+          throw new UnknownRevisionException(r);
+        }
+        RevCommit c = walk.parseCommit(id);
+        for (int n = 0; c != null && (num < 0 || n < num); n++) {
+          out.add(c.name());
+          c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
+        }
+      }
+    }
+    return out;
   }
 
   String gitRemote() {

@@ -9,6 +9,8 @@ import dev.cairn.repro.LockedOutputs;
 import dev.cairn.repro.PipelineIndex;
 import dev.cairn.revision.GitRevisions;
 import dev.cairn.storage.StaleTemps;
+import dev.cairn.storage.Storage;
+import dev.cairn.transfer.ObjectTransfer;
 import dev.cairn.workspace.DvcIgnore;
 import dev.cairn.workspace.Tracked;
 import dev.cairn.workspace.TrackedCollector;
@@ -17,25 +19,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * {@code gc}: deletes cache objects that no selected revision uses (dvc-format.md §6.3). One of
- * workspace, all branches, all tags or all commits must be chosen; the workspace is always kept.
- * {@code runs/} (the run-cache) is never collected. Stray temp files of interrupted writes are
- * deleted once they are stale ({@link StaleTemps}: unchanged for 24 hours); younger ones may belong
- * to a writer that does not hold this repository's lock (another workspace sharing the cache, an
- * {@code exp run --run-all} entry) and are left alone. Dry runs only report.
+ * {@code gc}: deletes cache objects that no selected revision uses (dvc-format.md §6.3), as {@code
+ * dvc gc} does. What to keep: the workspace (always), the tip of every branch, every tag, every
+ * commit, every experiment, the commits since a date, or a revision and its {@code num - 1}
+ * first-parent ancestors; at least one must be chosen. {@link #setNotInRemote} keeps only the used
+ * objects the remote lacks (the others can be pulled again); {@link #setCloud} also deletes from the
+ * remote every object the selection does not use. {@code runs/} (the run-cache) is never collected.
+ * Stray temp files of interrupted writes are deleted once they are stale ({@link StaleTemps}:
+ * unchanged for 24 hours); younger ones may belong to a writer that does not hold this repository's
+ * lock (another workspace sharing the cache, an {@code exp run --run-all} entry) and are left alone.
+ * Dry runs only report. Nothing outside the cache (and, with {@code -c}, the remote's objects) is
+ * deleted.
  */
-public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
+public final class GcCommand extends RemoteCommand<GcCommand, GcCommand.GcResult> {
   private boolean workspace;
-  private boolean allBranches;
-  private boolean allTags;
-  private boolean allCommits;
+  private boolean allExperiments;
+  private String rev;
+  private Integer num;
+  private LocalDate since;
+  private boolean cloud;
+  private boolean notInRemote;
   private boolean dryRun;
   private Clock clock = Clock.systemUTC();
 
@@ -43,26 +56,63 @@ public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
     super(repo);
   }
 
-  /** Objects kept and removed. */
-  public record GcResult(int kept, List<String> removed, boolean dryRun) {}
+  /**
+   * Objects kept and removed.
+   *
+   * @param kept cache objects kept
+   * @param removed cache objects removed (or that would be, in a dry run)
+   * @param remoteRemoved objects removed from the remote with {@code -c}, else empty
+   * @param remote the remote used with {@code -c} or {@code --not-in-remote}, else null
+   */
+  public record GcResult(int kept, List<String> removed, boolean dryRun, List<String> remoteRemoved, String remote) {
+    public GcResult {
+      removed = List.copyOf(removed);
+      remoteRemoved = List.copyOf(remoteRemoved);
+    }
+
+    public GcResult(int kept, List<String> removed, boolean dryRun) {
+      this(kept, removed, dryRun, List.of(), null);
+    }
+  }
 
   public GcCommand setWorkspace(boolean b) {
     workspace = b;
     return this;
   }
 
-  public GcCommand setAllBranches(boolean b) {
-    allBranches = b;
+  /** Keep what every experiment commit uses ({@code --all-experiments}). */
+  public GcCommand setAllExperiments(boolean b) {
+    allExperiments = b;
     return this;
   }
 
-  public GcCommand setAllTags(boolean b) {
-    allTags = b;
+  /** Keep what {@code rev} uses ({@code --rev}), and with {@link #setNum} its ancestors. */
+  public GcCommand setRev(String r) {
+    rev = r;
     return this;
   }
 
-  public GcCommand setAllCommits(boolean b) {
-    allCommits = b;
+  /** With {@link #setRev}: keep the last {@code n} first-parent commits from it ({@code -n}); default 1. */
+  public GcCommand setNum(Integer n) {
+    num = n;
+    return this;
+  }
+
+  /** Keep what the commits made on or after {@code date} use ({@code --date}). */
+  public GcCommand setDate(LocalDate date) {
+    since = date;
+    return this;
+  }
+
+  /** Also delete unused objects from the remote ({@code -c}). */
+  public GcCommand setCloud(boolean b) {
+    cloud = b;
+    return this;
+  }
+
+  /** Keep only the used objects the remote does not have ({@code --not-in-remote}). */
+  public GcCommand setNotInRemote(boolean b) {
+    notInRemote = b;
     return this;
   }
 
@@ -83,23 +133,68 @@ public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
   }
 
   @Override
+  void beforeRun() {
+    if (cloud || notInRemote) {
+      super.beforeRun();
+    }
+  }
+
+  @Override
   GcResult run() throws IOException, CairnException {
-    if (!workspace && !allBranches && !allTags && !allCommits) {
-      throw CairnException.invalidInput("Choose what to keep: -w (workspace), -a (all branches), -T (all tags)"
-          + " or --all-commits");
+    if (remote() != null && !cloud && !notInRemote) {
+      throw CairnException.invalidInput("--remote requires --cloud or --not-in-remote");
+    }
+    if (cloud && notInRemote) {
+      throw CairnException.invalidInput("--not-in-remote and --cloud are mutually exclusive");
+    }
+    if (!workspace && !allBranches() && !allTags() && !allCommits() && !allExperiments && rev == null
+        && since == null) {
+      throw CairnException.invalidInput("Choose what to keep: -w (workspace), -a (all branches), -T (all tags),"
+          + " -A (all commits), --all-experiments, --date or --rev");
+    }
+    if (num != null && rev == null) {
+      throw CairnException.invalidInput("--num can only be used alongside --rev");
     }
     ObjectDb odb = repo.odb();
-    Set<HashInfo> used = new HashSet<>();
+    Set<HashInfo> roots = new HashSet<>();
     for (Tracked t : new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs()) {
-      addUsed(t.output().hash(), odb, used);
+      addRoot(t.output().hash(), roots);
     }
     // every dvc.lock of the workspace, through the pipeline index: an unreadable dvc.yaml or
     // dvc.lock stops gc rather than letting it delete what that file references
     for (Tracked t : LockedOutputs.tracked(repo, PipelineIndex.load(repo), List.of())) {
-      addUsed(t.output().hash(), odb, used);
+      addRoot(t.output().hash(), roots);
     }
-    if (allBranches || allTags || allCommits) {
-      collectRevisions(odb, used);
+    List<ObjectId> extra = GitRevisions.commits(repo.root(), rev == null ? List.of() : List.of(rev),
+        num == null ? 1 : num, allExperiments,
+        since == null ? null : since.atStartOfDay(ZoneId.systemDefault()).toInstant());
+    if (allBranches() || allTags() || allCommits() || !extra.isEmpty()) {
+      for (GitRevisions.RevOutput o : GitRevisions.outputs(repo.root(), allBranches(), allTags(), allCommits(),
+          extra)) {
+        HashInfo h = hashOf(o.entry());
+        if (h != null) {
+          addRoot(h, roots);
+        }
+      }
+    }
+    Set<HashInfo> used = new HashSet<>();
+    for (HashInfo h : roots) {
+      addUsed(h, odb, used);
+    }
+    String remoteName = null;
+    List<String> remoteRemoved = new ArrayList<>();
+    if (cloud || notInRemote) {
+      remoteName = chooseRemote(null);
+      try (Storage s = openRemote(remoteName)) {
+        ObjectTransfer t = new ObjectTransfer(odb, s, remoteName, options(remoteName));
+        if (notInRemote) {
+          used.removeAll(t.onRemote(used));
+        } else {
+          for (HashInfo h : t.collectGarbage(roots, dryRun)) {
+            remoteRemoved.add(h.value());
+          }
+        }
+      }
     }
     List<HashInfo> all = new ArrayList<>();
     List<Path> temps = new ArrayList<>();
@@ -120,7 +215,7 @@ public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
       // lock does not exclude writers of another workspace that shares the cache
       deleteStaleTemps(temps, clock.instant());
     }
-    return new GcResult(all.size() - removed.size(), removed, dryRun);
+    return new GcResult(all.size() - removed.size(), removed, dryRun, remoteRemoved, remoteName);
   }
 
   /** Deletes the temp files that are stale at {@code now}; returns how many were deleted. */
@@ -132,6 +227,12 @@ public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
       }
     }
     return n;
+  }
+
+  private static void addRoot(HashInfo h, Set<HashInfo> roots) {
+    if (h != null) {
+      roots.add(h);
+    }
   }
 
   private static void addUsed(HashInfo h, ObjectDb odb, Set<HashInfo> used) {
@@ -148,22 +249,12 @@ public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  static void collectOuts(Object outs, ObjectDb odb, Set<HashInfo> used) {
-    if (!(outs instanceof List<?> l)) {
-      return;
+  /** The object an output entry of a revision names, or null (no md5, an etag, a checksum). */
+  static HashInfo hashOf(Map<?, ?> m) {
+    if (m.get("md5") == null || !HashInfo.isValid(String.valueOf(m.get("md5")))) {
+      return null;
     }
-    for (Object o : l) {
-      if (o instanceof Map<?, ?> m && m.get("md5") != null && HashInfo.isValid(String.valueOf(m.get("md5")))) {
-        String name = "md5".equals(m.get("hash")) ? HashInfo.MD5 : HashInfo.MD5_DOS2UNIX;
-        addUsed(new HashInfo(name, String.valueOf(m.get("md5"))), odb, used);
-      }
-    }
-  }
-
-  private void collectRevisions(ObjectDb odb, Set<HashInfo> used) throws IOException, CairnException {
-    for (GitRevisions.RevOutput o : GitRevisions.outputs(repo.root(), allBranches, allTags, allCommits)) {
-      collectOuts(List.of(o.entry()), odb, used);
-    }
+    String name = "md5".equals(m.get("hash")) ? HashInfo.MD5 : HashInfo.MD5_DOS2UNIX;
+    return new HashInfo(name, String.valueOf(m.get("md5")));
   }
 }

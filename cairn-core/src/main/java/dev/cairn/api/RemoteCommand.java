@@ -113,6 +113,23 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
     return self();
   }
 
+  boolean allBranches() {
+    return allBranches;
+  }
+
+  boolean allTags() {
+    return allTags;
+  }
+
+  boolean allCommits() {
+    return allCommits;
+  }
+
+  /** The remote given with {@link #setRemote}, or null. */
+  String remote() {
+    return remote;
+  }
+
   /** Also copy the run-cache ({@code <cache>/runs/} ↔ {@code <remote>/runs/}). */
   public C setRunCache(boolean b) {
     this.runCache = b;
@@ -140,7 +157,7 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
   }
 
   /** Whether the workspace's outputs are selected (true unless an {@code exp} command says otherwise). */
-  void setWorkspace(boolean b) {
+  void setIncludeWorkspace(boolean b) {
     this.workspace = b;
   }
 

@@ -20,6 +20,7 @@ import java.util.List;
 public final class StatusCommand extends RepoCommand<StatusResult> {
   private final List<Path> targets = new ArrayList<>();
   private Path cwd;
+  private boolean withDeps;
 
   StatusCommand(Repo repo) {
     super(repo);
@@ -38,6 +39,12 @@ public final class StatusCommand extends RepoCommand<StatusResult> {
     return this;
   }
 
+  /** Also the stages the targeted stages depend on, and the {@code .dvc} files they read ({@code --with-deps}). */
+  public StatusCommand setWithDeps(boolean b) {
+    withDeps = b;
+    return this;
+  }
+
   @Override
   boolean writes() {
     return false;
@@ -45,6 +52,6 @@ public final class StatusCommand extends RepoCommand<StatusResult> {
 
   @Override
   StatusResult run() throws IOException, CairnException {
-    return StatusResult.of(repo, targets, cwd, monitor);
+    return StatusResult.of(repo, targets, cwd, withDeps, monitor);
   }
 }

@@ -46,6 +46,16 @@ public final class DvcConfig {
     return c;
   }
 
+  /** The directory of the global config file for {@code env} ({@code DVC_GLOBAL_CONFIG_DIR}, XDG, home). */
+  public static Path globalConfigDir(Map<String, String> env) {
+    return globalDir(env);
+  }
+
+  /** The directory of the system config file for {@code env} ({@code DVC_SYSTEM_CONFIG_DIR} or {@code /etc/xdg/dvc}). */
+  public static Path systemConfigDir(Map<String, String> env) {
+    return systemDir(env);
+  }
+
   static Path globalDir(Map<String, String> env) {
     String d = env.get("DVC_GLOBAL_CONFIG_DIR");
     if (d != null && !d.isEmpty()) {

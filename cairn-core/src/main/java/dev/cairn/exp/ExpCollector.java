@@ -64,12 +64,18 @@ public final class ExpCollector {
    * @param allTags every tag ({@code -T})
    * @param allCommits every commit reachable from branches and tags ({@code -A})
    */
-  public record Selection(List<String> revs, int num, boolean allBranches, boolean allTags, boolean allCommits) {
+  public record Selection(List<String> revs, int num, boolean allBranches, boolean allTags, boolean allCommits,
+      Display display) {
     public Selection {
       revs = List.copyOf(revs);
       if (num < 1) {
         throw new IllegalArgumentException("num must be at least 1");
       }
+      display = display == null ? Display.DEFAULT : display;
+    }
+
+    public Selection(List<String> revs, int num, boolean allBranches, boolean allTags, boolean allCommits) {
+      this(revs, num, allBranches, allTags, allCommits, Display.DEFAULT);
     }
 
     /** HEAD only, DVC's default. */
@@ -78,15 +84,33 @@ public final class ExpCollector {
     }
   }
 
+  /**
+   * What else to show or hide, as {@code exp show}'s flags.
+   *
+   * @param hideWorkspace leave the workspace row out ({@code --hide-workspace})
+   * @param shaOnly name baselines by SHA, not by branch or tag ({@code --sha})
+   * @param hideQueued leave queued experiments out ({@code --hide-queued})
+   * @param hideFailed leave failed experiments out ({@code --hide-failed})
+   */
+  public record Display(boolean hideWorkspace, boolean shaOnly, boolean hideQueued, boolean hideFailed) {
+    /** Everything shown, baselines by name. */
+    public static final Display DEFAULT = new Display(false, false, false, false);
+  }
+
   /** Collects the workspace and the selected baselines with their experiments. */
   public ExpShowResult collect(Selection sel) throws IOException, UnknownRevisionException {
     if (git.resolve(Constants.HEAD + "^{commit}") == null) {
       return new ExpShowResult(List.of());
     }
     List<ExpState> out = new ArrayList<>();
-    out.add(state(Revisions.WORKSPACE, null));
+    Display d = sel.display();
+    if (!d.hideWorkspace()) {
+      out.add(state(Revisions.WORKSPACE, null));
+    }
+    List<ExpQueue.Entry> queued = d.hideQueued() ? List.of() : new ExpQueue(git, ExpRef.CELERY_STASH).list();
+    List<ExpQueue.Entry> failed = d.hideFailed() ? List.of() : new ExpQueue(git, ExpRef.CELERY_FAILED_STASH).list();
     for (ObjectId base : baselines(sel)) {
-      ExpState b = state(base.name(), describe(base));
+      ExpState b = state(base.name(), d.shaOnly() ? null : describe(base));
       List<ExpRange> ranges = new ArrayList<>();
       for (ExpRefs.Entry e : ExpRefs.ofBaseline(git, base.name())) {
         List<ExpState> commits = new ArrayList<>();
@@ -97,11 +121,40 @@ public final class ExpCollector {
           ranges.add(new ExpRange(commits, e.ref().name(), e.ref().refName()));
         }
       }
-      ranges.sort(Comparator.comparing((ExpRange r) -> timestamp(r.tip()), Comparator.reverseOrder())
-          .thenComparing(r -> r.tip().rev(), Comparator.reverseOrder()));
+      sortNewestFirst(ranges);
+      ranges.addAll(entries(queued, base, "queued"));
+      ranges.addAll(entries(failed, base, "failed"));
       out.add(new ExpState(b.rev(), b.name(), b.data(), b.error(), ranges.isEmpty() ? null : ranges));
     }
     return new ExpShowResult(out);
+  }
+
+  private static void sortNewestFirst(List<ExpRange> ranges) {
+    ranges.sort(Comparator.comparing((ExpRange r) -> timestamp(r.tip()), Comparator.reverseOrder())
+        .thenComparing(r -> r.tip().rev(), Comparator.reverseOrder()));
+  }
+
+  /**
+   * The queue entries of one baseline as experiments in state {@code state}, newest first: each is
+   * its stash commit (the queued params), without metrics, as DVC collects queued experiments.
+   */
+  private List<ExpRange> entries(List<ExpQueue.Entry> entries, ObjectId base, String state)
+      throws IOException, UnknownRevisionException {
+    List<ExpRange> out = new ArrayList<>();
+    for (ExpQueue.Entry e : entries) {
+      if (!e.baseline().equals(base.name())) {
+        continue;
+      }
+      ExpState s = state(e.commit().name(), e.name().isEmpty() ? null : e.name());
+      if (s.data() != null) {
+        ExpData x = s.data();
+        s = new ExpState(s.rev(), s.name(), new ExpData(x.rev(), x.timestamp(), x.params(),
+            RevisionResult.ofFiles(x.rev(), Map.of()), x.deps(), x.outs()), null, null);
+      }
+      out.add(new ExpRange(List.of(s), e.name(), null, new ExpRange.Executor(state, null)));
+    }
+    sortNewestFirst(out);
+    return out;
   }
 
   private static LocalDateTime timestamp(ExpState s) {
@@ -191,6 +244,14 @@ public final class ExpCollector {
    * the first branch, else the first tag pointing at it; null otherwise (shown as the short SHA).
    */
   private String describe(ObjectId commit) throws IOException {
+    return describe(git, commit);
+  }
+
+  /**
+   * A commit's name as DVC's {@code describe}: the checked-out branch if it points there, else the
+   * first branch, else the first tag pointing at it; null when none does.
+   */
+  public static String describe(Repository git, ObjectId commit) throws IOException {
     Ref head = git.exactRef(Constants.HEAD);
     if (head != null && head.isSymbolic() && commit.equals(head.getObjectId())) {
       return Repository.shortenRefName(head.getTarget().getName());

@@ -77,8 +77,16 @@ public final class ExpRunner {
       List<ParamOverride> overrides = parseOverrides(o.setParams());
       Map<String, String> texts = ParamsEditor.apply(repo.root(), overrides);
       String name = chooseName(git, baseline, o.name(), o.force());
-      if (o.queue() || o.temp()) {
+      if (o.queue() || o.temp() || o.dry()) {
         ExpQueue.Entry e = stash(git, baseline, name, texts, o);
+        if (o.dry()) {
+          EntryOutcome out = runInTemp(git, e, o.listener(), false, true, o.allowMissing());
+          if (out.failed != null) {
+            throw new ExpFailedException("experiment '" + name + "' failed: " + out.failed.message(),
+                new ExpRunResult(List.of(), List.of(), List.of(out.failed), false));
+          }
+          return new ExpRunResult(List.of(), List.of(), List.of(), false);
+        }
         if (o.queue()) {
           try (ExpQueue.Lock lock = ExpQueue.lock(repo.dvcDir())) {
             new ExpQueue(git, ExpRef.CELERY_STASH).push(e);
@@ -86,7 +94,7 @@ public final class ExpRunner {
           return new ExpRunResult(List.of(), List.of(new ExpRunResult.Queued(name, e.commit().name(), baseline.name(),
               o.setParams())), List.of(), false);
         }
-        EntryOutcome out = runInTemp(git, e, o.listener(), false);
+        EntryOutcome out = runInTemp(git, e, o.listener(), false, false, o.allowMissing());
         if (out.failed != null) {
           throw new ExpFailedException("experiment '" + name + "' failed: " + out.failed.message(),
               new ExpRunResult(List.of(), List.of(), List.of(out.failed), false));
@@ -98,7 +106,7 @@ public final class ExpRunner {
       Map<String, String> env = expEnv(baseline, name);
       String hash;
       try (Repo r = Repo.open(repo.root(), env)) {
-        reproduce(r, o.targets(), o.force(), o.listener());
+        reproduce(r, o.targets(), o.force(), o.listener(), false, o.allowMissing());
         hash = ExpHash.of(r);
       }
       ObjectId commit = WorkspaceSnapshot.commit(git, baseline, MESSAGE + hash, Map.of());
@@ -293,7 +301,7 @@ public final class ExpRunner {
   }
 
   /**
-   * What running one queued entry gave: exactly one of the two is set.
+   * What running one queued entry gave: exactly one of the two is set (neither after a dry run).
    *
    * @param experiment the experiment made (its ref is set), or null
    * @param failed why it failed, or null
@@ -320,7 +328,7 @@ public final class ExpRunner {
   public EntryOutcome runEntry(ExpQueue.Entry e, ReproListener listener, boolean label)
       throws IOException, CairnException {
     try (Repository git = openGit()) {
-      return runInTemp(git, e, listener, label);
+      return runInTemp(git, e, listener, label, false, false);
     }
   }
 
@@ -332,15 +340,16 @@ public final class ExpRunner {
   }
 
   /** {@code repro} of {@code targets} in {@code r}, under its lock, as {@code cairn repro [-f]} runs it. */
-  private static void reproduce(Repo r, List<String> targets, boolean force, ReproListener listener)
-      throws CairnException {
-    ReproOptions opts = new ReproOptions(targets, Dag.Scope.UPSTREAM, force, false, false, false, false, false, 1);
+  private static void reproduce(Repo r, List<String> targets, boolean force, ReproListener listener, boolean dry,
+      boolean allowMissing) throws CairnException {
+    ReproOptions opts = new ReproOptions(targets, Dag.Scope.UPSTREAM, force, false, dry, false, false, false, 1,
+        allowMissing);
     r.call(true, () -> Reproducer.reproduce(r, opts, r.root(), listener));
   }
 
   /** Runs one entry in a fresh temp workspace; failures of the run come back as an outcome. */
-  private EntryOutcome runInTemp(Repository git, ExpQueue.Entry e, ReproListener listener, boolean label)
-      throws IOException, CairnException {
+  private EntryOutcome runInTemp(Repository git, ExpQueue.Entry e, ReproListener listener, boolean label, boolean dry,
+      boolean allowMissing) throws IOException, CairnException {
     Path exps = repo.dvcDir().resolve("tmp").resolve("exps");
     Files.createDirectories(exps);
     Path top = Files.createTempDirectory(exps, "tmp");
@@ -375,7 +384,10 @@ public final class ExpRunner {
           l.message(null, "Copied '" + d + "' (a dependency Git ignores and no stage produces) from the workspace");
         }
         try {
-          reproduce(tmp, args.targets(), args.force(), l);
+          reproduce(tmp, args.targets(), args.force(), l, dry, allowMissing);
+          if (dry) {
+            return new EntryOutcome(null, null);
+          }
         } catch (StageFailedException ex) {
           Integer code = ex.result().failures().stream().map(StageOutcome::exitCode)
               .filter(java.util.Objects::nonNull).findFirst().orElse(null);

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The {@code exp show} table, as DVC's {@code commands/experiments/show.py} lays it out: columns
@@ -54,7 +55,18 @@ public final class ExpTable {
    * @param today the local date, which decides between a time and a date in {@code Created}
    */
   public record Options(boolean csv, Integer precision, String sortBy, boolean descending, boolean onlyChanged,
-      LocalDate today) {
+      LocalDate today, List<String> keep, List<String> drop) {
+    public Options {
+      keep = keep == null ? List.of() : List.copyOf(keep);
+      drop = drop == null ? List.of() : List.copyOf(drop);
+    }
+
+    /** Without {@code --keep} and {@code --drop}. */
+    public Options(boolean csv, Integer precision, String sortBy, boolean descending, boolean onlyChanged,
+        LocalDate today) {
+      this(csv, precision, sortBy, descending, onlyChanged, today, List.of(), List.of());
+    }
+
     /** The defaults of the plain and Markdown tables. */
     public static Options defaults(LocalDate today) {
       return new Options(false, null, null, false, false, today);
@@ -63,7 +75,7 @@ public final class ExpTable {
 
   private record Column(String kind, String file, String name, String header) {}
 
-  private record Row(ExpState state, String label, String rev, String typ, String name) {}
+  private record Row(ExpState state, String label, String rev, String typ, String name, ExpRange.Executor executor) {}
 
   /** A built table and the indexes of its metric columns. */
   private record Built(TextTable table, Set<Integer> metricColumns) {}
@@ -119,7 +131,7 @@ public final class ExpTable {
     for (ExpState base : result.states()) {
       boolean ws = "workspace".equals(base.rev());
       String baseRev = ws ? "workspace" : base.name() != null ? base.name() : base.rev().substring(0, 7);
-      rows.add(new Row(base, baseRev, baseRev, "baseline", ""));
+      rows.add(new Row(base, baseRev, baseRev, "baseline", "", null));
       List<ExpRange> ranges = new ArrayList<>(base.experimentsOrEmpty());
       if (sortCol != null) {
         Comparator<ExpRange> cmp = Comparator.comparing((ExpRange r) -> sortKey(r.tip(), sortCol),
@@ -130,8 +142,9 @@ public final class ExpTable {
         ExpRange r = ranges.get(i);
         String sha7 = r.tip().rev().substring(0, 7);
         boolean last = i == ranges.size() - 1;
-        rows.add(new Row(r.tip(), (last ? "└── " : "├── ") + sha7 + " [" + r.name() + "]", sha7,
-            last ? "branch_base" : "branch_commit", r.name()));
+        String label = r.name() == null || r.name().isEmpty() ? sha7 : sha7 + " [" + r.name() + "]";
+        rows.add(new Row(r.tip(), (last ? "└── " : "├── ") + label, sha7,
+            last ? "branch_base" : "branch_commit", r.name() == null ? "" : r.name(), r.executor()));
       }
     }
 
@@ -150,6 +163,8 @@ public final class ExpTable {
       if (o.csv()) {
         line.add("");
       }
+      line.add(r.executor() == null ? fill : capitalize(r.executor().state()));
+      line.add(r.executor() == null || r.executor().name() == null ? fill : capitalize(r.executor().name()));
       for (Column c : cols) {
         line.add(cell(r.state(), c, rowFill, precision));
       }
@@ -157,23 +172,54 @@ public final class ExpTable {
     }
     List<String> headers = new ArrayList<>(o.csv() ? List.of("Experiment", "rev", "typ", "Created", "parent")
         : List.of("Experiment", "Created"));
+    headers.add("State");
+    headers.add("Executor");
     int fixed = headers.size();
     cols.forEach(c -> headers.add(c.header()));
-    List<Integer> keep = new ArrayList<>();
+    Pattern keepRe = regex("--keep", o.keep());
+    Pattern dropRe = regex("--drop", o.drop());
+    List<Integer> shown = new ArrayList<>();
     for (int i = 0; i < headers.size(); i++) {
       int col = i;
-      if (!o.onlyChanged() || i < fixed || cells.stream().map(l -> l.get(col)).distinct().count() > 1) {
-        keep.add(i);
+      String h = headers.get(i);
+      boolean kept = keepRe != null && keepRe.matcher(h).lookingAt();
+      // State and Executor only when some row has one (DVC drops them when empty)
+      if (!kept && (h.equals("State") || h.equals("Executor")) && i < fixed
+          && cells.stream().allMatch(l -> l.get(col).equals(fill))) {
+        continue;
       }
+      if (o.onlyChanged() && !kept && i >= fixed && cells.stream().map(l -> l.get(col)).distinct().count() <= 1) {
+        continue;
+      }
+      if (dropRe != null && dropRe.matcher(h).lookingAt()) {
+        continue;
+      }
+      shown.add(i);
     }
     Set<Integer> metrics = new java.util.HashSet<>();
-    for (int k = 0; k < keep.size(); k++) {
-      if (keep.get(k) >= fixed && cols.get(keep.get(k) - fixed).kind().equals("metrics")) {
+    for (int k = 0; k < shown.size(); k++) {
+      if (shown.get(k) >= fixed && cols.get(shown.get(k) - fixed).kind().equals("metrics")) {
         metrics.add(k);
       }
     }
-    Function<List<String>, List<String>> pick = l -> keep.stream().map(l::get).toList();
+    Function<List<String>, List<String>> pick = l -> shown.stream().map(l::get).toList();
     return new Built(new TextTable(pick.apply(headers), cells.stream().map(pick).toList()), metrics);
+  }
+
+  private static Pattern regex(String option, List<String> patterns) throws CairnException {
+    if (patterns.isEmpty()) {
+      return null;
+    }
+    try {
+      return Pattern.compile(String.join("|", patterns));
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw CairnException.invalidInput(option + ": invalid regular expression '" + e.getPattern() + "': "
+          + e.getDescription());
+    }
+  }
+
+  private static String capitalize(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1).toLowerCase(java.util.Locale.ROOT);
   }
 
   private static List<ExpState> allStates(ExpShowResult result) {

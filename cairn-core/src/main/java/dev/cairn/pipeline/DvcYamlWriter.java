@@ -164,6 +164,11 @@ public final class DvcYamlWriter {
     if (stageStart >= 0 && stageEnd < 0) {
       stageEnd = end;
     }
+    // comments and blank lines after the replaced stage belong to what follows it
+    while (stageStart >= 0 && stageEnd > stageStart + 1
+        && (lines.get(stageEnd - 1).isBlank() || lines.get(stageEnd - 1).stripLeading().startsWith("#"))) {
+      stageEnd--;
+    }
     if (stageStart >= 0 && !force) {
       throw new PipelineException("Stage '" + stage.name() + "' already exists in 'dvc.yaml'; use --force to overwrite it");
     }

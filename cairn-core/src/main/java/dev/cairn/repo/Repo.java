@@ -161,6 +161,8 @@ public final class Repo implements AutoCloseable {
   public void close() {
     if (state != null) {
       state.close();
+      state = null;
+      hasher = null;
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.cairn.repro;
 
 import dev.cairn.errors.CairnException;
 import dev.cairn.pipeline.CwdPaths;
+import dev.cairn.pipeline.Dag;
+import dev.cairn.pipeline.Stage;
 import dev.cairn.pipeline.StageStatus;
 import dev.cairn.progress.ProgressMonitor;
 import dev.cairn.repo.Repo;
@@ -29,21 +31,23 @@ public record StatusResult(Map<String, List<Object>> changes, long hashedBytes, 
     return changes.isEmpty();
   }
 
-  /** {@link #of(Repo, List, Path, ProgressMonitor)} from the repository root. */
+  /** {@link #of(Repo, List, Path, boolean, ProgressMonitor)} from the repository root, without deps. */
   public static StatusResult of(Repo repo, List<Path> targets, ProgressMonitor monitor)
       throws IOException, CairnException {
-    return of(repo, targets, repo.root(), monitor);
+    return of(repo, targets, repo.root(), false, monitor);
   }
 
   /**
    * What differs between the workspace and the hashes recorded in {@code .dvc} files and {@code
    * dvc.lock}, in DVC's shape: pipeline stages in graph order, then {@code .dvc} files by path. As in
    * DVC, stage addresses, {@code .dvc} files and the paths of deps and outputs are relative to {@code
-   * cwd} ({@code ../dvc.yaml:prepare}). Unchanged files are answered from the state cache.
+   * cwd} ({@code ../dvc.yaml:prepare}). Unchanged files are answered from the state cache. With
+   * {@code withDeps} ({@code status --with-deps}) the stages a targeted stage depends on, directly or
+   * not, and the {@code .dvc} files whose outputs they read, are reported too.
    *
    * @param cwd the directory the command runs in, inside the repository
    */
-  public static StatusResult of(Repo repo, List<Path> targets, Path cwd, ProgressMonitor monitor)
+  public static StatusResult of(Repo repo, List<Path> targets, Path cwd, boolean withDeps, ProgressMonitor monitor)
       throws IOException, CairnException {
     String at = relDir(repo.root(), cwd);
     long bytesBefore = repo.hasher().bytesRead();
@@ -57,8 +61,25 @@ public record StatusResult(Map<String, List<Object>> changes, long hashedBytes, 
     }
     Map<String, Map<String, String>> outs = new LinkedHashMap<>();
     Path root = repo.root().toAbsolutePath().normalize();
-    List<Tracked> tracked = split.onlyStages(targets) ? List.of()
-        : Targets.select(repo, new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs(), fileTargets);
+    List<Tracked> all = new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs();
+    List<Tracked> tracked = split.onlyStages(targets) ? List.of() : Targets.select(repo, all, fileTargets);
+    if (withDeps && !targets.isEmpty() && !stages.isEmpty()) {
+      List<String> upstream = new ArrayList<>();
+      for (Stage s : index.dag().plan(stages, Dag.Scope.UPSTREAM)) {
+        upstream.add(s.address());
+        for (String d : s.deps()) {
+          Path dep = repo.root().resolve(s.repoPath(d)).normalize();
+          for (Tracked t : all) {
+            if ((dep.startsWith(t.path()) || t.path().startsWith(dep)) && !tracked.contains(t)) {
+              tracked = new ArrayList<>(tracked);
+              tracked.add(t);
+            }
+          }
+        }
+      }
+      stages.clear();
+      stages.addAll(upstream);
+    }
     for (Tracked t : tracked) {
       String s = OutputStatus.of(t, repo.odb(), repo.hasher(), monitor);
       if (s != null) {

@@ -11,8 +11,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
-/** Removing outputs before a run, and unprotecting {@code persist} outputs (links become private copies). */
-final class Unprotect {
+/**
+ * Removing outputs before a run, and unprotecting outputs (links and read-only files become private,
+ * writable copies): {@code persist} outputs before a run, and the {@code unprotect} command.
+ */
+public final class Unprotect {
   private Unprotect() {}
 
   /** Deletes a file, link or directory tree; nothing when absent. */
@@ -20,8 +23,12 @@ final class Unprotect {
     dev.cairn.internal.FileTrees.delete(p);
   }
 
-  /** Replaces symlinks, hard links and read-only files under {@code p} with writable private copies. */
-  static void tree(Path p) throws IOException {
+  /**
+   * Replaces symlinks, hard links and read-only files under {@code p} with writable private copies
+   * (each copied beside itself and renamed over it); files that are already private and writable
+   * are left alone. Nothing when {@code p} does not exist.
+   */
+  public static void tree(Path p) throws IOException {
     if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

@@ -32,6 +32,26 @@ public final class DvcYamlScan implements ProjectFilesLocator {
   /** The name of DVC's default params file. */
   public static final String DEFAULT_PARAMS_FILE = "params.yaml";
 
+  private final boolean stageParamsOnly;
+
+  /** Finds every metric and params file DVC's {@code metrics}/{@code params} commands read. */
+  public DvcYamlScan() {
+    this(false);
+  }
+
+  private DvcYamlScan(boolean stageParamsOnly) {
+    this.stageParamsOnly = stageParamsOnly;
+  }
+
+  /**
+   * A locator whose params are only the stages' params dependencies ({@code params diff --deps}):
+   * without the top-level {@code params} of {@code dvc.yaml} and without the whole default {@code
+   * params.yaml}.
+   */
+  public static DvcYamlScan stageParamsOnly() {
+    return new DvcYamlScan(true);
+  }
+
   /** One parsed {@code dvc.yaml}: its repo-relative {@code path}, directory and top-level map. */
   public record DvcYaml(String path, String dir, Map<String, Object> content) {}
 
@@ -230,6 +250,9 @@ public final class DvcYamlScan implements ProjectFilesLocator {
         l.stream().filter(s -> s instanceof String && !templated(s))
             .forEach(s -> metrics.add(join(y.dir(), (String) s)));
       }
+    }
+    if (stageParamsOnly) {
+      return new ProjectFiles(new ArrayList<>(metrics), mergeParams(params));
     }
     for (DvcYaml y : yamls) {
       if (y.content().get("params") instanceof List<?> l) {

@@ -59,6 +59,72 @@ public final class GitRevisions {
     }
   }
 
+  /**
+   * Commits selected as DVC's {@code iter_revs} selects them beyond {@code -a/-T/-A}: each of {@code
+   * revs} with its first-parent ancestors up to {@code num} commits in all ({@code rev}, {@code
+   * rev~1} …; a negative {@code num}: all of them), every experiment commit ({@code allExperiments}:
+   * the commits of each {@code refs/exps/…} ref down to its baseline), and every commit made on or
+   * after {@code since} (commit time, any ref).
+   *
+   * @throws CairnException (unexpected state) outside Git; (invalid input) for a revision that does not resolve
+   */
+  public static List<ObjectId> commits(Path repoRoot, List<String> revs, int num, boolean allExperiments,
+      java.time.Instant since) throws IOException, CairnException {
+    List<ObjectId> out = new ArrayList<>();
+    if (revs.isEmpty() && !allExperiments && since == null) {
+      return out;
+    }
+    File gitDir = new FileRepositoryBuilder().findGitDir(repoRoot.toFile()).getGitDir();
+    if (gitDir == null) {
+      throw CairnException.unexpectedState("--rev, --date and --all-experiments need a Git repository; "
+          + repoRoot + " has none");
+    }
+    try (Repository git = new FileRepositoryBuilder().setGitDir(gitDir).build(); RevWalk walk = new RevWalk(git)) {
+      for (String rev : revs) {
+        ObjectId id = git.resolve(rev + "^{commit}");
+        if (id == null) {
+          throw new UnknownRevisionException(rev);
+        }
+        RevCommit c = walk.parseCommit(id);
+        for (int n = 0; c != null && (num < 0 || n < num); n++) {
+          out.add(c.getId());
+          c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
+        }
+      }
+      if (allExperiments) {
+        for (Ref r : git.getRefDatabase().getRefsByPrefix("refs/exps/")) {
+          String[] parts = r.getName().substring("refs/exps/".length()).split("/");
+          if (parts.length != 3 || !(parts[0] + parts[1]).matches("[0-9a-f]{40}") || r.getObjectId() == null) {
+            continue; // the queue's stash, exec and apply refs are not experiments
+          }
+          ObjectId baseline = ObjectId.fromString(parts[0] + parts[1]);
+          RevCommit c = walk.parseCommit(r.getObjectId());
+          while (c != null && !c.getId().equals(baseline)) {
+            out.add(c.getId());
+            c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
+          }
+        }
+      }
+      if (since != null) {
+        walk.reset();
+        for (Ref r : git.getRefDatabase().getRefs()) {
+          ObjectId id = r.getPeeledObjectId() != null ? r.getPeeledObjectId() : r.getObjectId();
+          try {
+            walk.markStart(walk.parseCommit(id));
+          } catch (IOException | NullPointerException e) {
+            // a ref to something other than a commit
+          }
+        }
+        for (RevCommit c : walk) {
+          if (c.getCommitTime() >= since.getEpochSecond()) {
+            out.add(c.getId());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** The outputs recorded in the selected revisions: branch tips, tags, every commit. */
   public static List<RevOutput> outputs(Path repoRoot, boolean allBranches, boolean allTags, boolean allCommits)
       throws IOException, CairnException {

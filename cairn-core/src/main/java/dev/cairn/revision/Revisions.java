@@ -89,6 +89,23 @@ public final class Revisions implements AutoCloseable {
     return files.withFallback(cached.forRevision(files));
   }
 
+  /**
+   * The files Git holds at {@code rev}, without the cache fallback of {@link #at} (for reading
+   * what a revision records, not its outputs' content).
+   *
+   * @throws UnknownRevisionException when {@code rev} does not name a commit
+   */
+  public RevisionFiles gitFiles(String rev) throws IOException, UnknownRevisionException {
+    ObjectId id = resolve(rev);
+    RevisionFiles files = new GitRevisionFiles(git, id);
+    if (git.getWorkTree() != null && !git.getWorkTree().toPath().toAbsolutePath().normalize().equals(root)) {
+      String prefix = git.getWorkTree().toPath().toAbsolutePath().normalize().relativize(root).toString()
+          .replace('\\', '/');
+      files = new SubdirFiles(files, prefix);
+    }
+    return files;
+  }
+
   /** Resolves {@code rev} to a commit id. */
   public ObjectId resolve(String rev) throws IOException, UnknownRevisionException {
     if (git == null) {

@@ -12,6 +12,7 @@ import dev.cairn.storage.ChunkedInput;
 import dev.cairn.storage.ObjectNotFoundException;
 import dev.cairn.storage.Storage;
 import dev.cairn.storage.StorageException;
+import dev.cairn.storage.SupportsListing;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -429,6 +431,81 @@ public final class ObjectTransfer {
       out.put(e.getKey(), local && rem ? Presence.OK : local ? Presence.NEW : rem ? Presence.DELETED : Presence.MISSING);
     }
     return out;
+  }
+
+  /** The objects of {@code objects} the remote has (decided as {@link #push} decides it). */
+  public Set<HashInfo> onRemote(Collection<HashInfo> objects) throws IOException {
+    try (Parallel parallel = new Parallel(options.jobs())) {
+      return query(parallel, new LinkedHashSet<>(objects));
+    }
+  }
+
+  /**
+   * {@code gc -c}: deletes from the remote every object ({@code files/md5/} and the legacy layout)
+   * that {@code keep} does not name. A directory of {@code keep} keeps its files: its manifest is
+   * read from the cache, else from the remote; when neither has it nothing is deleted (its files
+   * cannot be told apart). {@code .dir} objects go first, so the remote never holds a manifest
+   * whose files were deleted. The run-cache ({@code runs/}) is not touched.
+   *
+   * @param dry only list what would be deleted
+   * @return the objects deleted (or that would be)
+   * @throws IOException when the remote cannot be listed, a kept manifest cannot be read, or a
+   *     delete fails (after retries)
+   */
+  public List<HashInfo> collectGarbage(Set<HashInfo> keep, boolean dry) throws IOException {
+    if (!(remote instanceof SupportsListing lister)) {
+      throw new IOException("Remote '" + remoteName + "' cannot be listed, so its unused objects cannot be found");
+    }
+    Set<HashInfo> kept = new HashSet<>(keep);
+    for (HashInfo h : keep) {
+      if (!h.isDir()) {
+        continue;
+      }
+      Manifest m;
+      try {
+        m = odb.readManifest(h);
+      } catch (IOException local) {
+        try {
+          m = retrier.call(() -> remoteManifest(h));
+        } catch (ObjectNotFoundException gone) {
+          continue; // nowhere: it has no files on the remote to keep
+        } catch (IOException unreadable) {
+          throw new IOException("Cannot read the manifest " + h + " (not in the cache, and on remote '" + remoteName
+              + "': " + unreadable.getMessage() + "); nothing was deleted", unreadable);
+        }
+      }
+      kept.addAll(entries(h, m));
+    }
+    List<HashInfo> found = new ArrayList<>();
+    retrier.call(() -> {
+      found.clear();
+      lister.list("", key -> {
+        HashInfo h = RemoteLayout.parse(RemoteLayout.MD5_ROOT, HashInfo.MD5, key);
+        if (h == null) {
+          h = RemoteLayout.parse(RemoteLayout.LEGACY_ROOT, HashInfo.MD5_DOS2UNIX, key);
+        }
+        if (h != null) {
+          found.add(h);
+        }
+      });
+      return null;
+    });
+    List<HashInfo> unused = new ArrayList<>();
+    for (HashInfo h : found) {
+      if (!kept.contains(h)) {
+        unused.add(h);
+      }
+    }
+    unused.sort((a, b) -> Boolean.compare(!a.isDir(), !b.isDir()));
+    if (!dry) {
+      for (HashInfo h : unused) {
+        retrier.call(() -> {
+          remote.delete(RemoteLayout.key(h));
+          return null;
+        });
+      }
+    }
+    return unused;
   }
 
   private Manifest remoteManifest(HashInfo h) throws IOException {

@@ -107,6 +107,16 @@ public final class DvcFile {
     return new DvcFile(file, m);
   }
 
+  /** A file at {@code file} with the given top-level content (kept as the live, ordered map). */
+  public static DvcFile of(Path file, Map<String, Object> data) {
+    return new DvcFile(file, data);
+  }
+
+  /** The top-level content, as the live ordered map ({@code outs}, {@code deps}, {@code md5} …). */
+  public Map<String, Object> data() {
+    return data;
+  }
+
   public Path file() {
     return file;
   }
@@ -130,6 +140,19 @@ public final class DvcFile {
 
   public boolean isFrozen() {
     return Boolean.TRUE.equals(data.get("frozen")) || Boolean.TRUE.equals(data.get("locked"));
+  }
+
+  /**
+   * Sets {@code frozen: true} (appended after the existing keys, where DVC's round-trip dump puts
+   * it) or removes it (and the legacy {@code locked}).
+   */
+  public void setFrozen(boolean frozen) {
+    data.remove("locked");
+    if (frozen) {
+      data.put("frozen", true);
+    } else {
+      data.remove("frozen");
+    }
   }
 
   /** The outputs, as live ordered maps. */

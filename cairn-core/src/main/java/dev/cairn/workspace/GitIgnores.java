@@ -129,4 +129,58 @@ public final class GitIgnores {
       return null;
     }
   }
+
+  /**
+   * Whether Git ignores {@code rel} (relative to the repository root) by the {@code .gitignore}
+   * files from the Git top level down and {@code .git/info/exclude}: an ignored ancestor directory
+   * ignores it, otherwise the last matching pattern decides. False outside Git.
+   */
+  public static boolean isIgnoredByGit(Path root, String rel) throws IOException {
+    java.io.File gitDir = gitDir(root);
+    if (gitDir == null) {
+      return false;
+    }
+    Path top;
+    try (Repository r = new FileRepositoryBuilder().setGitDir(gitDir).setFS(FS.DETECTED).build()) {
+      if (r.isBare()) {
+        return false;
+      }
+      top = r.getWorkTree().toPath().toAbsolutePath().normalize();
+    }
+    String full = top.relativize(root.resolve(rel).toAbsolutePath().normalize()).toString().replace('\\', '/');
+    String[] parts = full.split("/");
+    org.eclipse.jgit.ignore.IgnoreNode exclude = node(gitDir.toPath().resolve("info").resolve("exclude"));
+    String prefix = "";
+    for (int i = 0; i < parts.length; i++) {
+      prefix = i == 0 ? parts[0] : prefix + "/" + parts[i];
+      boolean dir = i < parts.length - 1;
+      Boolean verdict = exclude == null ? null : exclude.checkIgnored(prefix, dir);
+      String base = "";
+      for (int j = 0; j <= i; j++) {
+        org.eclipse.jgit.ignore.IgnoreNode n = node(top.resolve(base).resolve(".gitignore"));
+        if (n != null) {
+          Boolean v = n.checkIgnored(prefix.substring(base.isEmpty() ? 0 : base.length() + 1), dir);
+          if (v != null) {
+            verdict = v;
+          }
+        }
+        base = j == 0 ? parts[0] : base + "/" + parts[j];
+      }
+      if (Boolean.TRUE.equals(verdict)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static org.eclipse.jgit.ignore.IgnoreNode node(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    org.eclipse.jgit.ignore.IgnoreNode n = new org.eclipse.jgit.ignore.IgnoreNode();
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      n.parse(in);
+    }
+    return n;
+  }
 }

@@ -52,10 +52,10 @@ class ExpSyncCommandsTest {
       assertThat(push).isInstanceOf(ExpPushCommand.class);
       assertThat(pull).isInstanceOf(ExpPullCommand.class);
       assertThatThrownBy(push::call).isInstanceOf(CairnException.class)
-          .hasMessage("exp push needs a Git remote and at least one experiment")
+          .hasMessage("exp push needs a Git remote and at least one experiment (or --rev, or --all-commits)")
           .extracting(e -> ((CairnException) e).kind()).isEqualTo(CairnException.Kind.INVALID_INPUT);
       assertThatThrownBy(pull::call).isInstanceOf(CairnException.class)
-          .hasMessage("exp pull needs a Git remote and at least one experiment");
+          .hasMessage("exp pull needs a Git remote and at least one experiment (or --rev, or --all-commits)");
       assertThatThrownBy(() -> c.expPush().setGitRemote(null)).isInstanceOf(NullPointerException.class);
       assertThatThrownBy(() -> c.expPull().addExperiment(null)).isInstanceOf(NullPointerException.class);
     }

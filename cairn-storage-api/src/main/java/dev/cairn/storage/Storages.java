@@ -60,6 +60,14 @@ public final class Storages {
     return s.toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The URL schemes the providers on the class path serve, sorted ({@code azure}, {@code s3} …);
+   * local paths need no provider and are not listed.
+   */
+  public static java.util.List<String> schemes() {
+    return providers().keySet().stream().sorted().toList();
+  }
+
   static Map<String, StorageProvider> providers() {
     Map<String, StorageProvider> m = new HashMap<>();
     for (StorageProvider p : ServiceLoader.load(StorageProvider.class, Storages.class.getClassLoader())) {
