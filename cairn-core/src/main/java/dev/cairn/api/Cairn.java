@@ -241,6 +241,8 @@ public final class Cairn implements AutoCloseable {
   /** The body of a local queue worker process ({@code queue start}'s background worker). */
   public QueueWorkCommand queueWork() {
     return new QueueWorkCommand(repo);
+  }
+
   // --- workspace: check-ignore, freeze, unprotect, move, destroy, install, diff, data status, du ---
 
   /** {@code check-ignore}: whether paths are excluded by {@code .dvcignore}, and by which pattern. */

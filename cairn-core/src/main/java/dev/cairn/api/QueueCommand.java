@@ -88,7 +88,7 @@ abstract class QueueCommand<T> extends RepoCommand<T> {
     @Override
     SyncResult run() throws IOException, CairnException {
       addCommits(commits);
-      setWorkspace(false);
+      setIncludeWorkspace(false);
       var selected = select(false);
       SyncResult r = transfer(false, selected);
       failIfNeeded("fetch", r, selected, null);

@@ -163,7 +163,7 @@ public final class QueueExecCommand extends RepoCommand<ExpRunResult.Experiment>
     @Override
     SyncResult run() throws IOException, CairnException {
       addCommits(commits);
-      setWorkspace(false);
+      setIncludeWorkspace(false);
       var selected = select(true);
       SyncResult r = transfer(true, selected);
       failIfNeeded("push", r, selected, null);
