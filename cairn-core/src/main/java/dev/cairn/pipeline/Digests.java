@@ -16,7 +16,7 @@ import java.util.Set;
  * DVC's dict digests: MD5/SHA-256 of Python {@code json.dumps(d, sort_keys=True)} with excluded keys
  * removed at any depth, and the stage md5 of {@code .dvc} files (reference §1.5).
  */
-final class Digests {
+public final class Digests {
   /** Keys removed at any depth before computing a stage md5. */
   public static final Set<String> STAGE_MD5_EXCLUDED = Set.of("desc", "type", "labels", "meta", "locked", "frozen",
       "metric", "persist", "isexec", "size", "nfiles");
