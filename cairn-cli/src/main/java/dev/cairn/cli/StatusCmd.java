@@ -42,13 +42,16 @@ final class StatusCmd extends BaseCommand {
   @Option(names = {"-A", "--all-commits"}, description = "With -c: also the outputs of every commit.")
   boolean allCommits;
 
+  @Option(names = "--no-updates", description = "Do not ask the sources of imports whether they moved on (no network).")
+  boolean noUpdates;
+
   @Override
   int doCall() throws Exception {
     if (cloud || remote != null) {
       return cloudStatus();
     }
     try (Cairn cairn = open()) {
-      StatusCommand cmd = cairn.status();
+      StatusCommand cmd = cairn.status().setCheckUpdates(!noUpdates).setGitAccess(CliGitAccess.of(env()));
       for (String t : targets) {
         cmd.addTarget(resolve(t));
       }

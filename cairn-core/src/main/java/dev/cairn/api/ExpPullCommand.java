@@ -42,6 +42,7 @@ public final class ExpPullCommand extends ExpTransferCommand<ExpPullCommand> {
     setWorkspace(false);
     var selected = select(false);
     SyncResult r = transfer(false, selected);
+    r = new SyncResult(r.objects().plus(fetchImports(new java.util.HashMap<>())), r.runCache(), r.remotes());
     failIfNeeded("fetch", r, selected, null);
     return new ExpPushCommand.Result(refs, r);
   }
