@@ -300,26 +300,42 @@ public final class UrlSource implements AutoCloseable {
       d.put(h, c);
       d.put("size", info("").size());
     } else {
-      List<Map<String, Object>> entries = new ArrayList<>();
+      Map<String, String> checksums = new LinkedHashMap<>();
       long size = 0;
       for (String f : files) {
         String c = serverChecksum(f);
         if (c == null) {
           throw CairnException.failed("'" + Redact.url(url) + "/" + f + "' has no " + h + " to record");
         }
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put(h, c);
-        e.put("relpath", f);
-        entries.add(e);
+        checksums.put(f, c);
         size += info(f).size();
       }
-      d.put(h, Hashing.md5Hex(PyJson.dumpsBytes(entries)) + ".dir");
+      d.put(h, treeHash(h, checksums));
       d.put("size", size);
       d.put("nfiles", files.size());
     }
     d.put("hash", "md5");
     d.put("path", path);
     return d;
+  }
+
+  /**
+   * The {@code .dir} hash of a directory whose files are checksummed by {@code hashName} (DVC's tree
+   * of a cloud directory: {@code [{"<hashName>": …, "relpath": …}]} sorted by path, as Python JSON).
+   *
+   * @param checksums relpath → checksum
+   */
+  static String treeHash(String hashName, Map<String, String> checksums) {
+    List<Map<String, Object>> entries = new ArrayList<>();
+    List<String> paths = new ArrayList<>(checksums.keySet());
+    paths.sort(CodePointOrder.INSTANCE);
+    for (String p : paths) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put(hashName, checksums.get(p));
+      e.put("relpath", p);
+      entries.add(e);
+    }
+    return Hashing.md5Hex(PyJson.dumpsBytes(entries)) + ".dir";
   }
 
   /** The hash of the content without keeping it (for {@code --no-download} of a local or SSH source). */
