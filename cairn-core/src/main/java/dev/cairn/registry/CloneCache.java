@@ -194,6 +194,10 @@ final class CloneCache {
       }
     }
     String text = Redact.url(why.toString().replace(url, Redact.url(url))).replace('\n', ' ');
+    String prefix = Redact.url(url) + ": ";
+    while (text.startsWith(prefix)) {
+      text = text.substring(prefix.length()); // JGit names the URL the message already names
+    }
     String hint = "";
     String lower = text.toLowerCase(java.util.Locale.ROOT);
     if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("auth fail")

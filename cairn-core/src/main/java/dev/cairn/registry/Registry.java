@@ -436,7 +436,7 @@ public final class Registry implements AutoCloseable {
         TransferResult.Failure f = r.failures().get(0);
         int more = r.failures().size() - 1;
         throw CairnException.failed("Cannot get '" + o.path() + "' from " + src.describe() + ": "
-            + (f.object() == null ? "" : "object " + f.object().value() + " ") + f.reason()
+            + (f.object() == null ? "" : "object " + f.object().value() + ": ") + f.reason()
             + (more > 0 ? " (and " + more + " more)" : "")
             + (label.startsWith("cache of ") ? "" : "; check remote '" + name + "' of that repository and retry"),
             new IOException(f.reason()));
