@@ -73,7 +73,7 @@ final class ImportCmd extends BaseCommand {
         out().println(PyJson.dumpsUnsorted(m));
         return 0;
       }
-      info("Importing '" + path + " (" + url + ")' -> '" + r.out() + "'"
+      info("Importing '" + path + " (" + dev.cairn.storage.Redact.url(url) + ")' -> '" + r.out() + "'"
           + (r.revLock() == null ? "" : " at " + r.revLock().substring(0, 7))
           + (r.hash() == null ? " (not downloaded)" : ""));
       info("To track the changes with git, run:\n\n\tgit add " + r.dvcFile() + " " + gitignoreOf(r.out()) + "\n");

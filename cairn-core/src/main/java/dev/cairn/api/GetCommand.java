@@ -129,7 +129,8 @@ public final class GetCommand extends CairnCommand<GetCommand.GetResult> {
       SourceTree.Target t = src.tree().resolve(path);
       if (t == null) {
         throw CairnException.invalidInput("Path '" + path + "' does not exist in " + src.describe()
-            + ", neither as a DVC output nor as a Git-tracked file; see 'cairn list " + url + "'");
+            + ", neither as a DVC output nor as a Git-tracked file; see 'cairn list "
+            + dev.cairn.storage.Redact.url(url) + "'");
       }
       Path scratch = target.resolveSibling(".cairn-get-" + UUID.randomUUID());
       try {

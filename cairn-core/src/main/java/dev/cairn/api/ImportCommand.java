@@ -148,6 +148,7 @@ public final class ImportCommand extends RepoCommand<ImportCommand.ImportResult>
     if (noExec && noDownload) {
       throw CairnException.invalidInput("--no-exec and --no-download cannot be combined");
     }
+    ImportTargets.refusePassword(url, "set CAIRN_GIT_TOKEN or configure a git credential helper");
     Path root = repo.root();
     Path base = baseDir == null ? root : baseDir.toAbsolutePath().normalize();
     Path target = ImportTargets.resolve(base, out == null ? null : root.resolve(out), path);
@@ -167,7 +168,8 @@ public final class ImportCommand extends RepoCommand<ImportCommand.ImportResult>
       SourceTree.Target t = src.tree().resolve(path);
       if (t == null) {
         throw CairnException.invalidInput("Path '" + path + "' does not exist in " + src.describe()
-            + ", neither as a DVC output nor as a Git-tracked file; see 'cairn list " + url + "'");
+            + ", neither as a DVC output nor as a Git-tracked file; see 'cairn list " + dev.cairn.storage.Redact.url(url)
+            + "'");
       }
       dep = dep.withRevLock(src.rev());
       if (noDownload) {

@@ -50,6 +50,19 @@ final class ImportTargets {
   }
 
   /**
+   * Refuses a URL with a password in it: the {@code .dvc} file would record it as given, and it is
+   * committed. {@code howInstead} names where the credentials go.
+   */
+  static void refusePassword(String url, String howInstead) throws CairnException {
+    int q = url.indexOf('?');
+    String noQuery = q < 0 ? url : url.substring(0, q);
+    if (!dev.cairn.storage.Redact.url(noQuery).equals(noQuery)) {
+      throw CairnException.invalidInput("The URL " + dev.cairn.storage.Redact.url(url)
+          + " has a password in it, which the .dvc file would record: remove it from the URL and " + howInstead);
+    }
+  }
+
+  /**
    * The output path: {@code out} (or {@code base}/name when null); inside {@code out} when it is an
    * existing directory.
    *

@@ -118,6 +118,8 @@ public final class ImportUrlCommand extends RepoCommand<ImportCommand.ImportResu
       throw CairnException.invalidInput("import-url --version-aware (cloud versioning) is not supported by Cairn;"
           + " import without it to record the object's ETag");
     }
+    ImportTargets.refusePassword(url, "put the credentials in a remote's .dvc/config.local, then import"
+        + " remote://<name>/<path>");
     Path root = repo.root();
     Path base = baseDir == null ? root : baseDir.toAbsolutePath().normalize();
     Path target = ImportTargets.resolve(base, out == null ? null : root.resolve(out), url);

@@ -91,6 +91,6 @@ public record RepoDep(String path, String url, String rev, String revLock, Strin
 
   /** How DVC names the dep in {@code status}: {@code "path (url)"}. */
   public String label() {
-    return path + " (" + url + ")";
+    return path + " (" + dev.cairn.storage.Redact.url(url) + ")";
   }
 }
