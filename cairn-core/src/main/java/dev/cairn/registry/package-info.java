@@ -8,7 +8,7 @@
  * outputs its {@code .dvc} files and {@code dvc.lock} record, or to a directory mixing both ({@link
  * SourceTree}). The objects of those outputs come from the source's own remote, named in its
  * committed configuration, or, for an output the source itself imported, from that upstream
- * repository ({@link SourceObjects}); every download is hash-checked into a cache before anything is
+ * repository ({@link Registry#materialize}); every download is hash-checked into a cache before anything is
  * placed. {@link ImportStage} writes the {@code .dvc} file DVC writes for an import.
  *
  * <p>Credentials: Git over HTTPS takes a token from the environment or git's credential helper
