@@ -207,6 +207,11 @@ class RegistryIT {
     return m;
   }
 
+  static String md5(String text) throws java.security.NoSuchAlgorithmException {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+        .digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
   String read(String rel) throws IOException {
     return Files.readString(consumer.resolve(rel), StandardCharsets.UTF_8);
   }
@@ -354,6 +359,65 @@ class RegistryIT {
     assertThat(read("labels.csv")).isEqualTo("cat\ndog\n");
     assertThat(read("train.csv")).endsWith("3,bird\n");
     assertThat(pull.out()).endsWith("3 files added and 6 files fetched\n");
+  }
+
+  /**
+   * import-url from an S3 remote (through {@code remote://}, the keys from the global config) and
+   * from a local directory; update of the directory after it changed; get-url and ls-url; push
+   * uploads import-url data (it belongs to the consumer) but not a repository import's; gc -w keeps
+   * the objects of both kinds of import and drops the directory's old version.
+   */
+  @Test
+  void importUrlUpdateGetUrlLsUrlPushAndGc() throws Exception {
+    ok(consumer, "import", "../registry.git", "data/train.csv", "--rev", "v1");
+    // the registry's bucket as a remote of the consumer; endpoint and keys come from the global config
+    ok(consumer, "remote", "add", "storage", "s3://bucket/registry");
+    String md5 = md5("id,label\n1,cat\n");
+    String key = "files/md5/" + md5.substring(0, 2) + "/" + md5.substring(2);
+    ok(consumer, "import-url", "remote://storage/" + key, "s3.csv");
+    assertThat(read("s3.csv")).isEqualTo("id,label\n1,cat\n");
+    assertThat(read("s3.csv.dvc")).startsWith("md5: ").contains("frozen: true\ndeps:\n- etag: ")
+        .contains("  path: remote://storage/" + key + "\nouts:\n- md5: " + md5 + "\n  size: 15\n  hash: md5\n"
+            + "  path: s3.csv\n");
+
+    Path ext = Files.createDirectories(tmp.resolve("ext/dir"));
+    write(ext, "a.txt", "alpha\n");
+    write(ext, "b.txt", "beta\n");
+    ok(consumer, "import-url", ext.toString(), "extdir");
+    assertThat(read("extdir/a.txt")).isEqualTo("alpha\n");
+    String first = read("extdir.dvc");
+    assertThat(first).contains("  path: " + ext + "\n").contains("  nfiles: 2\n");
+    Run same = run(consumer, "update", "extdir.dvc");
+    assertThat(same.err()).contains("'extdir.dvc' didn't change, skipping");
+    write(ext, "a.txt", "alpha, revised\n");
+    Run up = run(consumer, "update", "extdir.dvc");
+    assertThat(up.code()).as(up.err()).isZero();
+    assertThat(up.err()).contains("Updated 'extdir.dvc'");
+    assertThat(read("extdir/a.txt")).isEqualTo("alpha, revised\n");
+    assertThat(read("extdir.dvc")).isNotEqualTo(first);
+
+    Path outside = Files.createDirectories(tmp.resolve("outside-url"));
+    ok(outside, "get-url", ext.resolve("b.txt").toString(), "b-copy.txt");
+    assertThat(outside.resolve("b-copy.txt")).hasContent("beta");
+    Run lsUrl = run(outside, "ls-url", ext.getParent().toString(), "-R");
+    assertThat(lsUrl.out()).isEqualTo("dir/a.txt\ndir/b.txt\n");
+
+    // import-url data is the consumer's to push (the S3 file, the directory's .dir and two files)
+    ok(consumer, "remote", "add", "-d", "mine", tmp.resolve("mine").toString());
+    Run push = run(consumer, "push");
+    assertThat(push.out()).isEqualTo("4 files pushed\n");
+
+    // gc -w drops the directory's old version only; every import checks out from the cache again
+    Run gc = run(consumer, "gc", "-w", "-f");
+    assertThat(gc.code()).as(gc.err()).isZero();
+    deleteTree(consumer.resolve("extdir"));
+    Files.delete(consumer.resolve("s3.csv"));
+    Files.delete(consumer.resolve("train.csv"));
+    Run co = run(consumer, "checkout");
+    assertThat(co.code()).as(co.err()).isZero();
+    assertThat(read("extdir/a.txt")).isEqualTo("alpha, revised\n");
+    assertThat(read("s3.csv")).isEqualTo("id,label\n1,cat\n");
+    assertThat(read("train.csv")).isEqualTo("id,label\n1,cat\n");
   }
 
   @Test
