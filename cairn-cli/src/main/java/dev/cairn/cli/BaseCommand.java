@@ -67,7 +67,7 @@ abstract class BaseCommand implements Callable<Integer> {
   }
 
   Cairn open() throws CairnException {
-    return Cairn.open(workDir());
+    return Cairn.open(workDir(), env());
   }
 
   /** A progress monitor on stderr when it is a terminal and not quiet. */

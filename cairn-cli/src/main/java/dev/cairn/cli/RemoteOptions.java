@@ -36,6 +36,6 @@ final class RemoteOptions {
       c.addTarget(cmd.resolve(t));
     }
     return c.setRemote(remote).setJobs(jobs).setAllBranches(allBranches).setAllTags(allTags)
-        .setAllCommits(allCommits);
+        .setAllCommits(allCommits).setGitAccess(CliGitAccess.of(cmd.env()));
   }
 }

@@ -48,6 +48,8 @@ final class StatusCmd extends BaseCommand {
 
   @Option(names = "--explain", description = "For each pipeline stage, say whether repro would run it, restore it from the run-cache or skip it, and why: every changed dep, param, output or command, recorded -> current hash or value. Targets are stages, as for repro.")
   boolean explain;
+  @Option(names = "--no-updates", description = "Do not ask the sources of imports whether they moved on (no network).")
+  boolean noUpdates;
 
   @Override
   int doCall() throws Exception {
@@ -61,7 +63,8 @@ final class StatusCmd extends BaseCommand {
       }
     }
     try (Cairn cairn = open()) {
-      StatusCommand cmd = cairn.status().setWorkingDirectory(workDir()).setWithDeps(withDeps);
+      StatusCommand cmd = cairn.status().setWorkingDirectory(workDir()).setWithDeps(withDeps)
+          .setCheckUpdates(!noUpdates).setGitAccess(CliGitAccess.of(env()));
       for (String t : targets) {
         cmd.addTarget(resolve(t));
       }

@@ -54,6 +54,7 @@ class SecretsLeakTest {
   static final String GITEA_TOKEN = "PlantedGiteaToken5";
   static final String BITBUCKET_TOKEN = "PlantedBitbucketToken6";
   static final String TOKEN_OPTION = "PlantedTokenOption7";
+  static final String GIT_TOKEN = "PlantedGitToken8";
 
   @TempDir
   Path tmp;
@@ -168,7 +169,7 @@ class SecretsLeakTest {
   static List<String> secrets() {
     List<String> plain = List.of(S3_KEY, S3_SECRET, S3_SESSION, AZ_KEY, AZ_CONN_KEY, AZ_SAS, SSH_PASSWORD,
         SSH_PASSPHRASE, HTTP_PASSWORD, HEADER_VALUE, URL_PASSWORD, GITHUB_TOKEN, REPO_TOKEN, GITLAB_TOKEN,
-        CI_JOB_TOKEN, GITEA_TOKEN, BITBUCKET_TOKEN, TOKEN_OPTION, "sig=AzSasPlantedSig4321");
+        CI_JOB_TOKEN, GITEA_TOKEN, BITBUCKET_TOKEN, TOKEN_OPTION, GIT_TOKEN, "sig=AzSasPlantedSig4321");
     Set<String> all = new LinkedHashSet<>(plain);
     for (String s : plain) {
       all.add(URLEncoder.encode(s, StandardCharsets.UTF_8));
@@ -176,6 +177,8 @@ class SecretsLeakTest {
     Base64.Encoder b64 = Base64.getEncoder();
     all.add(b64.encodeToString(("planteduser:" + HTTP_PASSWORD).getBytes(StandardCharsets.UTF_8)));
     all.add(b64.encodeToString(("planteduser:" + URL_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    all.add(b64.encodeToString(("x-access-token:" + GIT_TOKEN).getBytes(StandardCharsets.UTF_8)));
+    all.add(b64.encodeToString(("planteduser:" + GIT_TOKEN).getBytes(StandardCharsets.UTF_8)));
     // the distinctive middle of each value, in case a message cuts or re-encodes its ends
     all.add("PlantedAccountKey");
     all.add("AzSasPlantedSig");
@@ -201,11 +204,60 @@ class SecretsLeakTest {
       System.setErr(oldErr);
     }
     commands++;
-    // the command line is ours, not the program's output: its --token value is not counted
-    String transcript = "$ cairn " + String.join(" ", args).strip().replace(TOKEN_OPTION, "<token>") + " -> " + code + "\n" + o + e + sys.toString(
+    // the command line is ours, not the program's output: its --token value and a password in a URL argument
+    // are not counted
+    String transcript = "$ cairn " + String.join(" ", args).strip().replace(TOKEN_OPTION, "<token>")
+        .replace(URL_PASSWORD, "<password>") + " -> " + code + "\n" + o + e + sys.toString(
         StandardCharsets.UTF_8);
     transcripts.add(transcript);
     return new PrRepo.Result(code, o.toString(), e + sys.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The registry commands (issue 23) against the same stub and closed port: a Git URL with a
+   * password in it (refused by {@code import}, which would record it, and tried by {@code get} and
+   * {@code list}), a token in {@code CAIRN_GIT_TOKEN} (the stub answers 401; {@code pull} of an
+   * import made with {@code --no-exec} clones with it), and {@code import-url}/{@code get-url}/{@code
+   * ls-url} through the S3 remotes' keys and an HTTP URL with a password. The {@code .dvc} files
+   * written are checked with the repository's other files.
+   */
+  void registryCommands(String v) throws Exception {
+    Map<String, String> saved = env;
+    env = new HashMap<>(saved);
+    env.put("CAIRN_GIT_TOKEN", GIT_TOKEN);
+    env.put("CAIRN_REPO_CACHE", tmp.resolve("clones").toString());
+    env.put("HOME", Files.createDirectories(tmp.resolve("home")).toString());
+    try {
+      String hostPort = "127.0.0.1:" + server.getAddress().getPort();
+      String gitUrl = "http://planteduser:" + URL_PASSWORD + "@" + hostPort + "/registry.git";
+      String fileUrl = "http://planteduser:" + URL_PASSWORD + "@" + hostPort + "/file.txt";
+      for (String[] args : List.of(new String[] {"import", gitUrl, "data"},
+          new String[] {"import", gitUrl, "data", "--no-exec", "-o", "refused"},
+          new String[] {"import-url", fileUrl, "imported3.txt"},
+          new String[] {"import-url", fileUrl, "imported4.txt", "--no-exec"})) {
+        PrRepo.Result r = run(Stream.concat(Stream.of(v), Stream.of(args)).toArray(String[]::new));
+        assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("has a password in it");
+      }
+      for (String[] args : List.of(new String[] {"get", gitUrl, "data", "-o", "got"}, new String[] {"list", gitUrl},
+          new String[] {"import-url", "remote://s3/data.txt", "imported.txt"},
+          new String[] {"import-url", "remote://s3stub/data.txt", "imported2.txt"},
+          new String[] {"get-url", "remote://s3stub/data.txt", "got.txt"},
+          new String[] {"ls-url", "remote://s3stub/dir"},
+          new String[] {"get-url", fileUrl, "got2.txt"})) {
+        PrRepo.Result r = run(Stream.concat(Stream.of(v), Stream.of(args)).toArray(String[]::new));
+        assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isNotZero();
+      }
+      // a user name without a password is recorded; the token goes with the clone pull makes
+      String userUrl = "http://planteduser@" + hostPort + "/registry.git";
+      run(v, "import", userUrl, "data", "--no-exec", "-o", "noexec", "-f");
+      assertThat(Files.exists(repo.root.resolve("noexec.dvc"))).isTrue();
+      assertThat(run(v, "pull", "noexec.dvc").code()).isNotZero();
+      run(v, "update", "noexec.dvc");
+      run(v, "status");
+    } finally {
+      env = saved;
+    }
   }
 
   @Test
@@ -226,6 +278,7 @@ class SecretsLeakTest {
       run(v, "comment", "create", "dvc.yaml", "--token", TOKEN_OPTION);
       run(v, "comment", "create", "dvc.yaml", "--forge", "gitlab", "--repo", "g/p", "--target", "pr/3", "--api-url",
           "http://127.0.0.1:" + server.getAddress().getPort());
+      registryCommands(v);
       run(v, "report", "--md-out", "report/report.md");
       run(v, "report", "--json");
       run(v, "ci", "run", "--skip-tests");

@@ -73,6 +73,31 @@ public final class Cairn implements AutoCloseable {
     return new InitCommand(dir);
   }
 
+  /**
+   * Starts {@code get}: download {@code path} of repository {@code url} (a data registry, or any Git
+   * repository) without tracking it; needs no repository here.
+   *
+   * @param env environment variables (credentials, the clone cache location)
+   */
+  public static GetCommand get(String url, String path, Map<String, String> env) {
+    return new GetCommand(url, path, env);
+  }
+
+  /** Starts {@code list}: the entries of repository {@code url}, Git- and DVC-tracked; needs no repository here. */
+  public static ListCommand list(String url, Map<String, String> env) {
+    return new ListCommand(url, env);
+  }
+
+  /** Starts {@code get-url}: download a file or directory from a URL without tracking it. */
+  public static GetUrlCommand getUrl(String url) {
+    return new GetUrlCommand(url);
+  }
+
+  /** Starts {@code ls-url}: list a URL's contents. */
+  public static ListUrlCommand listUrl(String url) {
+    return new ListUrlCommand(url);
+  }
+
   /** The open repository. */
   public Repo repo() {
     return repo;
@@ -129,6 +154,24 @@ public final class Cairn implements AutoCloseable {
   /** {@code stage add}: add a stage to {@code dvc.yaml} as {@code dvc stage add} writes it. */
   public StageAddCommand stageAdd() {
     return new StageAddCommand(repo);
+  }
+
+  /**
+   * {@code import}: bring {@code path} of repository {@code url} into the workspace and track it
+   * with an import {@code .dvc} file.
+   */
+  public ImportCommand importRepo(String url, String path) {
+    return new ImportCommand(repo, url, path);
+  }
+
+  /** {@code import-url}: download a file or directory from a URL into the workspace and track it. */
+  public ImportUrlCommand importUrl(String url) {
+    return new ImportUrlCommand(repo, url);
+  }
+
+  /** {@code update}: move imports to their source's newest commit (or another revision). */
+  public UpdateCommand update() {
+    return new UpdateCommand(repo);
   }
 
   /** {@code gc}: delete cache objects no selected revision uses. */

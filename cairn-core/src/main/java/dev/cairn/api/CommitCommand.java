@@ -67,6 +67,10 @@ public final class CommitCommand extends RepoCommand<CommitCommand.CommitResult>
       PathHash h = committer.commit(t.path(), monitor);
       if (!h.hash().value().equals(before) || !"md5".equals(t.entry().get("hash"))) {
         DvcFile.setHash(t.entry(), h);
+        if (t.dvcFile().importDep() != null) {
+          // an import's stage md5 covers its output's hash (an import pulled after --no-download)
+          dev.cairn.registry.ImportStage.refreshMd5(t.dvcFile().contents());
+        }
         touched.add(t.dvcFile());
       }
     }

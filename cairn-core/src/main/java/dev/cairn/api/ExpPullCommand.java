@@ -50,6 +50,7 @@ public final class ExpPullCommand extends ExpTransferCommand<ExpPullCommand> {
     setIncludeWorkspace(false);
     var selected = select(false);
     SyncResult r = transfer(false, selected);
+    r = new SyncResult(r.objects().plus(fetchImports(new java.util.HashMap<>())), r.runCache(), r.remotes());
     failIfNeeded("fetch", r, selected, null);
     return new ExpPushCommand.Result(refs, r);
   }

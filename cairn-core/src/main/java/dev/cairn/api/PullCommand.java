@@ -6,8 +6,11 @@ import dev.cairn.odb.LinkType;
 import dev.cairn.odb.MissingObjectException;
 import dev.cairn.odb.PreparedCopy;
 import dev.cairn.odb.TempFiles;
+import dev.cairn.registry.ImportStage;
+import dev.cairn.registry.Materialized;
 import dev.cairn.repo.Repo;
 import dev.cairn.transfer.ObjectTransfer;
+import dev.cairn.transfer.TransferResult;
 import dev.cairn.workspace.Checkouter;
 import dev.cairn.workspace.OutputStatus;
 import dev.cairn.workspace.Tracked;
@@ -17,6 +20,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -95,8 +99,29 @@ public final class PullCommand extends RemoteCommand<PullCommand, PullCommand.Pu
   private PullResult pull(List<Selected> selected, ObjectTransfer.WorkspaceCopies copies)
       throws IOException, CairnException {
     SyncResult fetched = transfer(false, selected, copies);
+    Map<Imported, Materialized> importedData = new HashMap<>();
+    TransferResult imported = fetchImports(importedData);
+    fetched = new SyncResult(fetched.objects().plus(imported), fetched.runCache(), fetched.remotes());
     List<Tracked> outs = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    for (Imported i : imports()) {
+      Tracked t = i.tracked();
+      if (t == null || outs.contains(t)) {
+        continue;
+      }
+      Materialized m = importedData.get(i);
+      if (i.hash() != null && OutputStatus.inCache(i.hash(), repo.odb())) {
+        outs.add(t);
+      } else if (i.hash() == null && m != null) {
+        // an import made with --no-download: checked out as its source gives it; the .dvc file keeps no
+        // hash until 'commit' (DVC's behaviour)
+        Map<String, Object> entry = new LinkedHashMap<>(t.entry());
+        ImportStage.setData(entry, m);
+        outs.add(new Tracked(t.owner(), t.file(), t.dvcFile(), entry, t.path()));
+      } else {
+        skipped.add(i.name() + (i.hash() != null && i.hash().isDir() ? "/" : ""));
+      }
+    }
     for (Selected s : selected) {
       Tracked t = s.tracked();
       if (t == null || outs.contains(t)) {

@@ -3,6 +3,7 @@ package dev.cairn.api;
 import dev.cairn.api.errors.TransferFailedException;
 import dev.cairn.errors.CairnException;
 import dev.cairn.hash.HashInfo;
+import dev.cairn.registry.RepoDep;
 import dev.cairn.repo.Repo;
 import dev.cairn.repro.LockedOutputs;
 import dev.cairn.repro.PipelineIndex;
@@ -64,6 +65,9 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
   private final Map<String, CompletableFuture<Storage>> early = new ConcurrentHashMap<>();
   private final List<org.eclipse.jgit.lib.ObjectId> commits = new ArrayList<>();
   private boolean workspace = true;
+  /** The outputs imported from other repositories that {@link #select} found (not pushed, fetched from their source). */
+  private final List<Imported> imports = new ArrayList<>();
+  private final RegistrySettings registrySettings = new RegistrySettings();
 
   RemoteCommand(Repo repo) {
     super(repo);
@@ -92,6 +96,7 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
       throw new IllegalArgumentException("jobs must not be negative");
     }
     this.jobs = jobs;
+    registrySettings.jobs(jobs);
     return self();
   }
 
@@ -139,6 +144,7 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
   /** How failed requests are retried; {@link RetryPolicy#transfers()} unless set. */
   public C setRetryPolicy(RetryPolicy policy) {
     this.retryPolicy = Objects.requireNonNull(policy);
+    registrySettings.retry(policy);
     return self();
   }
 
@@ -148,6 +154,19 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
    */
   public C setStorageDecorator(UnaryOperator<Storage> decorator) {
     this.storageDecorator = Objects.requireNonNull(decorator);
+    registrySettings.decorator(decorator);
+    return self();
+  }
+
+  /** How Git reaches the sources of imported outputs (token, credential helper, SSH keys). */
+  public C setGitAccess(dev.cairn.registry.GitAccess access) {
+    registrySettings.access = access;
+    return self();
+  }
+
+  /** Where the sources of imported outputs are cloned (default {@code CAIRN_REPO_CACHE}, else the user's cache). */
+  public C setCloneCache(Path dir) {
+    registrySettings.cloneCache = dir;
     return self();
   }
 
@@ -176,6 +195,27 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
   record Selected(String name, HashInfo hash, String remote, Tracked tracked) {}
 
   /**
+   * An output imported from another repository ({@code dvc import}): its objects come from that
+   * repository at {@code rev_lock}, never from this one's remotes (DVC's behaviour).
+   *
+   * @param name its repo-relative path
+   * @param dep the import's dep
+   * @param hash the recorded hash, or null for an import made with {@code --no-download}
+   * @param tracked the workspace record, or null for an output found only in a Git revision
+   */
+  record Imported(String name, RepoDep dep, HashInfo hash, Tracked tracked) {
+    /** An {@code import-url} made with {@code --no-download}: its data comes from the URL its dep names. */
+    boolean fromUrl() {
+      return dep == null;
+    }
+  }
+
+  /** The imported outputs the last {@link #select} found (push skips them; status -c ignores them, as DVC). */
+  List<Imported> imports() {
+    return imports;
+  }
+
+  /**
    * The outputs this command works on, each with its remote: workspace {@code .dvc} and {@code
    * dvc.lock} outputs (limited by the targets), plus those of the chosen Git revisions. Outputs
    * without a hash or with {@code cache: false} are skipped, and with {@code forPush} those with
@@ -185,11 +225,20 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
     if (remote != null) {
       remoteConfig(remote);
     }
+    imports.clear();
     List<Selected> out = new ArrayList<>();
     if (workspace) {
       List<Tracked> all = new ArrayList<>(new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs());
       all.addAll(LockedOutputs.tracked(repo, PipelineIndex.load(repo), List.of()));
       for (Tracked t : Targets.select(repo, all, targets)) {
+        if (t.dvcFile() != null && t.dvcFile().isRepoImport()) {
+          addImport(repo.relativize(t.path()), t.dvcFile().importDep(), t.output(), t);
+          continue;
+        }
+        if (t.dvcFile() != null && t.dvcFile().importDep() != null && t.output().hash() == null && !forPush) {
+          imports.add(new Imported(repo.relativize(t.path()), null, null, t));
+          continue;
+        }
         add(t.output(), repo.relativize(t.path()), t, forPush, out);
       }
     }
@@ -205,9 +254,99 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
       }
       @SuppressWarnings("unchecked")
       Map<String, Object> entry = (Map<String, Object>) o.entry();
+      if (o.isRepoImport()) {
+        addImport(path, o.importDep(), DvcFile.entry(entry), null);
+        continue;
+      }
       add(DvcFile.entry(entry), path, null, forPush, out);
     }
     return out;
+  }
+
+  private void addImport(String name, Map<?, ?> depMap, OutputEntry e, Tracked t) throws CairnException {
+    RepoDep dep;
+    try {
+      dep = RepoDep.of(depMap);
+    } catch (IllegalArgumentException ex) {
+      throw CairnException.invalidInput("Import '" + name + "': " + ex.getMessage());
+    }
+    Imported i = new Imported(name, dep, e.hash(), t);
+    for (Imported seen : imports) {
+      if (seen.dep().equals(dep) && java.util.Objects.equals(seen.hash(), e.hash())
+          && java.util.Objects.equals(seen.tracked(), t)) {
+        return;
+      }
+    }
+    imports.add(i);
+  }
+
+  /**
+   * Brings the objects of the imported outputs into the cache from their source repositories, at
+   * their {@code rev_lock} (outputs whose objects are all in the cache already are not looked up at
+   * all). Failures are collected, one line each, and the others go on.
+   *
+   * @param data receives, by import, what its source gave (the hash to check out; for an import made
+   *     with {@code --no-download}, the only record of it)
+   * @return what was downloaded, with one failure per import that could not be had
+   */
+  TransferResult fetchImports(Map<Imported, dev.cairn.registry.Materialized> data) throws IOException, CairnException {
+    TransferResult total = TransferResult.empty();
+    if (imports.isEmpty()) {
+      return total;
+    }
+    try (dev.cairn.registry.Registry registry = registrySettings.registry(repo.env(), monitor)) {
+      for (Imported i : imports) {
+        if (i.hash() != null && dev.cairn.workspace.OutputStatus.inCache(i.hash(), repo.odb())) {
+          total = total.plus(new TransferResult(0, 1, 0, List.of()));
+          continue;
+        }
+        try {
+          if (i.fromUrl()) {
+            dev.cairn.registry.Materialized m = fetchFromUrl(i);
+            data.put(i, m);
+            total = total.plus(m.transfer());
+            continue;
+          }
+          RepoDep dep = i.dep();
+          dev.cairn.registry.SourceRepo src = registry.open(dep.url(), repo.root(), dep.effectiveRev(),
+              dep.revLock() == null);
+          dev.cairn.registry.SourceTree.Target t = src.tree().resolve(dep.path());
+          if (t == null) {
+            throw CairnException.failed("'" + dep.path() + "' does not exist in " + src.describe());
+          }
+          Path config = dep.config() == null ? null : repo.root().resolve(dep.config());
+          dev.cairn.registry.Materialized m = registry.materialize(src, t, repo.odb(), dep.remote(), config);
+          if (i.hash() != null && !i.hash().value().equals(m.hash().value())) {
+            throw CairnException.failed(src.describe() + " gives " + m.hash().value() + " for '" + dep.path()
+                + "', not the recorded " + i.hash().value());
+          }
+          data.put(i, m);
+          total = total.plus(m.transfer());
+        } catch (CairnException e) {
+          total = total.plus(new TransferResult(0, 0, 0, List.of(new TransferResult.Failure(i.hash(),
+              e.getMessage()))));
+        }
+      }
+    }
+    return total;
+  }
+
+  /** Downloads an {@code import-url} made with {@code --no-download} from its URL, checked against a recorded MD5. */
+  private dev.cairn.registry.Materialized fetchFromUrl(Imported i) throws IOException, CairnException {
+    Map<String, Object> dep = i.tracked().dvcFile().importDep();
+    if (!(dep.get("path") instanceof String url)) {
+      throw CairnException.invalidInput(i.tracked().owner() + ": the import's dep has no 'path'");
+    }
+    try (dev.cairn.registry.UrlSource src = dev.cairn.registry.UrlSource.open(url, i.tracked().dvcFile().baseDir(),
+        repo.config(), registrySettings.decorator)) {
+      dev.cairn.registry.Materialized m = src.fetch(repo.odb(), retryPolicy);
+      Object md5 = dep.get("md5");
+      if (md5 != null && !String.valueOf(md5).equals(m.hash().value())) {
+        throw CairnException.failed("'" + dev.cairn.storage.Redact.url(url) + "' changed since it was imported (its"
+            + " MD5 is " + m.hash().value() + ", " + i.tracked().owner() + " records " + md5 + "); 'cairn update' it");
+      }
+      return m;
+    }
   }
 
   private void add(OutputEntry e, String name, Tracked t, boolean forPush, List<Selected> out) throws CairnException {
@@ -398,7 +537,7 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
    * Throws when a transfer had failures: one line naming the first few objects (by output path
    * when the object is an output's own hash, else by remote key) and the reason.
    */
-  static void failIfNeeded(String verb, SyncResult r, List<Selected> selected, String extra)
+  void failIfNeeded(String verb, SyncResult r, List<Selected> selected, String extra)
       throws TransferFailedException {
     if (r.isOk() && extra == null) {
       return;
@@ -407,6 +546,11 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
     Map<HashInfo, String> names = new HashMap<>();
     for (Selected s : selected) {
       names.putIfAbsent(s.hash(), s.name());
+    }
+    for (Imported i : imports) {
+      if (i.hash() != null) {
+        names.putIfAbsent(i.hash(), i.name());
+      }
     }
     StringBuilder sb = new StringBuilder();
     int n = all.failures().size();

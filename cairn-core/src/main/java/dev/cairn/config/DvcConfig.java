@@ -56,6 +56,35 @@ public final class DvcConfig {
     return systemDir(env);
   }
 
+  /**
+   * The configuration of another repository as one of its revisions records it (a data registry
+   * read through Git): the user's system and global files as for any repository, that revision's
+   * committed {@code .dvc/config} given as text (no {@code config.local}: it is never committed),
+   * and optionally an extra file merged on top in place of {@code config.local} ({@code import
+   * --config}). Relative paths of the committed file resolve against {@code dvcDir}, the source's
+   * {@code .dvc} directory (on this machine only when the source is a local path).
+   *
+   * @param repoConfigText the committed {@code .dvc/config}, or null when the revision has none
+   * @param label names the text in syntax errors ({@code <url>@<rev>:.dvc/config})
+   * @param extraFile a config file merged over the others, or null
+   */
+  public static DvcConfig forRevision(String repoConfigText, String label, Path dvcDir, Path extraFile,
+      Map<String, String> env) throws IOException {
+    DvcConfig c = new DvcConfig();
+    c.paths.put(ConfigLevel.SYSTEM, systemDir(env).resolve("config"));
+    c.paths.put(ConfigLevel.GLOBAL, globalDir(env).resolve("config"));
+    c.paths.put(ConfigLevel.REPO, dvcDir.resolve("config"));
+    c.files.put(ConfigLevel.SYSTEM, ConfigFile.read(c.paths.get(ConfigLevel.SYSTEM)));
+    c.files.put(ConfigLevel.GLOBAL, ConfigFile.read(c.paths.get(ConfigLevel.GLOBAL)));
+    c.files.put(ConfigLevel.REPO, repoConfigText == null ? ConfigFile.parse("", label)
+        : ConfigFile.parse(repoConfigText, label));
+    if (extraFile != null) {
+      c.paths.put(ConfigLevel.LOCAL, extraFile.toAbsolutePath().normalize());
+      c.files.put(ConfigLevel.LOCAL, ConfigFile.read(extraFile));
+    }
+    return c;
+  }
+
   static Path globalDir(Map<String, String> env) {
     String d = env.get("DVC_GLOBAL_CONFIG_DIR");
     if (d != null && !d.isEmpty()) {

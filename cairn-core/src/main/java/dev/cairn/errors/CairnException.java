@@ -47,6 +47,11 @@ public class CairnException extends Exception {
     return new CairnException(Kind.FAILED, message, cause);
   }
 
+  /** A failure of the operation itself (exit 1) with no underlying exception to keep. */
+  public static CairnException failed(String message) {
+    return new CairnException(Kind.FAILED, message, null);
+  }
+
   /** Invalid input (exit 2). */
   public static CairnException invalidInput(String message) {
     return new CairnException(Kind.INVALID_INPUT, message);

@@ -127,14 +127,26 @@ public final class Repo implements AutoCloseable {
    * @throws CairnException what {@code body} threw, or its {@code IOException} translated
    */
   public <T> T call(boolean writes, Callable<T> body) throws CairnException {
-    try {
-      if (writes) {
-        try (RepoLock lock = RepoLock.acquire(dvcDir(), LOCK_WAIT_MS)) {
-          return body.call();
-        } finally {
-          state().flush();
-        }
+    if (!writes) {
+      return translate(body);
+    }
+    return translate(() -> {
+      try (RepoLock lock = RepoLock.acquire(dvcDir(), LOCK_WAIT_MS)) {
+        return body.call();
+      } finally {
+        state().flush();
       }
+    });
+  }
+
+  /**
+   * Runs {@code body} with the plumbing's exceptions translated as {@link #call} translates them,
+   * without a repository: for the commands that work outside one ({@code get}, {@code list}).
+   *
+   * @throws CairnException what {@code body} threw, or its {@code IOException} translated
+   */
+  public static <T> T translate(Callable<T> body) throws CairnException {
+    try {
       return body.call();
     } catch (CairnException e) {
       throw e;

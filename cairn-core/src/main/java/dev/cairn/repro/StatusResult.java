@@ -103,7 +103,7 @@ public record StatusResult(Map<String, List<Object>> changes, long hashedBytes, 
   }
 
   /** The repo-relative directory of {@code cwd} ({@code ""} for the root or outside the repository). */
-  static String relDir(Path root, Path cwd) {
+  public static String relDir(Path root, Path cwd) {
     Path r = root.toAbsolutePath().normalize();
     Path c = cwd.toAbsolutePath().normalize();
     return c.startsWith(r) ? r.relativize(c).toString().replace('\\', '/') : "";

@@ -50,12 +50,24 @@ public final class GitRevisions {
    * @param file the {@code .dvc} or {@code dvc.lock} path, relative to the repository root
    * @param entry the output map ({@code path}, {@code md5}, {@code hash}, {@code remote} …)
    * @param outputPath the output's path relative to the repository root, normalised
+   * @param importDep for the output of an import {@code .dvc} file ({@code dvc import} or {@code
+   *     import-url}: one dep and one output), that dep's map ({@code path}, {@code repo} …); else null
    */
-  public record RevOutput(String file, Map<?, ?> entry, String outputPath) {
+  public record RevOutput(String file, Map<?, ?> entry, String outputPath, Map<?, ?> importDep) {
+    /** An output of a {@code dvc.lock} (never an import). */
+    public RevOutput(String file, Map<?, ?> entry, String outputPath) {
+      this(file, entry, outputPath, null);
+    }
+
     /** An entry of a {@code .dvc} file or a lock read leniently: its path is relative to {@code base}. */
-    static RevOutput relativeTo(String file, String base, Map<?, ?> entry) {
+    static RevOutput relativeTo(String file, String base, Map<?, ?> entry, Map<?, ?> importDep) {
       String joined = base.isEmpty() ? String.valueOf(entry.get("path")) : base + "/" + entry.get("path");
-      return new RevOutput(file, entry, Path.of(joined).normalize().toString().replace('\\', '/'));
+      return new RevOutput(file, entry, Path.of(joined).normalize().toString().replace('\\', '/'), importDep);
+    }
+
+    /** Whether the output was imported from another repository ({@code dvc import}): its dep has {@code repo}. */
+    public boolean isRepoImport() {
+      return importDep != null && importDep.get("repo") instanceof Map<?, ?>;
     }
   }
 
@@ -180,55 +192,77 @@ public final class GitRevisions {
         } catch (IOException e) {
           continue; // a tag pointing at a non-commit
         }
-        RevisionFiles files = null;
-        try (TreeWalk tw = new TreeWalk(git)) {
-          tw.addTree(c.getTree());
-          tw.setRecursive(true);
-          while (tw.next()) {
-            String p = tw.getPathString();
-            if (!prefix.isEmpty()) {
-              if (!p.startsWith(prefix + "/")) {
-                continue;
-              }
-              p = p.substring(prefix.length() + 1);
-            }
-            boolean dvcFile = p.endsWith(".dvc");
-            boolean lock = p.equals("dvc.lock") || p.endsWith("/dvc.lock");
-            if (!dvcFile && !lock) {
-              continue;
-            }
-            String dir = p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : "";
-            ObjectId blob = tw.getObjectId(0);
-            if (dvcFile) {
-              if (seen.add(p + " " + blob.name())) {
-                readDvcFile(p, dir, new String(git.open(blob).getBytes(), StandardCharsets.UTF_8), out);
-              }
-              continue;
-            }
-            String yamlPath = dir.isEmpty() ? "dvc.yaml" : dir + "/dvc.yaml";
-            ObjectId yamlBlob;
-            try (TreeWalk y = TreeWalk.forPath(git, tw.getPathString().substring(0,
-                tw.getPathString().length() - "dvc.lock".length()) + "dvc.yaml", c.getTree())) {
-              yamlBlob = y == null ? null : y.getObjectId(0);
-            }
-            String yamlText = yamlBlob == null ? null : new String(git.open(yamlBlob).getBytes(), StandardCharsets.UTF_8);
-            // the same lock and dvc.yaml give the same outputs, unless templating reads params
-            // files that may differ between revisions
-            String key = p + " " + blob.name() + " " + (yamlBlob == null ? "-" : yamlBlob.name())
-                + (yamlText != null && yamlText.contains("${") ? " " + c.name() : "");
-            if (!seen.add(key)) {
-              continue;
-            }
-            if (files == null) {
-              files = RevisionFiles.subdir(new GitRevisionFiles(git, c), prefix);
-            }
-            readLock(root, p, dir, new String(git.open(blob).getBytes(), StandardCharsets.UTF_8), files, yamlPath,
-                yamlText, out);
-          }
-        }
+        collect(git, c, prefix, root, seen, out);
       }
     }
     return out;
+  }
+
+  /**
+   * The outputs recorded in one commit of {@code git} (its whole tree: a DVC repository at the Git
+   * root), as {@link #outputs} reads each revision. Used to read another repository's revision (a
+   * data registry) through a clone.
+   */
+  public static List<RevOutput> outputsAt(Repository git, ObjectId commit) throws IOException {
+    List<RevOutput> out = new ArrayList<>();
+    try (RevWalk walk = new RevWalk(git)) {
+      collect(git, walk.parseCommit(commit), "", SOURCE_ROOT, new HashSet<>(), out);
+    }
+    return out;
+  }
+
+  /** Where the outputs of a repository without a workspace are resolved (never touched on disk). */
+  private static final Path SOURCE_ROOT = Path.of("/").toAbsolutePath().resolve("cairn-source");
+
+  /** Adds the outputs recorded in commit {@code c} under {@code prefix}, skipping files {@code seen} already. */
+  private static void collect(Repository git, RevCommit c, String prefix, Path root, Set<String> seen,
+      List<RevOutput> out) throws IOException {
+    RevisionFiles files = null;
+    try (TreeWalk tw = new TreeWalk(git)) {
+      tw.addTree(c.getTree());
+      tw.setRecursive(true);
+      while (tw.next()) {
+        String p = tw.getPathString();
+        if (!prefix.isEmpty()) {
+          if (!p.startsWith(prefix + "/")) {
+            continue;
+          }
+          p = p.substring(prefix.length() + 1);
+        }
+        boolean dvcFile = p.endsWith(".dvc");
+        boolean lock = p.equals("dvc.lock") || p.endsWith("/dvc.lock");
+        if (!dvcFile && !lock) {
+          continue;
+        }
+        String dir = p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : "";
+        ObjectId blob = tw.getObjectId(0);
+        if (dvcFile) {
+          if (seen.add(p + " " + blob.name())) {
+            readDvcFile(p, dir, new String(git.open(blob).getBytes(), StandardCharsets.UTF_8), out);
+          }
+          continue;
+        }
+        String yamlPath = dir.isEmpty() ? "dvc.yaml" : dir + "/dvc.yaml";
+        ObjectId yamlBlob;
+        try (TreeWalk y = TreeWalk.forPath(git, tw.getPathString().substring(0,
+            tw.getPathString().length() - "dvc.lock".length()) + "dvc.yaml", c.getTree())) {
+          yamlBlob = y == null ? null : y.getObjectId(0);
+        }
+        String yamlText = yamlBlob == null ? null : new String(git.open(yamlBlob).getBytes(), StandardCharsets.UTF_8);
+        // the same lock and dvc.yaml give the same outputs, unless templating reads params
+        // files that may differ between revisions
+        String key = p + " " + blob.name() + " " + (yamlBlob == null ? "-" : yamlBlob.name())
+            + (yamlText != null && yamlText.contains("${") ? " " + c.name() : "");
+        if (!seen.add(key)) {
+          continue;
+        }
+        if (files == null) {
+          files = RevisionFiles.subdir(new GitRevisionFiles(git, c), prefix);
+        }
+        readLock(root, p, dir, new String(git.open(blob).getBytes(), StandardCharsets.UTF_8), files, yamlPath,
+            yamlText, out);
+      }
+    }
   }
 
   /**
@@ -268,7 +302,7 @@ public final class GitRevisions {
           Set<String> skip = uncached.getOrDefault(String.valueOf(st.getKey()), Set.of());
           for (Object item : l) {
             if (item instanceof Map<?, ?> e && e.get("path") != null && !skip.contains(String.valueOf(e.get("path")))) {
-              out.add(RevOutput.relativeTo(file, dir, e));
+              out.add(RevOutput.relativeTo(file, dir, e, null));
             }
           }
         }
@@ -291,9 +325,11 @@ public final class GitRevisions {
     if (m.get("wdir") instanceof String w && !w.isEmpty()) {
       base = Path.of(dir.isEmpty() ? w : dir + "/" + w).normalize().toString().replace('\\', '/');
     }
+    Map<?, ?> dep = m.get("deps") instanceof List<?> deps && deps.size() == 1 && l.size() == 1
+        && deps.get(0) instanceof Map<?, ?> d ? d : null;
     for (Object item : l) {
       if (item instanceof Map<?, ?> e && e.get("path") != null) {
-        out.add(RevOutput.relativeTo(file, base, e));
+        out.add(RevOutput.relativeTo(file, base, e, dep));
       }
     }
   }

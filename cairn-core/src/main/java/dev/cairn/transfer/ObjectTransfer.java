@@ -340,6 +340,28 @@ public final class ObjectTransfer {
     return new TransferResult(done.size(), present.size(), bytes.get(), failures);
   }
 
+  /**
+   * Downloads exactly {@code objects} that the cache lacks, without expanding directories: a {@code
+   * .dir} brings its manifest only (to learn which of its files a caller needs). Verified as {@link
+   * #fetch} verifies.
+   */
+  public TransferResult fetchExact(Collection<HashInfo> objects, ProgressMonitor monitor) throws IOException {
+    Set<HashInfo> done = ConcurrentHashMap.newKeySet();
+    Set<HashInfo> present = ConcurrentHashMap.newKeySet();
+    ConcurrentLinkedQueue<TransferResult.Failure> failed = new ConcurrentLinkedQueue<>();
+    AtomicLong bytes = new AtomicLong();
+    try (Parallel parallel = new Parallel(options.jobs())) {
+      parallel.forEach(new LinkedHashSet<>(objects), h -> {
+        if (odb.check(h)) {
+          present.add(h);
+        } else {
+          download(h, done, failed, bytes, monitor);
+        }
+      });
+    }
+    return new TransferResult(done.size(), present.size(), bytes.get(), new ArrayList<>(failed));
+  }
+
   private void download(HashInfo h, Set<HashInfo> done, Collection<TransferResult.Failure> failed, AtomicLong bytes,
       ProgressMonitor monitor) {
     download(h, null, null, done, failed, bytes, monitor);

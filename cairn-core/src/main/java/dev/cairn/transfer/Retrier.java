@@ -12,10 +12,10 @@ import java.io.InterruptedIOException;
  * their hash (a truncated or garbled transfer; at most {@link #MAX_CORRUPT_ATTEMPTS} tries, since an
  * object corrupt at rest never heals). Thread-safe.
  */
-final class Retrier {
+public final class Retrier {
   /** A request that may fail with an {@link IOException}. */
   @FunctionalInterface
-  interface Request<T> {
+  public interface Request<T> {
     T call() throws IOException;
   }
 
@@ -27,11 +27,12 @@ final class Retrier {
 
   private final RetryPolicy policy;
 
-  Retrier(RetryPolicy policy) {
+  public Retrier(RetryPolicy policy) {
     this.policy = policy;
   }
 
-  <T> T call(Request<T> request) throws IOException {
+  /** Runs {@code request}, again after the policy's delay while it fails in a way that may heal. */
+  public <T> T call(Request<T> request) throws IOException {
     int corrupt = 0;
     for (int attempt = 1; ; attempt++) {
       try {

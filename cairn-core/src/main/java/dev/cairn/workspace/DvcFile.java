@@ -128,6 +128,33 @@ public final class DvcFile {
     return w == null ? dir : dir.resolve(String.valueOf(w)).normalize();
   }
 
+  /**
+   * The whole file as a live ordered map (top-level keys in file order): editing it and calling
+   * {@link #write()} rewrites the file with those changes, the rest kept as it was.
+   */
+  public Map<String, Object> contents() {
+    return data;
+  }
+
+  /**
+   * The single dependency of an import file ({@code dvc import} or {@code import-url}: one dep,
+   * one output), as a live map; null for any other file.
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> importDep() {
+    if (data.get("deps") instanceof List<?> l && l.size() == 1 && l.get(0) instanceof Map<?, ?> m
+        && data.get("outs") instanceof List<?> o && o.size() == 1) {
+      return (Map<String, Object>) m;
+    }
+    return null;
+  }
+
+  /** Whether this is a {@code dvc import} file: its single dep names a {@code repo}. */
+  public boolean isRepoImport() {
+    Map<String, Object> d = importDep();
+    return d != null && d.get("repo") instanceof Map<?, ?>;
+  }
+
   /** Whether the file is an import or has deps (only outputs are handled by add/commit). */
   public boolean hasDeps() {
     return data.get("deps") instanceof List<?> l && !l.isEmpty();

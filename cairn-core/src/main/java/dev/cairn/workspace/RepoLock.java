@@ -41,7 +41,21 @@ public final class RepoLock implements AutoCloseable {
   public static RepoLock acquire(Path dvcDir, long waitMillis) throws IOException {
     Path tmp = dvcDir.resolve("tmp");
     Files.createDirectories(tmp);
-    Path file = tmp.resolve("lock");
+    return acquire(tmp.resolve("lock"), waitMillis, "another cairn or dvc command is running here");
+  }
+
+  /**
+   * Takes the same kind of lock on any {@code file} (created if missing), waiting up to {@code
+   * waitMillis}; {@code why} completes the message when another process keeps it.
+   *
+   * @throws LockedException when another process keeps it
+   */
+  public static RepoLock acquireFile(Path file, long waitMillis, String why) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    return acquire(file, waitMillis, why);
+  }
+
+  private static RepoLock acquire(Path file, long waitMillis, String why) throws IOException {
     long deadline = System.nanoTime() + waitMillis * 1_000_000L;
     long sleep = 20;
     while (true) {
@@ -56,15 +70,15 @@ public final class RepoLock implements AutoCloseable {
         } catch (IOException ignored) {
           // best effort
         }
-        throw new LockedException("Unable to acquire the repository lock " + file
-            + (holder.isEmpty() ? "" : " (held by process " + holder + ")")
-            + ": another cairn or dvc command is running here; wait for it to finish and retry");
+        throw new LockedException("Unable to acquire the " + (file.endsWith(Path.of("tmp", "lock")) ? "repository " : "")
+            + "lock " + file + (holder.isEmpty() ? "" : " (held by process " + holder + ")")
+            + ": " + why + "; wait for it to finish and retry");
       }
       try {
         Thread.sleep(sleep);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new LockedException("Interrupted while waiting for the repository lock " + file);
+        throw new LockedException("Interrupted while waiting for the lock " + file);
       }
       sleep = Math.min(sleep * 2, 200);
     }

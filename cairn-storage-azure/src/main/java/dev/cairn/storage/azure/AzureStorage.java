@@ -16,6 +16,7 @@ import dev.cairn.storage.ObjectNotFoundException;
 import dev.cairn.storage.SpooledOutput;
 import dev.cairn.storage.Storage;
 import dev.cairn.storage.StorageException;
+import dev.cairn.storage.SupportsInfo;
 import dev.cairn.storage.SupportsListing;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import java.util.function.Consumer;
  * close as block blobs: small ones with a single Put Blob, large ones as staged blocks that only
  * become the blob when the block list is committed, so a partial object is never visible.
  */
-final class AzureStorage implements Storage, SupportsListing {
+final class AzureStorage implements SupportsInfo, Storage, SupportsListing {
   private final AzureProperties props;
   private final AzureErrors errors;
   private final BlobContainerClient container;
@@ -133,6 +134,25 @@ final class AzureStorage implements Storage, SupportsListing {
       StorageException mapped = errors.map(e, "check", key);
       if (mapped instanceof ObjectNotFoundException) {
         return -1;
+      }
+      throw mapped;
+    } catch (RuntimeException e) {
+      throw errors.map(e, "check", key);
+    }
+  }
+
+  @Override
+  public ObjectInfo info(String key) throws IOException {
+    BlobClient blob = blob(key);
+    try {
+      var p = blob.getProperties();
+      byte[] md5 = p.getContentMd5();
+      return new ObjectInfo(p.getBlobSize(), p.getETag(),
+          md5 == null ? null : java.util.Base64.getEncoder().encodeToString(md5));
+    } catch (BlobStorageException e) {
+      StorageException mapped = errors.map(e, "check", key);
+      if (mapped instanceof ObjectNotFoundException) {
+        return null;
       }
       throw mapped;
     } catch (RuntimeException e) {

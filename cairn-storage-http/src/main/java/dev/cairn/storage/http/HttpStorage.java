@@ -4,6 +4,7 @@ import dev.cairn.storage.Keys;
 import dev.cairn.storage.SpooledOutput;
 import dev.cairn.storage.Storage;
 import dev.cairn.storage.StorageException;
+import dev.cairn.storage.SupportsInfo;
 import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import java.util.OptionalLong;
  * half-written object from us; whether a cut-off request can leave a partial file is up to the
  * server (a sound one writes to a temp name and renames, as the test server does).
  */
-final class HttpStorage implements Storage {
+final class HttpStorage implements SupportsInfo, Storage {
   private final HttpProperties props;
   private final HttpClient client;
   private final HttpErrors errors;
@@ -114,6 +115,20 @@ final class HttpStorage implements Storage {
       throw new StorageException("HTTP server at " + props.base() + " did not report the size of '" + key + "'");
     }
     return len.getAsLong();
+  }
+
+  @Override
+  public ObjectInfo info(String key) throws IOException {
+    HttpResponse<Void> r = send("HEAD", key, HttpRequest.BodyPublishers.noBody(),
+        HttpResponse.BodyHandlers.discarding(), "check");
+    if (r.statusCode() == 404 || r.statusCode() == 410) {
+      return null;
+    }
+    if (r.statusCode() / 100 != 2) {
+      throw errors.status(r.statusCode(), "check", key);
+    }
+    return new ObjectInfo(r.headers().firstValueAsLong("content-length").orElse(-1),
+        r.headers().firstValue("etag").orElse(null), r.headers().firstValue("content-md5").orElse(null));
   }
 
   @Override

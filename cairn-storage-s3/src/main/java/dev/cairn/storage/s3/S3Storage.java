@@ -4,6 +4,7 @@ import dev.cairn.storage.ChunkedInput;
 import dev.cairn.storage.Keys;
 import dev.cairn.storage.Storage;
 import dev.cairn.storage.StorageException;
+import dev.cairn.storage.SupportsInfo;
 import dev.cairn.storage.SupportsListing;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -39,7 +40,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * key is needed). Downloads are checked against the
  * announced length, so a cut connection is an error, never a short object.
  */
-final class S3Storage implements Storage, SupportsListing {
+final class S3Storage implements SupportsInfo, Storage, SupportsListing {
   private final S3Properties props;
   private final S3Clients.Lazy s3;
   /** GET, HEAD and single PUTs without the SDK's request pipeline; null where it does not apply. */
@@ -381,6 +382,22 @@ final class S3Storage implements Storage, SupportsListing {
       }
       throw errors.map(e, "check", key);
     } catch (SdkException | IOException e) {
+      throw errors.map(e, "check", key);
+    }
+  }
+
+  @Override
+  public ObjectInfo info(String key) throws IOException {
+    String k = props.objectKey(Keys.check(key));
+    try {
+      var r = s3.get().headObject(h -> h.bucket(props.bucket()).key(k));
+      return new ObjectInfo(r.contentLength(), r.eTag(), null);
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404 && !"NoSuchBucket".equals(code(e))) {
+        return null;
+      }
+      throw errors.map(e, "check", key);
+    } catch (SdkException e) {
       throw errors.map(e, "check", key);
     }
   }
