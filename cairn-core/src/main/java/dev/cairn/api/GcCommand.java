@@ -9,6 +9,7 @@ import dev.cairn.repro.LockedOutputs;
 import dev.cairn.repro.PipelineIndex;
 import dev.cairn.revision.GitRevisions;
 import dev.cairn.storage.StaleTemps;
+import dev.cairn.workspace.DvcFile;
 import dev.cairn.workspace.DvcIgnore;
 import dev.cairn.workspace.Tracked;
 import dev.cairn.workspace.TrackedCollector;
@@ -91,12 +92,12 @@ public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
     ObjectDb odb = repo.odb();
     Set<HashInfo> used = new HashSet<>();
     for (Tracked t : new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs()) {
-      addUsed(t.output().hash(), odb, used);
+      addUsed(t.output().object(), odb, used);
     }
     // every dvc.lock of the workspace, through the pipeline index: an unreadable dvc.yaml or
     // dvc.lock stops gc rather than letting it delete what that file references
     for (Tracked t : LockedOutputs.tracked(repo, PipelineIndex.load(repo), List.of())) {
-      addUsed(t.output().hash(), odb, used);
+      addUsed(t.output().object(), odb, used);
     }
     if (allBranches || allTags || allCommits) {
       collectRevisions(odb, used);
@@ -148,15 +149,13 @@ public final class GcCommand extends RepoCommand<GcCommand.GcResult> {
     }
   }
 
-  @SuppressWarnings("unchecked")
   static void collectOuts(Object outs, ObjectDb odb, Set<HashInfo> used) {
     if (!(outs instanceof List<?> l)) {
       return;
     }
     for (Object o : l) {
-      if (o instanceof Map<?, ?> m && m.get("md5") != null && HashInfo.isValid(String.valueOf(m.get("md5")))) {
-        String name = "md5".equals(m.get("hash")) ? HashInfo.MD5 : HashInfo.MD5_DOS2UNIX;
-        addUsed(new HashInfo(name, String.valueOf(m.get("md5"))), odb, used);
+      if (o instanceof Map<?, ?> m) {
+        addUsed(DvcFile.entry(m).object(), odb, used);
       }
     }
   }

@@ -1,7 +1,7 @@
 package dev.cairn.revision;
 
 import dev.cairn.format.StructuredFiles;
-import dev.cairn.pipeline.EntryHash;
+import dev.cairn.hash.EntryHash;
 import dev.cairn.pipeline.LockFile;
 import dev.cairn.pipeline.LockItem;
 import dev.cairn.pipeline.Pipeline;
