@@ -11,7 +11,7 @@ module dev.cairn.core {
   requires java.net.http;
   requires java.sql;
   requires jdk.unsupported;
-  requires org.eclipse.jgit;
+  requires transitive org.eclipse.jgit; // Repository and ObjectId are in exported signatures
   requires org.slf4j; // not used here: JGit, an automatic module, logs through it
   requires org.snakeyaml.engine.v2;
   requires org.xerial.sqlitejdbc;
