@@ -1,12 +1,12 @@
 package dev.cairn.api;
 
 import dev.cairn.errors.CairnException;
+import dev.cairn.hash.EntryHash;
 import dev.cairn.repo.Repo;
 import dev.cairn.workspace.CacheCommitter;
 import dev.cairn.workspace.DvcFile;
 import dev.cairn.workspace.DvcIgnore;
 import dev.cairn.workspace.GitIgnores;
-import dev.cairn.workspace.PathHash;
 import dev.cairn.workspace.Tracked;
 import dev.cairn.workspace.TrackedCollector;
 import java.io.IOException;
@@ -97,11 +97,12 @@ public final class AddCommand extends RepoCommand<AddCommand.AddResult> {
         f.outs().clear();
         f.outs().add(out);
       }
-      PathHash h = noCommit ? repo.hasher().hash(target, monitor) : committer.commit(target, monitor);
+      EntryHash h = noCommit ? repo.hasher().hash(target, monitor) : committer.commit(target, monitor);
       DvcFile.setHash(out, h);
       gitignores.ignore(target);
       f.write();
-      added.add(new Added(repo.relativize(target), repo.relativize(dvcPath), h.hash().value(), h.size(), h.nfiles()));
+      added.add(new Added(repo.relativize(target), repo.relativize(dvcPath), h.value(), h.size(),
+          h.nfiles() == null ? 0 : h.nfiles().intValue()));
     }
     return new AddResult(added);
   }

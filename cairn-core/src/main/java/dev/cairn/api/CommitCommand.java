@@ -1,5 +1,6 @@
 package dev.cairn.api;
 
+import dev.cairn.hash.EntryHash;
 import dev.cairn.repo.Repo;
 import dev.cairn.repro.LockedOutputs;
 import dev.cairn.repro.PipelineIndex;
@@ -8,7 +9,6 @@ import dev.cairn.repro.Targets;
 import dev.cairn.workspace.CacheCommitter;
 import dev.cairn.workspace.DvcFile;
 import dev.cairn.workspace.DvcIgnore;
-import dev.cairn.workspace.PathHash;
 import dev.cairn.workspace.Tracked;
 import dev.cairn.workspace.TrackedCollector;
 import java.io.IOException;
@@ -64,8 +64,8 @@ public final class CommitCommand extends RepoCommand<CommitCommand.CommitResult>
             + "' of " + t.owner() + ": it does not exist; run 'cairn checkout' to restore it");
       }
       String before = String.valueOf(t.entry().get("md5"));
-      PathHash h = committer.commit(t.path(), monitor);
-      if (!h.hash().value().equals(before) || !"md5".equals(t.entry().get("hash"))) {
+      EntryHash h = committer.commit(t.path(), monitor);
+      if (!h.value().equals(before) || !"md5".equals(t.entry().get("hash"))) {
         DvcFile.setHash(t.entry(), h);
         if (t.dvcFile().importDep() != null) {
           // an import's stage md5 covers its output's hash (an import pulled after --no-download)

@@ -158,12 +158,12 @@ public final class GcCommand extends RemoteCommand<GcCommand, GcCommand.GcResult
     ObjectDb odb = repo.odb();
     Set<HashInfo> roots = new HashSet<>();
     for (Tracked t : new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs()) {
-      addRoot(t.output().hash(), roots);
+      addRoot(t.output().object(), roots);
     }
     // every dvc.lock of the workspace, through the pipeline index: an unreadable dvc.yaml or
     // dvc.lock stops gc rather than letting it delete what that file references
     for (Tracked t : LockedOutputs.tracked(repo, PipelineIndex.load(repo), List.of())) {
-      addRoot(t.output().hash(), roots);
+      addRoot(t.output().object(), roots);
     }
     List<ObjectId> extra = GitRevisions.commits(repo.root(), rev == null ? List.of() : List.of(rev),
         num == null ? 1 : num, allExperiments,

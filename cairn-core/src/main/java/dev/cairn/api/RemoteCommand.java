@@ -350,12 +350,13 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
   }
 
   private void add(OutputEntry e, String name, Tracked t, boolean forPush, List<Selected> out) throws CairnException {
-    if (e.hash() == null || !e.cache() || (forPush && !e.push())) {
+    HashInfo h = e.object();
+    if (h == null || !e.cache() || (forPush && !e.push())) {
       return;
     }
     String r = chooseRemote(e.remote());
     if (r != null) {
-      out.add(new Selected(name, e.hash(), r, t));
+      out.add(new Selected(name, h, r, t));
     }
   }
 

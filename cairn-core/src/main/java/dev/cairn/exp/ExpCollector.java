@@ -4,6 +4,7 @@ import dev.cairn.metrics.Collector;
 import dev.cairn.metrics.ReadError;
 import dev.cairn.metrics.RevisionResult;
 import dev.cairn.revision.ProjectFilesLocator;
+import dev.cairn.revision.RecordedOutputs;
 import dev.cairn.revision.RevisionFiles;
 import dev.cairn.revision.Revisions;
 import dev.cairn.revision.UnknownRevisionException;
@@ -177,8 +178,17 @@ public final class ExpCollector {
         ts = LocalDateTime.ofInstant(Instant.ofEpochSecond(c.getCommitTime()), zone);
       }
     }
-    RecordedHashes h = RecordedHashes.read(files, files.list(""));
-    return new ExpState(rev, name, new ExpData(rev, ts, params, metrics, h.deps, h.outs), null, null);
+    // DVC's exp show leaves metric and plot outputs out
+    RecordedOutputs.Recorded recorded = RecordedOutputs.read(files);
+    Map<String, ExpData.Dep> deps = new LinkedHashMap<>();
+    recorded.deps().forEach((p, h) -> deps.put(p, ExpData.Dep.of(h)));
+    Map<String, ExpData.Out> outs = new LinkedHashMap<>();
+    recorded.outs().forEach((p, o) -> {
+      if (o.kind() == RecordedOutputs.Kind.DATA || o.kind() == RecordedOutputs.Kind.OUT) {
+        outs.put(p, ExpData.Out.of(o));
+      }
+    });
+    return new ExpState(rev, name, new ExpData(rev, ts, params, metrics, deps, outs), null, null);
   }
 
   private List<ObjectId> baselines(Selection sel) throws IOException, UnknownRevisionException {

@@ -1,6 +1,8 @@
 package dev.cairn.exp;
 
+import dev.cairn.hash.EntryHash;
 import dev.cairn.metrics.RevisionResult;
+import dev.cairn.revision.RecordedOutputs;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Collections;
@@ -28,6 +30,11 @@ public record ExpData(String rev, LocalDateTime timestamp, RevisionResult params
 
   /** A recorded dependency: hash value, size and file count ({@code null} when not recorded). */
   public record Dep(String hash, Long size, Long nfiles) {
+    /** What a lock entry records for a dependency ({@code h} null when nothing). */
+    static Dep of(EntryHash h) {
+      return h == null ? new Dep(null, null, null) : new Dep(h.value(), h.size(), h.nfiles());
+    }
+
     Map<String, Object> toJson() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("hash", hash);
@@ -39,6 +46,13 @@ public record ExpData(String rev, LocalDateTime timestamp, RevisionResult params
 
   /** A recorded output; {@code isDataSource} for outputs of {@code .dvc} files. */
   public record Out(String hash, Long size, Long nfiles, boolean useCache, boolean isDataSource) {
+    /** What a revision records for an output. */
+    static Out of(RecordedOutputs.Out o) {
+      EntryHash h = o.hash();
+      return new Out(h == null ? null : h.value(), h == null ? null : h.size(), h == null ? null : h.nfiles(),
+          o.cache(), o.kind() == RecordedOutputs.Kind.DATA);
+    }
+
     Map<String, Object> toJson() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("hash", hash);

@@ -1,5 +1,6 @@
 package dev.cairn.pipeline;
 
+import dev.cairn.hash.EntryHash;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -1,6 +1,7 @@
 package dev.cairn.pipeline;
 
 import dev.cairn.format.CodePointOrder;
+import dev.cairn.hash.EntryHash;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

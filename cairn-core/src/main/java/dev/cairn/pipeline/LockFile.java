@@ -1,6 +1,7 @@
 package dev.cairn.pipeline;
 
 import dev.cairn.format.YamlWriter;
+import dev.cairn.hash.EntryHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.cairn.pipeline;
 
+import dev.cairn.hash.EntryHash;
+
 /**
  * A dep or out in a lock entry.
  *

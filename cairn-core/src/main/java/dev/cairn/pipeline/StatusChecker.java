@@ -1,6 +1,7 @@
 package dev.cairn.pipeline;
 
 import dev.cairn.errors.CairnException;
+import dev.cairn.hash.EntryHash;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,6 @@ package dev.cairn.repro;
 
 import dev.cairn.errors.CairnException;
 import dev.cairn.odb.MissingObjectException;
-import dev.cairn.pipeline.EntryHash;
 import dev.cairn.pipeline.LockEntry;
 import dev.cairn.pipeline.LockFile;
 import dev.cairn.pipeline.LockItem;
@@ -15,6 +14,7 @@ import dev.cairn.progress.ProgressMonitor;
 import dev.cairn.repo.Repo;
 import dev.cairn.workspace.CacheCommitter;
 import dev.cairn.workspace.Checkouter;
+import dev.cairn.workspace.DvcFile;
 import dev.cairn.workspace.DvcIgnore;
 import dev.cairn.workspace.Tracked;
 import dev.cairn.workspace.TrackedCollector;
@@ -80,22 +80,7 @@ public final class LockedOutputs {
    * {@code remote} from the output's declaration when given).
    */
   static Tracked tracked(Path root, Stage s, LockItem item, Out decl) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    EntryHash h = item.hash();
-    m.put("md5", h.value());
-    if (h.size() != null) {
-      m.put("size", h.size());
-    }
-    if (h.nfiles() != null) {
-      m.put("nfiles", h.nfiles());
-    }
-    if (h.isexec()) {
-      m.put("isexec", true);
-    }
-    if (!item.legacy()) {
-      m.put("hash", "md5");
-    }
-    m.put("path", item.path());
+    Map<String, Object> m = DvcFile.outEntry(item.path(), item.hash(), item.legacy());
     if (decl != null && !decl.cache()) {
       m.put("cache", false);
     }

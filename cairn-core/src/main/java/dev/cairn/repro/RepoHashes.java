@@ -1,18 +1,16 @@
 package dev.cairn.repro;
 
+import dev.cairn.hash.EntryHash;
 import dev.cairn.hash.HashInfo;
 import dev.cairn.hash.Hashing;
 import dev.cairn.odb.ObjectDb;
-import dev.cairn.pipeline.EntryHash;
 import dev.cairn.pipeline.HashProvider;
 import dev.cairn.progress.NullProgressMonitor;
 import dev.cairn.workspace.OutputStatus;
-import dev.cairn.workspace.PathHash;
 import dev.cairn.workspace.WorkspaceHasher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The pipeline package's {@link HashProvider} over the workspace hasher (state cache, {@code
@@ -40,13 +38,11 @@ final class RepoHashes implements HashProvider {
       return null;
     }
     if (dir) {
-      PathHash h = legacy ? hasher.hashDirLegacy(abs, NullProgressMonitor.INSTANCE)
-          : hasher.hashDir(abs, NullProgressMonitor.INSTANCE);
-      return new EntryHash("md5", h.hash().value(), h.size(), (long) h.nfiles(), false, Map.of());
+      return legacy ? hasher.hashDirLegacy(abs, NullProgressMonitor.INSTANCE)
+          : hasher.hashDir(abs, NullProgressMonitor.INSTANCE).hash();
     }
-    PathHash h = hasher.hashFile(abs);
-    String value = legacy ? Hashing.dos2unixMd5(abs, Hashing.Dos2UnixRule.DVC2) : h.hash().value();
-    return new EntryHash("md5", value, h.size(), null, h.isExec(), Map.of());
+    EntryHash h = hasher.hashFile(abs);
+    return legacy ? EntryHash.file(Hashing.dos2unixMd5(abs, Hashing.Dos2UnixRule.DVC2), h.size(), h.isexec()) : h;
   }
 
   @Override

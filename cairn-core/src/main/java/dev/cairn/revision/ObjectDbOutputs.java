@@ -30,10 +30,10 @@ final class ObjectDbOutputs implements CachedOutputs {
     for (Map.Entry<String, RecordedOutputs.Out> e : RecordedOutputs.of(scmFiles).entrySet()) {
       RecordedOutputs.Out out = e.getValue();
       String name = out.legacy() ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5;
-      if (out.hash().isEmpty() || !HashInfo.isValid(out.hash())) {
+      if (out.value().isEmpty() || !HashInfo.isValid(out.value())) {
         continue;
       }
-      HashInfo h = new HashInfo(name, out.hash());
+      HashInfo h = new HashInfo(name, out.value());
       if (!h.isDir()) {
         objects.put(e.getKey(), h);
         continue;

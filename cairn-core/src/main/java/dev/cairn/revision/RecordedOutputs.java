@@ -1,12 +1,14 @@
 package dev.cairn.revision;
 
 import dev.cairn.format.StructuredFiles;
-import dev.cairn.pipeline.EntryHash;
+import dev.cairn.hash.EntryHash;
+import dev.cairn.hash.HashInfo;
 import dev.cairn.pipeline.LockFile;
 import dev.cairn.pipeline.LockItem;
 import dev.cairn.pipeline.Pipeline;
 import dev.cairn.pipeline.PipelineException;
 import dev.cairn.pipeline.Stage;
+import dev.cairn.workspace.DvcFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,8 +19,10 @@ import java.util.TreeMap;
 /**
  * The tracked outputs a revision records: the {@code outs} of every {@code *.dvc} file and of every
  * stage in every {@code dvc.lock} (paths through the stage's {@code wdir} from the revision's {@code
- * dvc.yaml}), by repo-relative path; a directory's path ends with {@code /}. A file that cannot be
- * parsed contributes nothing (the pipeline commands report it).
+ * dvc.yaml}), by repo-relative path, with the hashes and meta they record; and the {@code deps} the
+ * lock files record for their stages. A file that cannot be parsed contributes nothing (the
+ * pipeline commands report it). The one reader of what a revision records, for the report's data
+ * changes, the cache reader and {@code exp show}.
  */
 public final class RecordedOutputs {
   private RecordedOutputs() {}
@@ -26,33 +30,77 @@ public final class RecordedOutputs {
   /**
    * A recorded output.
    *
-   * @param hash the recorded hash ({@code md5}, else {@code etag} or {@code checksum}), {@code ""} when none
-   * @param size the recorded size, -1 when none
+   * @param hash the recorded hash with its meta ({@code md5}, else {@code etag} or {@code
+   *     checksum}), null when none is recorded
    * @param legacy when the entry has no {@code hash: md5} (DVC 2)
+   * @param cache false for {@code cache: false} (in the {@code .dvc} entry, or in the stage's
+   *     declaration in {@code dvc.yaml})
+   * @param kind where it is recorded and how it is declared
    */
-  public record Out(String hash, long size, boolean legacy) {}
+  public record Out(EntryHash hash, boolean legacy, boolean cache, Kind kind) {
+    /** The recorded hash value, {@code ""} when none. */
+    public String value() {
+      return hash == null || hash.value() == null ? "" : hash.value();
+    }
 
-  /** The outputs {@code files} records, sorted by path. */
+    /** The recorded size, -1 when none. */
+    public long size() {
+      return hash == null || hash.size() == null ? -1 : hash.size();
+    }
+
+    /** Whether the recorded hash is a directory's. */
+    public boolean isDir() {
+      return hash != null && hash.isDir();
+    }
+  }
+
+  /** Where an output is recorded: a {@code .dvc} file, or a stage's lock entry by its declaration. */
+  public enum Kind {
+    /** An output of a {@code .dvc} file (a data source). */
+    DATA,
+    /** A stage's {@code outs} (also when the stage's declaration cannot be read). */
+    OUT,
+    /** A stage's {@code metrics}. */
+    METRIC,
+    /** A stage's {@code plots}. */
+    PLOT
+  }
+
+  /**
+   * What a revision records, by repo-relative path (no trailing {@code /} for directories), sorted.
+   *
+   * @param outs the outputs of {@code .dvc} files and stages
+   * @param deps the dependencies of stages, as their lock entries record them (null hash when none)
+   */
+  public record Recorded(Map<String, Out> outs, Map<String, EntryHash> deps) {}
+
+  /** The outputs {@code files} records, sorted by path; a directory's path ends with {@code /}. */
   public static Map<String, Out> of(RevisionFiles files) throws IOException {
     Map<String, Out> out = new TreeMap<>();
+    read(files).outs().forEach((p, o) -> out.put(o.isDir() ? p + "/" : p, o));
+    return out;
+  }
+
+  /** The outputs and stage dependencies {@code files} records. */
+  public static Recorded read(RevisionFiles files) throws IOException {
+    Recorded r = new Recorded(new TreeMap<>(), new TreeMap<>());
     for (String p : files.list("")) {
       String name = p.substring(p.lastIndexOf('/') + 1);
       String dir = p.lastIndexOf('/') < 0 ? "" : p.substring(0, p.lastIndexOf('/'));
       if (name.equals("dvc.lock")) {
-        addLockOuts(out, files, p, dir);
-      } else if (name.endsWith(".dvc") && name.length() > 4) {
+        addLock(r, files, p, dir);
+      } else if (name.endsWith(DvcFile.SUFFIX) && name.length() > 4) {
         Map<?, ?> doc = load(files, p);
         if (doc != null) {
           String wdir = doc.get("wdir") instanceof String w ? join(dir, w) : dir;
-          addOuts(out, wdir, doc.get("outs"));
+          addOuts(r.outs(), wdir, doc.get("outs"));
         }
       }
     }
-    return out;
+    return r;
   }
 
-  private static void addLockOuts(Map<String, Out> out, RevisionFiles files, String lockPath, String dir)
-      throws IOException {
+  private static void addLock(Recorded r, RevisionFiles files, String lockPath, String dir) throws IOException {
     Optional<byte[]> bytes = files.read(lockPath);
     LockFile lock;
     try {
@@ -66,14 +114,21 @@ public final class RecordedOutputs {
     } catch (PipelineException e) {
       pipeline = Optional.empty(); // paths then relative to the lock's directory
     }
-    for (String stage : lock.stageNames()) {
-      String wdir = pipeline.flatMap(pl -> pl.stage(stage)).map(Stage::wdir).orElse(".");
-      for (LockItem item : lock.entry(stage).orElseThrow().outs()) {
-        EntryHash h = item.hash();
-        String hash = h == null || h.value() == null ? "" : h.value();
-        long size = h == null || h.size() == null ? -1 : h.size();
-        String path = join(join(dir, wdir), item.path());
-        out.put(hash.endsWith(".dir") ? path + "/" : path, new Out(hash, size, item.legacy()));
+    for (String name : lock.stageNames()) {
+      Optional<Stage> stage = pipeline.flatMap(pl -> pl.stage(name));
+      String wdir = join(dir, stage.map(Stage::wdir).orElse("."));
+      for (LockItem item : lock.entry(name).orElseThrow().outs()) {
+        dev.cairn.pipeline.Out decl = stage.flatMap(s -> s.outs().stream()
+            .filter(o -> o.path().equals(item.path())).findFirst()).orElse(null);
+        Kind kind = decl == null ? Kind.OUT : switch (decl.kind()) {
+          case OUT -> Kind.OUT;
+          case METRIC -> Kind.METRIC;
+          case PLOT -> Kind.PLOT;
+        };
+        r.outs().put(join(wdir, item.path()), new Out(item.hash(), item.legacy(), decl == null || decl.cache(), kind));
+      }
+      for (LockItem item : lock.entry(name).orElseThrow().deps()) {
+        r.deps().put(join(wdir, item.path()), item.hash());
       }
     }
   }
@@ -84,11 +139,8 @@ public final class RecordedOutputs {
     }
     for (Object o : list) {
       if (o instanceof Map<?, ?> m && m.get("path") instanceof String path) {
-        Object hash = m.get("md5") != null ? m.get("md5") : m.get("etag") != null ? m.get("etag") : m.get("checksum");
-        long size = m.get("size") instanceof Number n ? n.longValue() : -1;
-        String h = hash == null ? "" : String.valueOf(hash);
-        String p = join(dir, path);
-        out.put(h.endsWith(".dir") ? p + "/" : p, new Out(h, size, !"md5".equals(m.get("hash"))));
+        out.put(join(dir, path), new Out(DvcFile.hash(m), !HashInfo.MD5.equals(m.get("hash")),
+            !Boolean.FALSE.equals(m.get("cache")), Kind.DATA));
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.cairn.workspace;
 
+import dev.cairn.hash.EntryHash;
 import dev.cairn.hash.HashInfo;
 import dev.cairn.odb.Batch;
 import dev.cairn.odb.LinkType;
@@ -33,7 +34,7 @@ public final class CacheCommitter {
   }
 
   /** Commits one file or directory; returns its hash. */
-  public PathHash commit(Path p, ProgressMonitor monitor) throws IOException {
+  public EntryHash commit(Path p, ProgressMonitor monitor) throws IOException {
     if (Files.isDirectory(p)) {
       Batch batch = odb.batch();
       PathHash h;
@@ -45,9 +46,9 @@ public final class CacheCommitter {
         throw e;
       }
       // the manifest goes in last, so a .dir object never names files that are not there
-      odb.insertBytes(h.hash(), h.manifest().toBytes());
+      odb.insertBytes(HashInfo.md5(h.hash().value()), h.manifest().toBytes());
       relinkDir(h);
-      return h;
+      return h.hash();
     }
     BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
     StateDb.Stamp stamp = FileStamp.of(a);
@@ -57,8 +58,8 @@ public final class CacheCommitter {
     if (known == null) {
       hasher.state().put(key, stamp, md5);
     }
-    PathHash h = new PathHash(HashInfo.md5(md5), a.size(), 0, Files.isExecutable(p), null, null);
-    relinkFile(h.hash(), p, h.isExec());
+    EntryHash h = EntryHash.file(md5, a.size(), Files.isExecutable(p));
+    relinkFile(HashInfo.md5(md5), p, h.isexec());
     return h;
   }
 

@@ -94,38 +94,39 @@ public final class Checkouter {
     parentsChecked.clear();
     for (Tracked t : outputs) {
       OutputEntry e = t.output();
+      HashInfo h = e.object();
       Path p = t.path();
       checkInside(p, t.owner());
-      if (e.hash() == null || !e.cache()) {
+      if (h == null || !e.cache()) {
         continue;
       }
       Manifest manifest = null; // read (and verified) once, for the cache check and the plan
-      if (e.hash().isDir() && odb.exists(e.hash())) {
+      if (h.isDir() && odb.exists(h)) {
         try {
-          manifest = odb.readManifest(e.hash());
+          manifest = odb.readManifest(h);
         } catch (dev.cairn.odb.CorruptObjectException ce) {
           if (ce.getMessage().startsWith("Refusing")) {
             throw new UnsafePathException(ce.getMessage() + " (output '" + rel(p) + "' of " + t.owner() + ")");
           }
         }
       }
-      boolean inCache = e.hash().isDir()
-          ? odb.check(e.hash()) && manifest != null
-              && OutputStatus.entriesInCache(manifest, e.hash().isLegacy() ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5, odb)
-          : odb.check(e.hash());
+      boolean inCache = h.isDir()
+          ? odb.check(h) && manifest != null
+              && OutputStatus.entriesInCache(manifest, h.isLegacy() ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5, odb)
+          : odb.check(h);
       if (!inCache) {
-        failed.add(rel(p) + (e.hash().isDir() ? "/" : ""));
+        failed.add(rel(p) + (h.isDir() ? "/" : ""));
         continue;
       }
       int before = actions.size();
       boolean existed = Files.exists(p, LinkOption.NOFOLLOW_LINKS);
-      if (e.hash().isDir()) {
-        planDir(p, e.hash(), manifest, actions, removals, conflicts, monitor);
+      if (h.isDir()) {
+        planDir(p, h, manifest, actions, removals, conflicts, monitor);
       } else {
-        planFile(p, e.hash(), e.isExec(), actions, conflicts);
+        planFile(p, h, e.isExec(), actions, conflicts);
       }
       if (actions.size() > before || !removals.isEmpty()) {
-        (existed ? modified : added).add(rel(p) + (e.hash().isDir() ? "/" : ""));
+        (existed ? modified : added).add(rel(p) + (h.isDir() ? "/" : ""));
       }
     }
     if (!conflicts.isEmpty() && !force) {
@@ -194,9 +195,9 @@ public final class Checkouter {
     }
     Set<Path> swept = new HashSet<>();
     for (Tracked t : outputs) {
-      OutputEntry e = t.output();
+      HashInfo h = t.output().object();
       Path parent = t.path().getParent();
-      if (e.hash() == null || e.hash().isDir() || parent == null || !swept.add(parent)) {
+      if (h == null || h.isDir() || parent == null || !swept.add(parent)) {
         continue;
       }
       try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(parent, ".cairn-*.tmp")) {
@@ -214,7 +215,7 @@ public final class Checkouter {
 
   private void planFile(Path p, HashInfo h, boolean exec, List<Action> actions, List<String> conflicts) throws IOException {
     if (Files.isRegularFile(p)) {
-      String now = hasher.hashFile(p).hash().value();
+      String now = hasher.hashFile(p).value();
       boolean same = h.isLegacy() ? Hashing.dos2unixMd5(p, Hashing.Dos2UnixRule.DVC2).equals(h.value()) : now.equals(h.value());
       if (same && !relink) {
         return;

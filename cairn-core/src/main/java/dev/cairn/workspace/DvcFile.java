@@ -2,6 +2,7 @@ package dev.cairn.workspace;
 
 import dev.cairn.format.StructuredFiles;
 import dev.cairn.format.YamlWriter;
+import dev.cairn.hash.EntryHash;
 import dev.cairn.hash.HashInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -195,8 +196,44 @@ public final class DvcFile {
   }
 
   /** Typed view of one output entry. */
-  public static OutputEntry entry(Map<String, Object> out) {
-    return OutputEntry.fromMap(out);
+  public static OutputEntry entry(Map<?, ?> out) {
+    Object remote = out.get("remote");
+    return new OutputEntry(String.valueOf(out.get("path")), hash(out), !HashInfo.MD5.equals(out.get("hash")),
+        !Boolean.FALSE.equals(out.get("cache")), !Boolean.FALSE.equals(out.get("push")),
+        remote == null ? null : String.valueOf(remote));
+  }
+
+  /**
+   * The hash with meta an output entry records, as written: the value of {@code md5}, else {@code
+   * etag}, else {@code checksum}; {@code size} and {@code nfiles} when they are numbers; {@code
+   * isexec}; {@code version_id}, {@code cloud} and {@code files} as extra keys. Null when the entry
+   * records neither a hash nor a size or file count. Malformed values are not refused here ({@link
+   * #read} refuses them in workspace files; revisions are read as they are): a value that is not an
+   * md5 hash names no object.
+   */
+  public static EntryHash hash(Map<?, ?> out) {
+    String name = out.get(HashInfo.MD5) != null ? HashInfo.MD5
+        : out.get("etag") != null ? "etag" : out.get("checksum") != null ? "checksum" : null;
+    Long size = num(out.get("size"));
+    Long nfiles = num(out.get("nfiles"));
+    if (name == null && size == null && nfiles == null) {
+      return null;
+    }
+    Map<String, Object> extra = null; // mostly none
+    for (String k : EXTRA_KEYS) {
+      if (out.get(k) != null) {
+        extra = extra == null ? new LinkedHashMap<>() : extra;
+        extra.put(k, out.get(k));
+      }
+    }
+    return new EntryHash(name == null ? HashInfo.MD5 : name, name == null ? null : String.valueOf(out.get(name)),
+        size, nfiles, Boolean.TRUE.equals(out.get("isexec")), extra);
+  }
+
+  private static final List<String> EXTRA_KEYS = List.of("version_id", "cloud", "files");
+
+  private static Long num(Object o) {
+    return o instanceof Number n ? n.longValue() : null;
   }
 
   /** Writes the file atomically with DVC's YAML style. */
@@ -213,25 +250,47 @@ public final class DvcFile {
   }
 
   /**
-   * Updates the hash fields of an output map in place, keeping existing key order and appending new
-   * keys in DVC's order. Directory entries get {@code nfiles}; {@code isexec} appears only when true.
+   * An output map for a hash recorded elsewhere (a {@code dvc.lock} output), in DVC's order: {@code
+   * md5, size, nfiles, isexec, hash, path}, each only when recorded ({@code hash: md5} unless
+   * {@code legacy}).
    */
-  public static void setHash(Map<String, Object> out, PathHash h) {
+  public static Map<String, Object> outEntry(String path, EntryHash h, boolean legacy) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    putHash(m, h);
+    if (!legacy) {
+      m.put("hash", HashInfo.MD5);
+    }
+    m.put("path", path);
+    return m;
+  }
+
+  private static void putHash(Map<String, Object> m, EntryHash h) {
+    m.put("md5", h.value());
+    if (h.size() != null) {
+      m.put("size", h.size());
+    }
+    if (h.nfiles() != null) {
+      m.put("nfiles", h.nfiles());
+    }
+    if (h.isexec()) {
+      m.put("isexec", true);
+    }
+  }
+
+  /**
+   * Updates the hash fields of an output map in place to a freshly computed md5 hash, keeping
+   * existing key order and appending new keys in DVC's order. Directory entries get {@code nfiles};
+   * {@code isexec} appears only when true.
+   */
+  public static void setHash(Map<String, Object> out, EntryHash h) {
     Map<String, Object> fresh = new LinkedHashMap<>();
-    fresh.put("md5", h.hash().value());
-    fresh.put("size", h.size());
-    if (h.isDir()) {
-      fresh.put("nfiles", h.nfiles());
-    }
-    if (h.isExec()) {
-      fresh.put("isexec", true);
-    }
+    putHash(fresh, h);
     fresh.put("hash", "md5");
     boolean isNew = out.isEmpty() || !out.containsKey("md5");
-    if (!h.isDir()) {
+    if (h.nfiles() == null) {
       out.remove("nfiles");
     }
-    if (!h.isExec()) {
+    if (!h.isexec()) {
       out.remove("isexec");
     }
     if (isNew) {

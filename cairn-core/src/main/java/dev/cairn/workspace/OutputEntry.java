@@ -1,32 +1,31 @@
 package dev.cairn.workspace;
 
+import dev.cairn.hash.EntryHash;
 import dev.cairn.hash.HashInfo;
-import java.util.Map;
 
 /**
- * A typed, read-only view of an output entry of a {@code .dvc} file or {@code dvc.lock}.
+ * A typed, read-only view of an output entry of a {@code .dvc} file (or of a {@code dvc.lock}
+ * output in the same shape, see {@link Tracked}): its recorded hash with meta and the flags that
+ * decide what is cached and pushed. Read by {@link DvcFile#entry}.
  *
  * @param path the path as written (relative to the file's wdir)
- * @param hash the recorded hash, or null when none was recorded; legacy entries (no {@code hash:
- *     md5}) carry {@link HashInfo#MD5_DOS2UNIX}
- * @param size recorded size or -1
- * @param nfiles recorded file count or -1
+ * @param hash the recorded hash with its meta, or null when the entry records no hash
+ * @param legacy a DVC 2 entry (no {@code hash: md5}): its objects are {@link HashInfo#MD5_DOS2UNIX}
+ * @param cache false for {@code cache: false}
+ * @param push false for {@code push: false}
+ * @param remote the {@code remote:} the output goes to, or null for the default
  */
-public record OutputEntry(String path, HashInfo hash, long size, int nfiles, boolean isExec, boolean cache, boolean push,
-    String remote) {
-
-  static OutputEntry fromMap(Map<String, Object> m) {
-    Object md5 = m.get("md5");
-    HashInfo h = null;
-    if (md5 != null && HashInfo.isValid(String.valueOf(md5))) {
-      h = new HashInfo("md5".equals(m.get("hash")) ? HashInfo.MD5 : HashInfo.MD5_DOS2UNIX, String.valueOf(md5));
-    }
-    return new OutputEntry(String.valueOf(m.get("path")), h, num(m.get("size")), (int) num(m.get("nfiles")),
-        Boolean.TRUE.equals(m.get("isexec")), !Boolean.FALSE.equals(m.get("cache")),
-        !Boolean.FALSE.equals(m.get("push")), m.get("remote") == null ? null : String.valueOf(m.get("remote")));
+public record OutputEntry(String path, EntryHash hash, boolean legacy, boolean cache, boolean push, String remote) {
+  /**
+   * The cache object the entry names, or null when it records no valid md5 hash. Each call builds
+   * the value anew: callers keep it.
+   */
+  public HashInfo object() {
+    return hash == null ? null : hash.objectHash(legacy);
   }
 
-  private static long num(Object o) {
-    return o instanceof Number n ? n.longValue() : -1;
+  /** Whether the recorded file is executable. */
+  public boolean isExec() {
+    return hash != null && hash.isexec();
   }
 }

@@ -1,5 +1,6 @@
 package dev.cairn.workspace;
 
+import dev.cairn.hash.EntryHash;
 import dev.cairn.hash.HashInfo;
 import dev.cairn.odb.Manifest;
 import dev.cairn.odb.ObjectDb;
@@ -20,15 +21,16 @@ public final class OutputStatus {
   /** Returns the status word, or null when the output is up to date. */
   public static String of(Tracked t, ObjectDb odb, WorkspaceHasher hasher, ProgressMonitor monitor) throws IOException {
     OutputEntry e = t.output();
-    HashInfo h = e.hash();
+    HashInfo h = e.object();
     Path p0 = t.path();
-    PathHash early = null;
+    EntryHash early = null;
     if (h != null && h.isDir() && !h.isLegacy() && e.cache() && Files.isDirectory(p0) && odb.check(h)) {
       // hash the workspace first: when it matches, its manifest is the recorded one, so the
       // cached .dir need not be parsed again to check the entries (same verdicts, same order)
-      early = hasher.hash(p0, monitor);
-      if (early.hash().value().equals(h.value())) {
-        return entriesInCache(early.manifest(), HashInfo.MD5, odb) ? null : NOT_IN_CACHE;
+      PathHash dir = hasher.hashDir(p0, monitor);
+      early = dir.hash();
+      if (early.value().equals(h.value())) {
+        return entriesInCache(dir.manifest(), HashInfo.MD5, odb) ? null : NOT_IN_CACHE;
       }
     }
     if (h != null && e.cache() && !inCache(h, odb)) {
@@ -42,14 +44,14 @@ public final class OutputStatus {
       return MODIFIED;
     }
     if (h.isLegacy() && Files.isDirectory(p)) {
-      return hasher.hashDirLegacy(p, monitor).hash().value().equals(h.value()) ? null : MODIFIED;
+      return hasher.hashDirLegacy(p, monitor).value().equals(h.value()) ? null : MODIFIED;
     }
-    PathHash now = early != null ? early : hasher.hash(p, monitor);
+    EntryHash now = early != null ? early : hasher.hash(p, monitor);
     if (h.isLegacy() && !now.isDir()) {
       String legacy = dev.cairn.hash.Hashing.dos2unixMd5(p, dev.cairn.hash.Hashing.Dos2UnixRule.DVC2);
       return legacy.equals(h.value()) ? null : MODIFIED;
     }
-    return now.hash().value().equals(h.value()) ? null : MODIFIED;
+    return now.value().equals(h.value()) ? null : MODIFIED;
   }
 
   /** Whether an object and, for a directory, every object of its tree are intact in the cache. */

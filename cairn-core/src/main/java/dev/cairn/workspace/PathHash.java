@@ -1,20 +1,27 @@
 package dev.cairn.workspace;
 
-import dev.cairn.hash.HashInfo;
+import dev.cairn.hash.EntryHash;
 import dev.cairn.odb.Manifest;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The hash of a workspace path: a file ({@code manifest} null) or a directory (with its manifest
- * and the absolute path of each entry).
+ * A hashed workspace directory: its hash with meta, the manifest it was computed from, and the
+ * absolute path of each manifest entry (what committing and checking out a directory need beside
+ * the hash). A file's hash is an {@link EntryHash} alone.
  *
- * @param size bytes of the file, or total bytes of the directory's files
- * @param nfiles number of files of a directory, 0 for a file
- * @param isExec whether a file has its executable bit set
+ * @param hash the directory's {@code .dir} hash, size and file count
+ * @param manifest the entries, in manifest order
+ * @param files each entry's relpath → its absolute path in the workspace
  */
-public record PathHash(HashInfo hash, long size, int nfiles, boolean isExec, Manifest manifest, Map<String, Path> files) {
-  public boolean isDir() {
-    return manifest != null;
+public record PathHash(EntryHash hash, Manifest manifest, Map<String, Path> files) {
+  /** Total bytes of the directory's files. */
+  public long size() {
+    return hash.size();
+  }
+
+  /** Number of files in the directory. */
+  public int nfiles() {
+    return hash.nfiles().intValue();
   }
 }

@@ -15,6 +15,6 @@ import java.util.Map;
  */
 public record Tracked(String owner, Path file, DvcFile dvcFile, Map<String, Object> entry, Path path) {
   public OutputEntry output() {
-    return OutputEntry.fromMap(entry);
+    return DvcFile.entry(entry);
   }
 }

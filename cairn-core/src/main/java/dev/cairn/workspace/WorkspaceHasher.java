@@ -1,6 +1,6 @@
 package dev.cairn.workspace;
 
-import dev.cairn.hash.HashInfo;
+import dev.cairn.hash.EntryHash;
 import dev.cairn.hash.Hashing;
 import dev.cairn.odb.Manifest;
 import dev.cairn.progress.ProgressMonitor;
@@ -50,9 +50,9 @@ public final class WorkspaceHasher {
   }
 
   /** Hashes one file (following a symlink). */
-  public PathHash hashFile(Path file) throws IOException {
+  public EntryHash hashFile(Path file) throws IOException {
     BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-    return new PathHash(HashInfo.md5(md5(file, a)), a.size(), 0, Files.isExecutable(file), null, null);
+    return EntryHash.file(md5(file, a), a.size(), Files.isExecutable(file));
   }
 
   String md5(Path file, BasicFileAttributes a) throws IOException {
@@ -69,9 +69,9 @@ public final class WorkspaceHasher {
   }
 
   /** Hashes a file or directory, whichever {@code p} is. */
-  public PathHash hash(Path p, ProgressMonitor monitor) throws IOException {
+  public EntryHash hash(Path p, ProgressMonitor monitor) throws IOException {
     if (Files.isDirectory(p)) {
-      return hashDir(p, monitor);
+      return hashDir(p, monitor).hash();
     }
     if (!Files.exists(p)) {
       throw new NoSuchFileException(p.toString());
@@ -93,11 +93,12 @@ public final class WorkspaceHasher {
     return hashDir(dir, monitor, (f, known) -> known != null ? known : Hashing.md5File(f), true);
   }
 
-  /** The legacy (md5-dos2unix) manifest of a directory; nothing is remembered in the state. */
-  public PathHash hashDirLegacy(Path dir, ProgressMonitor monitor) throws IOException {
-    PathHash h = hashDir(dir, monitor, (f, known) -> Hashing.dos2unixMd5(f, Hashing.Dos2UnixRule.DVC2), false);
-    return new PathHash(new HashInfo(HashInfo.MD5_DOS2UNIX, h.hash().value()), h.size(), h.nfiles(), false,
-        h.manifest(), h.files());
+  /**
+   * The hash of a directory's legacy (md5-dos2unix) manifest, as a legacy entry records it (under
+   * {@code md5}); nothing is remembered in the state.
+   */
+  public EntryHash hashDirLegacy(Path dir, ProgressMonitor monitor) throws IOException {
+    return hashDir(dir, monitor, (f, known) -> Hashing.dos2unixMd5(f, Hashing.Dos2UnixRule.DVC2), false).hash();
   }
 
   /** Walks a directory, calling {@code fn} for every file (in parallel), and builds its manifest. */
@@ -192,7 +193,7 @@ public final class WorkspaceHasher {
     }
     monitor.endTask();
     Manifest m = new Manifest(entries);
-    return new PathHash(new HashInfo(HashInfo.MD5, m.oid()), size, entries.size(), false, m, files);
+    return new PathHash(EntryHash.dir(m.oid(), size, entries.size()), m, files);
   }
 
   /** The root-relative {@code /} form of an absolute path. */

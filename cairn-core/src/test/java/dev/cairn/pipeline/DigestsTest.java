@@ -2,6 +2,7 @@ package dev.cairn.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.hash.EntryHash;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;

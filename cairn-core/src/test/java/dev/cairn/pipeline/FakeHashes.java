@@ -1,5 +1,6 @@
 package dev.cairn.pipeline;
 
+import dev.cairn.hash.EntryHash;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;

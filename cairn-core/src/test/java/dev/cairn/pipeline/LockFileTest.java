@@ -3,6 +3,7 @@ package dev.cairn.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.hash.EntryHash;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.errors.CairnException;
+import dev.cairn.hash.EntryHash;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -28,11 +28,11 @@ final class DataChanges {
       Out x = a.get(p);
       Out y = b.get(p);
       if (x == null) {
-        out.add(new DataChange(p, DataChange.Kind.ADDED, "", y.hash(), -1, y.size()));
+        out.add(new DataChange(p, DataChange.Kind.ADDED, "", y.value(), -1, y.size()));
       } else if (y == null) {
-        out.add(new DataChange(p, DataChange.Kind.DELETED, x.hash(), "", x.size(), -1));
-      } else if (!x.hash().equals(y.hash())) {
-        out.add(new DataChange(p, DataChange.Kind.MODIFIED, x.hash(), y.hash(), x.size(), y.size()));
+        out.add(new DataChange(p, DataChange.Kind.DELETED, x.value(), "", x.size(), -1));
+      } else if (!x.value().equals(y.value())) {
+        out.add(new DataChange(p, DataChange.Kind.MODIFIED, x.value(), y.value(), x.size(), y.size()));
       }
     }
     return out;
