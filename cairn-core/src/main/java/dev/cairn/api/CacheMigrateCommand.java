@@ -4,7 +4,7 @@ import dev.cairn.errors.CairnException;
 import dev.cairn.hash.HashInfo;
 import dev.cairn.hash.Hashing;
 import dev.cairn.odb.ObjectDb;
-import dev.cairn.pipeline.EntryHash;
+import dev.cairn.hash.EntryHash;
 import dev.cairn.pipeline.LockEntry;
 import dev.cairn.pipeline.LockFile;
 import dev.cairn.pipeline.LockItem;
@@ -162,9 +162,7 @@ public final class CacheMigrateCommand extends RepoCommand<CacheMigrateCommand.M
     if (!Files.exists(p) || dryRun) {
       return Files.exists(p) ? new LockItem(item.path(), false, item.hash()) : item;
     }
-    PathHash h = committer == null ? repo.hasher().hash(p, monitor) : committer.commit(p, monitor);
-    EntryHash eh = h.isDir() ? EntryHash.dir(h.hash().value(), h.size(), h.nfiles())
-        : new EntryHash("md5", h.hash().value(), h.size(), null, h.isExec(), Map.of());
+    EntryHash eh = committer == null ? repo.hasher().hash(p, monitor) : committer.commit(p, monitor);
     return LockItem.of(item.path(), eh);
   }
 }

@@ -9,7 +9,7 @@ import dev.cairn.workspace.CacheCommitter;
 import dev.cairn.workspace.DvcFile;
 import dev.cairn.workspace.DvcIgnore;
 import dev.cairn.workspace.GitIgnores;
-import dev.cairn.workspace.PathHash;
+import dev.cairn.hash.EntryHash;
 import dev.cairn.workspace.Tracked;
 import dev.cairn.workspace.TrackedCollector;
 import java.io.IOException;
@@ -120,7 +120,7 @@ public final class MoveCommand extends RepoCommand<MoveCommand.MoveResult> {
     Path newBase = rename ? to.getParent() : old.baseDir();
     // the data first: if the rename fails, nothing else has changed
     boolean exists = Files.exists(from, LinkOption.NOFOLLOW_LINKS);
-    PathHash before = exists ? repo.hasher().hash(from, monitor) : null;
+    EntryHash before = exists ? repo.hasher().hash(from, monitor) : null;
     if (exists) {
       Files.createDirectories(to.getParent());
       Files.move(from, to);
@@ -129,7 +129,7 @@ public final class MoveCommand extends RepoCommand<MoveCommand.MoveResult> {
     for (Map.Entry<String, Object> e : out.entry().entrySet()) {
       entry.put(e.getKey(), e.getKey().equals("path") ? rel(newBase, to) : e.getValue());
     }
-    if (before != null && (out.output().hash() == null || !before.hash().equals(out.output().hash()))) {
+    if (before != null && (out.output().hash() == null || !before.sameHash(out.output().hash()))) {
       DvcFile.setHash(entry, new CacheCommitter(repo.odb(), repo.hasher(), repo.linkTypes()).commit(to, monitor));
     }
     DvcFile written;

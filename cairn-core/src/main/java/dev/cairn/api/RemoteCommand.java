@@ -270,9 +270,9 @@ public abstract class RemoteCommand<C extends RemoteCommand<C, T>, T> extends Re
     } catch (IllegalArgumentException ex) {
       throw CairnException.invalidInput("Import '" + name + "': " + ex.getMessage());
     }
-    Imported i = new Imported(name, dep, e.hash(), t);
+    Imported i = new Imported(name, dep, e.object(), t);
     for (Imported seen : imports) {
-      if (seen.dep().equals(dep) && java.util.Objects.equals(seen.hash(), e.hash())
+      if (seen.dep().equals(dep) && java.util.Objects.equals(seen.hash(), e.object())
           && java.util.Objects.equals(seen.tracked(), t)) {
         return;
       }

@@ -3,7 +3,7 @@ package dev.cairn.repro;
 import dev.cairn.errors.CairnException;
 import dev.cairn.format.PyJson;
 import dev.cairn.pipeline.CwdPaths;
-import dev.cairn.pipeline.EntryHash;
+import dev.cairn.hash.EntryHash;
 import dev.cairn.pipeline.LockEntry;
 import dev.cairn.pipeline.LockItem;
 import dev.cairn.pipeline.Out;

@@ -17,7 +17,7 @@ import dev.cairn.workspace.Checkouter;
 import dev.cairn.workspace.DvcFile;
 import dev.cairn.workspace.GitIgnores;
 import dev.cairn.workspace.OutputStatus;
-import dev.cairn.workspace.PathHash;
+import dev.cairn.hash.EntryHash;
 import dev.cairn.workspace.Tracked;
 import dev.cairn.workspace.WorkspaceHasher;
 import java.io.IOException;
@@ -186,9 +186,9 @@ final class StageJob {
         CacheCommitter committer = new CacheCommitter(odb, hasher, linkTypes);
         boolean touched = false;
         for (Tracked t : outs) {
-          PathHash h = t.output().cache() ? committer.commit(t.path(), NullProgressMonitor.INSTANCE)
+          EntryHash h = t.output().cache() ? committer.commit(t.path(), NullProgressMonitor.INSTANCE)
               : hasher.hash(t.path(), NullProgressMonitor.INSTANCE);
-          if (!h.hash().value().equals(String.valueOf(t.entry().get("md5"))) || !"md5".equals(t.entry().get("hash"))) {
+          if (!h.value().equals(String.valueOf(t.entry().get("md5"))) || !"md5".equals(t.entry().get("hash"))) {
             DvcFile.setHash(t.entry(), h);
             touched = true;
           }

@@ -5,7 +5,7 @@ import dev.cairn.hash.HashInfo;
 import dev.cairn.hash.Hashing;
 import dev.cairn.odb.Manifest;
 import dev.cairn.odb.ObjectDb;
-import dev.cairn.pipeline.EntryHash;
+import dev.cairn.hash.EntryHash;
 import dev.cairn.pipeline.LockEntry;
 import dev.cairn.pipeline.LockFile;
 import dev.cairn.pipeline.LockItem;
@@ -169,7 +169,9 @@ public final class DataIndex {
       boolean legacy = r.hash() != null && r.hash().isLegacy();
       String name = legacy ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5;
       if (Files.isDirectory(p)) {
-        PathHash h = legacy ? hasher.hashDirLegacy(p, monitor) : hasher.hashDir(p, monitor);
+        PathHash h = legacy
+            ? hasher.hashDir(p, monitor, (f, known) -> Hashing.dos2unixMd5(f, Hashing.Dos2UnixRule.DVC2), false)
+            : hasher.hashDir(p, monitor);
         outs.put(r.key(), new Entry(r.key(), new HashInfo(name, h.hash().value()), true, h.size()));
         List<Entry> kids = new ArrayList<>();
         for (Manifest.Entry me : h.manifest().entries()) {
@@ -177,8 +179,8 @@ public final class DataIndex {
         }
         children.put(r.key(), kids);
       } else if (Files.isRegularFile(p)) {
-        PathHash h = hasher.hashFile(p);
-        String value = legacy ? Hashing.dos2unixMd5(p, Hashing.Dos2UnixRule.DVC2) : h.hash().value();
+        EntryHash h = hasher.hashFile(p);
+        String value = legacy ? Hashing.dos2unixMd5(p, Hashing.Dos2UnixRule.DVC2) : h.value();
         outs.put(r.key(), new Entry(r.key(), new HashInfo(name, value), false, h.size()));
       }
     }
