@@ -41,7 +41,7 @@ final class RepoHashes implements HashProvider {
     }
     if (dir) {
       PathHash h = legacy ? hasher.hashDirLegacy(abs, NullProgressMonitor.INSTANCE)
-          : hasher.hashDir(abs, NullProgressMonitor.INSTANCE);
+          : hasher.hashDirDigest(abs, NullProgressMonitor.INSTANCE);
       return new EntryHash("md5", h.hash().value(), h.size(), (long) h.nfiles(), false, Map.of());
     }
     PathHash h = hasher.hashFile(abs);

@@ -2,6 +2,7 @@ package dev.cairn.workspace;
 
 import dev.cairn.hash.HashInfo;
 import dev.cairn.hash.Hashing;
+import dev.cairn.odb.Manifest;
 import dev.cairn.odb.ManifestWriter;
 import dev.cairn.progress.ProgressMonitor;
 import java.io.IOException;
@@ -60,10 +61,10 @@ public final class WorkspaceHasher {
     return md5;
   }
 
-  /** Hashes a file or directory, whichever {@code p} is. */
+  /** Hashes a file or directory, whichever {@code p} is; a directory's manifest is not kept. */
   public PathHash hash(Path p, ProgressMonitor monitor) throws IOException {
     if (Files.isDirectory(p)) {
-      return hashDir(p, monitor);
+      return hashDirDigest(p, monitor);
     }
     if (!Files.exists(p)) {
       throw new NoSuchFileException(p.toString());
@@ -71,10 +72,29 @@ public final class WorkspaceHasher {
     return hashFile(p);
   }
 
-  /** Hashes a directory into its {@code .dir} hash, through its index. */
-  public PathHash hashDir(Path dir, ProgressMonitor monitor) throws IOException {
+  /**
+   * Hashes a directory into its {@code .dir} hash, through its index, keeping no manifest: memory
+   * does not grow with the number of files.
+   */
+  public PathHash hashDirDigest(Path dir, ProgressMonitor monitor) throws IOException {
     DirScan.Result r = scan(dir, (f, m) -> Hashing.md5File(f), null, null, monitor);
     return new PathHash(HashInfo.md5(r.dirMd5() + ".dir"), r.size(), r.nfiles(), false);
+  }
+
+  /**
+   * Hashes a directory as {@link #hashDirDigest} does and keeps its whole manifest and the absolute
+   * path of each entry in the result: for small directories only (tests, tools); the data path
+   * streams the entries instead ({@link #hashDir(Path, ProgressMonitor, EntryConsumer)}).
+   */
+  public PathHash hashDir(Path dir, ProgressMonitor monitor) throws IOException {
+    java.util.List<Manifest.Entry> entries = new java.util.ArrayList<>();
+    java.util.Map<String, Path> files = new java.util.LinkedHashMap<>();
+    DirScan.Result r = scan(dir, (f, m) -> Hashing.md5File(f), (rel, f, m, md5) -> {
+      entries.add(new Manifest.Entry(rel, md5));
+      files.put(rel, f);
+    }, null, monitor);
+    return new PathHash(HashInfo.md5(r.dirMd5() + ".dir"), r.size(), r.nfiles(), false, new Manifest(entries),
+        files);
   }
 
   /** Receives the entries of a directory's manifest, in order. */

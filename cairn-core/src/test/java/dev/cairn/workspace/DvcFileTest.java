@@ -53,7 +53,8 @@ class DvcFileTest {
     java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
     out.put("path", "data");
     f.outs().add(out);
-    DvcFile.setHash(out, new PathHash(dev.cairn.hash.HashInfo.md5("5ea40360f5b4ec688df672a4db9c17d1.dir"), 6, 2, false));
+    DvcFile.setHash(out, new PathHash(dev.cairn.hash.HashInfo.md5("5ea40360f5b4ec688df672a4db9c17d1.dir"), 6, 2, false,
+        new dev.cairn.odb.Manifest(java.util.List.of()), java.util.Map.of()));
     assertThat(f.toText()).isEqualTo(ADD_TEXT);
   }
 
@@ -63,7 +64,7 @@ class DvcFileTest {
     Files.writeString(p, "outs:\n- path: foo\n  desc: my data\n  md5: acbd18db4cc2f85cedef654fccc4a4d8\n  size: 3\n  hash: md5\n");
     DvcFile f = DvcFile.read(p);
     DvcFile.setHash(f.outs().get(0), new PathHash(dev.cairn.hash.HashInfo.md5("37b51d194a7513e45b56f6524f2d51f2"), 3, 0,
-        true));
+        true, null, null));
     assertThat(f.toText()).isEqualTo("outs:\n- path: foo\n  desc: my data\n  md5: 37b51d194a7513e45b56f6524f2d51f2\n"
         + "  size: 3\n  hash: md5\n  isexec: true\n");
   }

@@ -55,8 +55,7 @@ class DvcIgnoreTest {
     Files.writeString(data.resolve("real/bar"), "bar");
     Files.createSymbolicLink(data.resolve("link"), data.resolve("real"));
     WorkspaceHasher h = new WorkspaceHasher(root, StateDb.disabled(), new DvcIgnore(root));
-    java.util.List<String> relpaths = new java.util.ArrayList<>();
-    h.hashDir(data, NullProgressMonitor.INSTANCE, (rel, md5) -> relpaths.add(rel));
-    assertThat(relpaths).containsExactly("foo", "real/bar");
+    var ph = h.hashDir(data, NullProgressMonitor.INSTANCE);
+    assertThat(ph.manifest().entries()).extracting(dev.cairn.odb.Manifest.Entry::relpath).containsExactly("foo", "real/bar");
   }
 }
