@@ -69,6 +69,11 @@ public final class CacheCommitter {
           }
 
           @Override
+          public boolean checksKnown() {
+            return true;
+          }
+
+          @Override
           public String compute(Path file, FileMeta meta) throws IOException {
             return commitFile(file, meta, null, batch);
           }

@@ -37,6 +37,11 @@ final class DirScan {
       return md5;
     }
 
+    /** Whether {@link #known} looks at the files the index knows; if not, their md5 is the index's. */
+    default boolean checksKnown() {
+      return false;
+    }
+
     /** The md5 of a file the index does not know; may run on a worker thread. */
     String compute(Path file, FileMeta meta) throws IOException;
   }
@@ -97,17 +102,36 @@ final class DirScan {
   private static final class Slot {
     final String rel;
     final byte[] relBytes;
-    final Path path;
+    final Path dir;
+    final String name;
     final FileMeta meta;
-    String md5;
+    Path path;
+    String md5; // made from md5Hi, md5Lo only when needed, for files the index answered
+    long md5Hi;
+    long md5Lo;
     Future<String> pending;
     boolean computed;
 
-    Slot(String rel, byte[] relBytes, Path path, FileMeta meta) {
+    String md5() {
+      if (md5 == null) {
+        md5 = StateDb.hex(md5Hi, md5Lo);
+      }
+      return md5;
+    }
+
+    Slot(String rel, byte[] relBytes, Path dir, String name, FileMeta meta) {
       this.rel = rel;
       this.relBytes = relBytes;
-      this.path = path;
+      this.dir = dir;
+      this.name = name;
       this.meta = meta;
+    }
+
+    Path path() {
+      if (path == null) {
+        path = dir.resolve(name);
+      }
+      return path;
     }
   }
 
@@ -220,11 +244,11 @@ final class DirScan {
     }
   }
 
-  private void visit(String rel, Path path, FileMeta meta) throws IOException {
+  private void visit(String rel, Path dir, String name, FileMeta meta) throws IOException {
     byte[] relBytes = rel.getBytes(StandardCharsets.UTF_8);
-    Slot s = new Slot(rel, relBytes, path, meta);
+    Slot s = new Slot(rel, relBytes, dir, name, meta);
     walked++;
-    String known = null;
+    boolean known = false;
     if (cursor != null) {
       while (cursorValid && cursor.compareRel(relBytes) < 0) {
         dirty(); // an entry whose file is gone
@@ -232,17 +256,21 @@ final class DirScan {
       }
       if (cursorValid && cursor.compareRel(relBytes) == 0) {
         if (cursor.matches(meta)) {
-          known = StateDb.hex(cursor.md5Hi, cursor.md5Lo);
+          known = true;
+          s.md5Hi = cursor.md5Hi;
+          s.md5Lo = cursor.md5Lo;
         }
         cursorValid = cursor.next();
       }
     }
-    if (known != null) {
-      s.md5 = work.known(path, meta, known);
+    if (known && work.checksKnown()) {
+      s.md5 = work.known(s.path(), meta, s.md5());
+      known = s.md5 != null;
     }
-    if (s.md5 == null) {
+    if (!known) {
       dirty();
       s.computed = true;
+      Path path = s.path();
       s.pending = POOL.submit(() -> work.compute(path, meta));
     }
     window.add(s);
@@ -272,9 +300,11 @@ final class DirScan {
         throw new IOException(c);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IOException("Interrupted while hashing " + s.path);
+        throw new IOException("Interrupted while hashing " + s.path());
       }
       s.pending = null;
+      s.md5Hi = Md5Set.hi(s.md5);
+      s.md5Lo = Md5Set.lo(s.md5);
     }
     if (monitor.isCancelled()) {
       throw new IOException("Cancelled");
@@ -288,17 +318,17 @@ final class DirScan {
       hits++;
     }
     if (given != null) {
-      given.add(s.rel, s.md5);
+      given.add(s.rel, s.md5());
     }
     if (own != null) {
-      own.add(s.rel, s.md5);
+      own.add(s.rel, s.md5());
     }
     if (writer != null) {
       boolean untrusted = s.computed && computedByReading && s.meta.mtimeNs() >= scanStart;
-      writer.add(s.relBytes, s.meta, Md5Set.hi(s.md5), Md5Set.lo(s.md5), untrusted ? DirIndex.SMUDGED : 0);
+      writer.add(s.relBytes, s.meta, s.md5Hi, s.md5Lo, untrusted ? DirIndex.SMUDGED : 0);
     }
     if (sink != null) {
-      sink.entry(s.rel, s.path, s.meta, s.md5);
+      sink.entry(s.rel, s.path(), s.meta, s.md5());
     }
     monitor.update(1);
   }
