@@ -1,6 +1,7 @@
 package dev.cairn.exp;
 
 import dev.cairn.format.YamlWriter;
+import dev.cairn.format.YamlReaders;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +32,7 @@ final class YamlSplicer {
   static String splice(String text, List<ParamsEditor.Splice> splices) {
     Optional<Node> root;
     try {
-      root = new Compose(LoadSettings.builder().setUseMarks(true).build()).composeString(text);
+      root = new Compose(LoadSettings.builder().setUseMarks(true).build()).composeReader(YamlReaders.of(text));
     } catch (YamlEngineException | IllegalArgumentException e) {
       return null;
     }

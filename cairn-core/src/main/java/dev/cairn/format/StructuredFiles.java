@@ -111,7 +111,7 @@ public final class StructuredFiles {
         .build();
     Object value;
     try {
-      value = new Load(settings).loadFromString(text);
+      value = new Load(settings).loadFromReader(YamlReaders.of(text));
     } catch (StackOverflowError e) {
       throw new ParseException(label + ": malformed YAML: nested more than " + MAX_DEPTH + " levels deep", null);
     } catch (MarkedYamlEngineException e) {

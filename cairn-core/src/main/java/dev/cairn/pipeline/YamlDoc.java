@@ -1,6 +1,7 @@
 package dev.cairn.pipeline;
 
 import dev.cairn.format.StructuredFiles;
+import dev.cairn.format.YamlReaders;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ final class YamlDoc {
       Map<String, Integer> l = new HashMap<>();
       try {
         LoadSettings settings = LoadSettings.builder().setLabel(label).setSchema(new CoreSchema()).build();
-        new Compose(settings).composeString(text).ifPresent(n -> walk(n, "", l, 0));
+        new Compose(settings).composeReader(YamlReaders.of(text)).ifPresent(n -> walk(n, "", l, 0));
       } catch (RuntimeException e) {
         // line numbers are a convenience; the values are authoritative
         l.clear();
