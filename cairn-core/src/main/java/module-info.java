@@ -9,12 +9,10 @@ module dev.cairn.core {
   requires com.fasterxml.jackson.dataformat.toml;
   requires com.sun.jna;
   requires java.net.http;
-  requires java.sql;
   requires jdk.unsupported;
   requires transitive org.eclipse.jgit; // Repository and ObjectId are in exported signatures
   requires org.slf4j; // not used here: JGit, an automatic module, logs through it
   requires org.snakeyaml.engine.v2;
-  requires org.xerial.sqlitejdbc;
 
   exports dev.cairn.api;
   exports dev.cairn.api.errors;

@@ -2,7 +2,9 @@ package dev.cairn.api;
 
 import dev.cairn.errors.CairnException;
 import dev.cairn.hash.HashInfo;
+import dev.cairn.hash.ObjectSet;
 import dev.cairn.odb.Manifest;
+import dev.cairn.odb.ManifestReader;
 import dev.cairn.odb.ObjectDb;
 import dev.cairn.repo.Repo;
 import dev.cairn.repro.LockedOutputs;
@@ -177,18 +179,19 @@ public final class GcCommand extends RemoteCommand<GcCommand, GcCommand.GcResult
         }
       }
     }
-    Set<HashInfo> used = new HashSet<>();
+    ObjectSet used = new ObjectSet(); // compact: the objects of a million-file directory fit in some 32 MB
     for (HashInfo h : roots) {
       addUsed(h, odb, used);
     }
     String remoteName = null;
+    ObjectSet onRemote = new ObjectSet(); // with --not-in-remote: used objects that can be pulled again
     List<String> remoteRemoved = new ArrayList<>();
     if (cloud || notInRemote) {
       remoteName = chooseRemote(null);
       try (Storage s = openRemote(remoteName)) {
         ObjectTransfer t = new ObjectTransfer(odb, s, remoteName, options(remoteName));
         if (notInRemote) {
-          used.removeAll(t.onRemote(used));
+          onRemote = t.onRemote(used);
         } else {
           for (HashInfo h : t.collectGarbage(roots, dryRun)) {
             remoteRemoved.add(h.value());
@@ -196,18 +199,32 @@ public final class GcCommand extends RemoteCommand<GcCommand, GcCommand.GcResult
         }
       }
     }
-    List<HashInfo> all = new ArrayList<>();
+    ObjectSet pullable = onRemote;
     List<Path> temps = new ArrayList<>();
-    odb.list(all::add, temps::add);
     List<String> removed = new ArrayList<>();
-    // .dir objects first, as DVC does, so a crash never leaves a manifest without its files
-    all.sort((a, b) -> Boolean.compare(!a.isDir(), !b.isDir()));
-    for (HashInfo h : all) {
-      if (!used.contains(h)) {
-        removed.add(h.value());
-        if (!dryRun) {
-          odb.delete(h);
+    int[] total = {0};
+    // .dir objects first, as DVC does, so a crash never leaves a manifest without its files: two
+    // passes over the cache's listing, nothing of it kept
+    for (boolean dirs : new boolean[] {true, false}) {
+      IOException[] failed = {null};
+      odb.list(h -> {
+        if (h.isDir() != dirs || failed[0] != null) {
+          return;
         }
+        total[0]++;
+        if (!used.contains(h) || pullable.contains(h)) {
+          removed.add(h.value());
+          if (!dryRun) {
+            try {
+              odb.delete(h);
+            } catch (IOException e) {
+              failed[0] = e;
+            }
+          }
+        }
+      }, dirs ? temps::add : null);
+      if (failed[0] != null) {
+        throw failed[0];
       }
     }
     if (!dryRun) {
@@ -215,7 +232,7 @@ public final class GcCommand extends RemoteCommand<GcCommand, GcCommand.GcResult
       // lock does not exclude writers of another workspace that shares the cache
       deleteStaleTemps(temps, clock.instant());
     }
-    return new GcResult(all.size() - removed.size(), removed, dryRun, remoteRemoved, remoteName);
+    return new GcResult(total[0] - removed.size(), removed, dryRun, remoteRemoved, remoteName);
   }
 
   /** Deletes the temp files that are stale at {@code now}; returns how many were deleted. */
@@ -235,17 +252,17 @@ public final class GcCommand extends RemoteCommand<GcCommand, GcCommand.GcResult
     }
   }
 
-  private static void addUsed(HashInfo h, ObjectDb odb, Set<HashInfo> used) {
+  private static void addUsed(HashInfo h, ObjectDb odb, ObjectSet used) {
     if (h == null || !used.add(h) || !h.isDir()) {
       return;
     }
-    try {
-      Manifest m = odb.readManifest(h);
-      for (Manifest.Entry e : m.entries()) {
-        used.add(new HashInfo(h.isLegacy() ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5, e.md5()));
+    String name = h.isLegacy() ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5;
+    try (ManifestReader r = odb.openManifest(h)) {
+      for (Manifest.Entry e = r.next(); e != null; e = r.next()) {
+        used.add(new HashInfo(name, e.md5()));
       }
     } catch (IOException e) {
-      // a missing or corrupt manifest keeps nothing more
+      // a missing or corrupt manifest keeps nothing more (what was read of it stays kept)
     }
   }
 

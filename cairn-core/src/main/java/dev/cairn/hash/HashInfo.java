@@ -2,7 +2,6 @@ package dev.cairn.hash;
 
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A content hash as DVC records it: the algorithm name ({@code md5} for DVC 3 entries, {@code
@@ -15,20 +14,38 @@ public record HashInfo(String name, String value) {
   /** DVC 2's legacy hash (CRLF normalised in text files). */
   public static final String MD5_DOS2UNIX = "md5-dos2unix";
 
-  private static final Pattern VALUE = Pattern.compile("[0-9a-f]{32}(\\.dir)?");
-
   public HashInfo {
     Objects.requireNonNull(name);
     Objects.requireNonNull(value);
-    value = value.toLowerCase(Locale.ROOT);
-    if (!VALUE.matcher(value).matches()) {
-      throw new IllegalArgumentException("Invalid md5 hash '" + value + "'");
+    if (!isLowerValid(value)) {
+      value = value.toLowerCase(Locale.ROOT);
+      if (!isLowerValid(value)) {
+        throw new IllegalArgumentException("Invalid md5 hash '" + value + "'");
+      }
     }
   }
 
   /** Whether {@code s} is a valid hash value (after lower-casing). */
   public static boolean isValid(String s) {
-    return s != null && VALUE.matcher(s.toLowerCase(Locale.ROOT)).matches();
+    return s != null && (isLowerValid(s) || isLowerValid(s.toLowerCase(Locale.ROOT)));
+  }
+
+  /**
+   * 32 lowercase hex digits, optionally followed by {@code .dir}: checked by hand, since millions of
+   * hashes pass here when a large directory is added or fetched.
+   */
+  private static boolean isLowerValid(String s) {
+    int n = s.length();
+    if (n != 32 && !(n == 36 && s.startsWith(".dir", 32))) {
+      return false;
+    }
+    for (int i = 0; i < 32; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static HashInfo md5(String value) {

@@ -136,6 +136,11 @@ public final class ObjectDb {
     return writer().insertCopy(src, knownMd5);
   }
 
+  /** Starts a manifest object that is written into the cache entry by entry. */
+  public ManifestOutput newManifest() throws IOException {
+    return new ManifestOutput(this, writer());
+  }
+
   /** Starts a batch of inserts. */
   public Batch batch() {
     return new Batch(this, writer());
@@ -184,6 +189,37 @@ public final class ObjectDb {
   }
 
   /**
+   * Opens a {@code .dir} manifest object for reading entry by entry, after checking its bytes against
+   * its name in one pass over the file: a manifest of a million entries is never held in memory.
+   *
+   * @throws MissingObjectException when the object is not in the cache
+   * @throws CorruptObjectException when its bytes do not hash to its name ("... is corrupt"); while
+   *     reading, when an entry is refused ("Refusing ...")
+   */
+  public ManifestReader openManifest(HashInfo h) throws IOException {
+    Path p = path(h);
+    String got;
+    try {
+      got = Hashing.md5File(p); // a manifest object is named by the plain md5 of its bytes, legacy or not
+    } catch (NoSuchFileException e) {
+      throw new MissingObjectException(h, "Directory manifest " + h + " is not in the cache");
+    }
+    if (!got.equals(h.bare())) {
+      throw new CorruptObjectException("Directory manifest " + h + " in the cache is corrupt");
+    }
+    InputStream in = new java.io.BufferedInputStream(Files.newInputStream(p), 1 << 16);
+    try {
+      return new ManifestReader(in, h.value()).verified();
+    } catch (CorruptObjectException e) {
+      in.close();
+      throw new CorruptObjectException(e.getMessage().replaceFirst("^Corrupted", "Refusing"));
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /**
    * Lists every object in both roots (and stray temp files, in a root or an {@code xx/} directory,
    * through {@code temps}, may be null).
    * Only {@code xx/30-hex[.dir]} names count as objects.
@@ -221,11 +257,8 @@ public final class ObjectDb {
     }
   }
 
-  /**
-   * The names of the DVC 3 objects present under one two-hex prefix, listed once per instance
-   * (a directory listing instead of one stat per object when thousands are checked).
-   */
-  private final java.util.concurrent.ConcurrentHashMap<String, Set<String>> listed = new java.util.concurrent.ConcurrentHashMap<>();
+  /** What each prefix directory of the DVC 3 root holds, listed at most once per instance. */
+  private final CacheListing listing = new CacheListing();
 
   /**
    * Whether an object file exists, answered from a listing of its prefix directory made at most
@@ -236,7 +269,7 @@ public final class ObjectDb {
     if (h.isLegacy()) {
       return exists(h);
     }
-    return listing(h.value().substring(0, 2)).contains(h.value().substring(2)) || exists(h);
+    return listing.contains(md5Root, h.value()) || exists(h);
   }
 
   /**
@@ -244,28 +277,28 @@ public final class ObjectDb {
    * instance, kept current with this instance's own inserts) is missing without a stat of its own.
    */
   public boolean checkListed(HashInfo h) throws IOException {
-    if (!h.isLegacy() && !listing(h.value().substring(0, 2)).contains(h.value().substring(2))) {
+    if (!h.isLegacy() && !listing.contains(md5Root, h.value())) {
       return false;
     }
     return check(h);
   }
 
-  private Set<String> listing(String prefix) throws IOException {
-    Set<String> names = listed.get(prefix);
-    if (names == null) {
-      Set<String> found = java.util.concurrent.ConcurrentHashMap.newKeySet();
-      Path d = md5Root.resolve(prefix);
-      if (Files.isDirectory(d)) {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(d)) {
-          for (Path f : ds) {
-            found.add(f.getFileName().toString());
-          }
-        }
+  /**
+   * The modification times (ns) of the 256 prefix directories of the DVC 3 root, -1 for one that
+   * does not exist: while a directory's time is unchanged, no object was added to it or removed.
+   */
+  public long[] prefixMtimes() {
+    long[] out = new long[256];
+    for (int i = 0; i < 256; i++) {
+      Path d = md5Root.resolve(String.format("%02x", i));
+      try {
+        out[i] = Files.readAttributes(d, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+            .lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+      } catch (IOException e) {
+        out[i] = -1;
       }
-      listed.putIfAbsent(prefix, found);
-      names = listed.get(prefix);
     }
-    return names;
+    return out;
   }
 
   /** Deletes an object (gc). */
@@ -277,10 +310,7 @@ public final class ObjectDb {
   void published(Path target) {
     Path dir = target.getParent();
     if (md5Root.equals(dir.getParent())) {
-      Set<String> names = listed.get(dir.getFileName().toString());
-      if (names != null) {
-        names.add(target.getFileName().toString());
-      }
+      listing.added(dir.getFileName().toString() + target.getFileName().toString());
     }
   }
 }

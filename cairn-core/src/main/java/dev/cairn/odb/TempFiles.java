@@ -31,9 +31,23 @@ public final class TempFiles {
     return InFlight.count();
   }
 
+  /**
+   * Registers a cleanup the shutdown hook runs too, for temp files kept track of elsewhere (a batch's
+   * thousands of pending objects, by number rather than by path); {@link #forget} removes it.
+   */
+  static void remember(Runnable cleanup) {
+    InFlight.CLEANUPS.add(cleanup);
+  }
+
+  /** Removes a cleanup registered with {@link #remember}. */
+  static void forget(Runnable cleanup) {
+    InFlight.CLEANUPS.remove(cleanup);
+  }
+
   /** The tracked paths; the shutdown hook is installed when the first temp file is made. */
   private static final class InFlight {
     private static final Set<Path> PATHS = ConcurrentHashMap.newKeySet();
+    private static final Set<Runnable> CLEANUPS = ConcurrentHashMap.newKeySet();
 
     static {
       Runtime.getRuntime().addShutdownHook(new Thread(InFlight::deleteAll, "cairn-temp-cleanup"));
@@ -55,6 +69,13 @@ public final class TempFiles {
     }
 
     private static void deleteAll() {
+      for (Runnable r : CLEANUPS) {
+        try {
+          r.run();
+        } catch (RuntimeException e) {
+          // what is left is found by gc and fsck
+        }
+      }
       for (Path p : PATHS) {
         try {
           Files.deleteIfExists(p);
@@ -67,8 +88,23 @@ public final class TempFiles {
 
   /** A new hidden temp file name in {@code dir} for an object, tracked until {@link #done} or {@link #discard}. */
   public static Path tempIn(Path dir) {
-    return track(dir.resolve("." + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE)
-        + ".tmp"));
+    return track(name(dir, newId()));
+  }
+
+  /** A random number for a temp file name ({@link #name}). */
+  static long newId() {
+    return ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+  }
+
+  /** The hidden temp file of number {@code id} in {@code dir}, {@code .<hex>.tmp}; not tracked. */
+  static Path name(Path dir, long id) {
+    return dir.resolve("." + Long.toHexString(id) + ".tmp");
+  }
+
+  /** The number in the name of a temp file made by {@link #tempIn} or {@link #name}. */
+  static long idOf(Path temp) {
+    String n = temp.getFileName().toString();
+    return Long.parseLong(n.substring(1, n.length() - 4), 16);
   }
 
   /** Deletes a tracked temp file that will not be renamed into place (a missing one is fine). */

@@ -39,7 +39,7 @@ final class RepoHashes implements HashProvider {
     }
     if (dir) {
       return legacy ? hasher.hashDirLegacy(abs, NullProgressMonitor.INSTANCE)
-          : hasher.hashDir(abs, NullProgressMonitor.INSTANCE).hash();
+          : hasher.hashDirDigest(abs, NullProgressMonitor.INSTANCE);
     }
     EntryHash h = hasher.hashFile(abs);
     return legacy ? EntryHash.file(Hashing.dos2unixMd5(abs, Hashing.Dos2UnixRule.DVC2), h.size(), h.isexec()) : h;

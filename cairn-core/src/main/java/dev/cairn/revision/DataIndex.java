@@ -19,7 +19,6 @@ import dev.cairn.repro.PipelineIndex;
 import dev.cairn.workspace.DvcFile;
 import dev.cairn.workspace.DvcIgnore;
 import dev.cairn.workspace.TrackedCollector;
-import dev.cairn.workspace.PathHash;
 import dev.cairn.workspace.WorkspaceHasher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -169,14 +168,11 @@ public final class DataIndex {
       boolean legacy = r.hash() != null && r.hash().isLegacy();
       String name = legacy ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5;
       if (Files.isDirectory(p)) {
-        PathHash h = legacy
-            ? hasher.hashDir(p, monitor, (f, known) -> Hashing.dos2unixMd5(f, Hashing.Dos2UnixRule.DVC2), false)
-            : hasher.hashDir(p, monitor);
-        outs.put(r.key(), new Entry(r.key(), new HashInfo(name, h.hash().value()), true, h.size()));
         List<Entry> kids = new ArrayList<>();
-        for (Manifest.Entry me : h.manifest().entries()) {
-          kids.add(new Entry(r.key() + "/" + me.relpath(), new HashInfo(name, me.md5()), false, -1));
-        }
+        WorkspaceHasher.EntryConsumer kid = (rel, md5) -> kids.add(
+            new Entry(r.key() + "/" + rel, new HashInfo(name, md5), false, -1));
+        EntryHash h = legacy ? hasher.hashDirLegacy(p, monitor, kid) : hasher.hashDir(p, monitor, kid);
+        outs.put(r.key(), new Entry(r.key(), new HashInfo(name, h.value()), true, h.size()));
         children.put(r.key(), kids);
       } else if (Files.isRegularFile(p)) {
         EntryHash h = hasher.hashFile(p);

@@ -2,9 +2,11 @@ package dev.cairn.transfer;
 
 import dev.cairn.hash.HashInfo;
 import dev.cairn.hash.Hashing;
+import dev.cairn.hash.ObjectSet;
 import dev.cairn.odb.Batch;
 import dev.cairn.odb.CorruptObjectException;
 import dev.cairn.odb.Manifest;
+import dev.cairn.odb.ManifestReader;
 import dev.cairn.odb.ObjectDb;
 import dev.cairn.odb.PreparedCopy;
 import dev.cairn.progress.ProgressMonitor;
@@ -23,7 +25,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,81 +86,91 @@ public final class ObjectTransfer {
     this.retrier = new Retrier(options.retry());
   }
 
-  /** The objects under a set of roots, as found locally. */
-  private record Plan(Set<HashInfo> files, Map<HashInfo, List<HashInfo>> dirs, Set<HashInfo> unexpanded) {}
-
-  private Plan planLocal(Collection<HashInfo> roots) {
-    Set<HashInfo> files = new LinkedHashSet<>();
-    Map<HashInfo, List<HashInfo>> dirs = new LinkedHashMap<>();
-    Set<HashInfo> unexpanded = new LinkedHashSet<>();
-    for (HashInfo r : roots) {
-      if (!r.isDir()) {
-        files.add(r);
-      } else if (!dirs.containsKey(r) && !unexpanded.contains(r)) {
-        try {
-          List<HashInfo> entries = entries(r, odb.readManifest(r));
-          dirs.put(r, entries);
-          files.addAll(entries);
-        } catch (IOException e) {
-          unexpanded.add(r);
-        }
-      }
-    }
-    return new Plan(files, dirs, unexpanded);
+  /** Receives objects one by one. */
+  @FunctionalInterface
+  private interface ObjectSink {
+    void accept(HashInfo h) throws IOException;
   }
 
-  private static List<HashInfo> entries(HashInfo dir, Manifest m) {
+  /** Streams the objects a {@code .dir} in the cache lists to {@code sink}, reading it entry by entry. */
+  private void forEachEntry(HashInfo dir, ObjectSink sink) throws IOException {
     String name = dir.isLegacy() ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5;
-    List<HashInfo> out = new ArrayList<>(m.entries().size());
-    for (Manifest.Entry e : m.entries()) {
-      out.add(new HashInfo(name, e.md5()));
+    try (ManifestReader r = odb.openManifest(dir)) {
+      for (Manifest.Entry e = r.next(); e != null; e = r.next()) {
+        sink.accept(new HashInfo(name, e.md5()));
+      }
     }
-    return out;
   }
 
   /**
-   * Uploads the objects of {@code roots} that the remote lacks.
+   * Uploads the objects of {@code roots} that the remote lacks. The objects are kept in compact
+   * sets and the manifests read as streams, so a directory of a million files fits in a small heap.
    *
-   * @throws IOException when the remote cannot be queried at all; failures of single objects are
-   *     in the result
+   * @throws IOException when the remote cannot be queried at all; failures of single objects are in
+   *     the result
    */
   public TransferResult push(Collection<HashInfo> roots, ProgressMonitor monitor) throws IOException {
-    Plan plan = planLocal(roots);
-    Set<HashInfo> all = new LinkedHashSet<>(plan.files);
-    all.addAll(plan.dirs.keySet());
-    all.addAll(plan.unexpanded);
+    ObjectSet wanted = new ObjectSet();
+    Set<HashInfo> dirs = new LinkedHashSet<>();
+    Set<HashInfo> unexpanded = new LinkedHashSet<>();
+    for (HashInfo r : roots) {
+      if (!r.isDir()) {
+        wanted.add(r);
+      } else if (!dirs.contains(r) && !unexpanded.contains(r)) {
+        try {
+          forEachEntry(r, wanted::add);
+          dirs.add(r);
+        } catch (IOException e) {
+          unexpanded.add(r);
+        }
+        wanted.add(r);
+      }
+    }
     List<TransferResult.Failure> failures = new ArrayList<>();
     try (Parallel parallel = new Parallel(options.jobs())) {
       monitor.beginTask("Querying remote '" + remoteName + "'", ProgressMonitor.UNKNOWN);
-      Set<HashInfo> onRemote = query(parallel, all);
+      ObjectSet onRemote = query(parallel, wanted);
       monitor.endTask();
-      for (HashInfo d : plan.unexpanded) {
+      for (HashInfo d : unexpanded) {
         if (!onRemote.contains(d)) {
           failures.add(new TransferResult.Failure(d, "missing from the local cache (directory manifest)"));
         }
       }
-      List<HashInfo> files = plan.files.stream().filter(h -> !onRemote.contains(h)).toList();
-      List<HashInfo> dirs = plan.dirs.keySet().stream().filter(h -> !onRemote.contains(h)).toList();
-      long totalBytes = 0;
-      for (HashInfo h : files) {
-        totalBytes += Math.max(0, sizeOf(h));
+      List<HashInfo> missingDirs = dirs.stream().filter(h -> !onRemote.contains(h)).toList();
+      long[] totals = new long[2]; // files to push, their bytes
+      wanted.forEachFile(h -> {
+        if (!onRemote.contains(h)) {
+          totals[0]++;
+          totals[1] += Math.max(0, sizeOf(h));
+        }
+      });
+      for (HashInfo h : missingDirs) {
+        totals[1] += Math.max(0, sizeOf(h));
       }
-      for (HashInfo h : dirs) {
-        totalBytes += Math.max(0, sizeOf(h));
-      }
-      Set<HashInfo> done = ConcurrentHashMap.newKeySet();
+      ObjectSet done = new ObjectSet();
       ConcurrentLinkedQueue<TransferResult.Failure> failed = new ConcurrentLinkedQueue<>();
       AtomicLong bytes = new AtomicLong();
-      monitor.beginTask("Pushing " + (files.size() + dirs.size()) + " files to '" + remoteName + "'", totalBytes);
-      parallel.forEach(files, h -> upload(h, done, failed, bytes, monitor));
+      monitor.beginTask("Pushing " + (totals[0] + missingDirs.size()) + " files to '" + remoteName + "'", totals[1]);
+      try (Parallel.Feed<HashInfo> feed = parallel.feed(h -> upload(h, done, failed, bytes, monitor))) {
+        forEachUnchecked(wanted, h -> {
+          if (!onRemote.contains(h)) {
+            feed.submit(h);
+          }
+        });
+      }
       // the .dir-last invariant: a manifest goes up only when every file it lists is on the remote
       List<HashInfo> readyDirs = new ArrayList<>();
-      for (HashInfo d : dirs) {
-        long missing = plan.dirs.get(d).stream().filter(e -> !onRemote.contains(e) && !done.contains(e)).count();
-        if (missing == 0) {
+      for (HashInfo d : missingDirs) {
+        long[] missing = {0};
+        forEachEntry(d, e -> {
+          if (!onRemote.contains(e) && !done.contains(e)) {
+            missing[0]++;
+          }
+        });
+        if (missing[0] == 0) {
           readyDirs.add(d);
         } else {
-          failed.add(new TransferResult.Failure(d, "not uploaded because " + missing + " of its files could not be"
+          failed.add(new TransferResult.Failure(d, "not uploaded because " + missing[0] + " of its files could not be"
               + " uploaded"));
         }
       }
@@ -170,8 +181,23 @@ public final class ObjectTransfer {
     }
   }
 
+  /** {@link ObjectSet#forEachFile} for a sink that may throw {@link IOException}. */
+  private static void forEachUnchecked(ObjectSet set, ObjectSink sink) throws IOException {
+    try {
+      set.forEachFile(h -> {
+        try {
+          sink.accept(h);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
   /** What the remote has of {@code wanted}; a failure after retries names the remote. */
-  private Set<HashInfo> query(Parallel parallel, Set<HashInfo> wanted) throws IOException {
+  private ObjectSet query(Parallel parallel, ObjectSet wanted) throws IOException {
     try {
       return new RemoteQuery(remote, parallel, retrier).existing(wanted);
     } catch (IOException e) {
@@ -188,7 +214,7 @@ public final class ObjectTransfer {
     }
   }
 
-  private void upload(HashInfo h, Set<HashInfo> done, Collection<TransferResult.Failure> failed, AtomicLong bytes,
+  private void upload(HashInfo h, ObjectSet done, Collection<TransferResult.Failure> failed, AtomicLong bytes,
       ProgressMonitor monitor) {
     if (monitor.isCancelled()) {
       failed.add(new TransferResult.Failure(h, "cancelled"));
@@ -273,14 +299,18 @@ public final class ObjectTransfer {
     }
   }
 
-  /** {@link #fetch(Collection, ProgressMonitor)}, writing the {@code copies} wanted (may be null) on the way. */
+  /**
+   * {@link #fetch(Collection, ProgressMonitor)}, writing the {@code copies} wanted (may be null) on
+   * the way. Manifests are read as streams and the objects kept in compact sets; downloads are made
+   * durable and visible in batches.
+   */
   public TransferResult fetch(Collection<HashInfo> roots, ProgressMonitor monitor, WorkspaceCopies copies)
       throws IOException {
     List<TransferResult.Failure> failures = new ArrayList<>();
     ConcurrentLinkedQueue<TransferResult.Failure> failed = new ConcurrentLinkedQueue<>();
-    Set<HashInfo> done = ConcurrentHashMap.newKeySet();
+    ObjectSet done = new ObjectSet();
     AtomicLong bytes = new AtomicLong();
-    Set<HashInfo> present = ConcurrentHashMap.newKeySet();
+    Set<HashInfo> presentDirs = ConcurrentHashMap.newKeySet();
     try (Parallel parallel = new Parallel(options.jobs())) {
       Set<HashInfo> dirRoots = new LinkedHashSet<>();
       Set<HashInfo> files = new LinkedHashSet<>();
@@ -290,44 +320,61 @@ public final class ObjectTransfer {
       monitor.beginTask("Fetching directory manifests from '" + remoteName + "'", dirRoots.size());
       parallel.forEach(dirRoots, d -> {
         if (odb.check(d)) {
-          present.add(d);
+          presentDirs.add(d);
         } else {
           download(d, done, failed, bytes, monitor);
         }
       });
       monitor.endTask();
-      Set<HashInfo> entries = new LinkedHashSet<>();
+      // many files: one listing per prefix directory (256 of them at most), not a stat and an
+      // exception per missing object
+      boolean listed = !dirRoots.isEmpty() || files.size() >= LIST_CACHE_FROM;
+      ObjectSet seen = new ObjectSet();
+      ObjectSet need = new ObjectSet();
+      long[] present = {presentDirs.size()};
+      ObjectSink check = h -> {
+        if (seen.add(h)) {
+          if (listed ? odb.checkListed(h) : odb.check(h)) {
+            present[0]++;
+          } else {
+            need.add(h);
+          }
+        }
+      };
+      monitor.beginTask("Checking cache", ProgressMonitor.UNKNOWN);
+      for (HashInfo h : files) {
+        check.accept(h);
+      }
       for (HashInfo d : dirRoots) {
-        if (present.contains(d) || done.contains(d)) {
+        if (presentDirs.contains(d) || done.contains(d)) {
           try {
-            entries.addAll(entries(d, odb.readManifest(d)));
+            forEachEntry(d, check);
           } catch (IOException e) {
             failed.add(new TransferResult.Failure(d, reason(e)));
           }
         }
       }
-      files.addAll(entries);
-      List<HashInfo> need = new ArrayList<>();
-      monitor.beginTask("Checking cache", files.size());
-      for (HashInfo h : files) {
-        // many files: one listing per prefix directory (256 of them at most), not a stat and an
-        // exception per missing object
-        if (files.size() >= LIST_CACHE_FROM ? odb.checkListed(h) : odb.check(h)) {
-          present.add(h);
-        } else {
-          need.add(h);
-        }
-        monitor.update(1);
-      }
       monitor.endTask();
       monitor.beginTask("Fetching " + need.size() + " files from '" + remoteName + "'", need.size());
       // the files go through one batch: verified as they arrive, made durable together (one syncfs
-      // instead of an fsync each) and only then visible in the cache
+      // per batch instead of an fsync each) and only then visible in the cache
       Batch batch = odb.batch();
+      Object committing = new Object();
       boolean committed = false;
       try {
-        parallel.forEach(need, h -> download(h, batch, copies, done, failed, bytes, monitor));
-        batch.commit();
+        try (Parallel.Feed<HashInfo> feed = parallel.feed(h -> {
+          download(h, batch, copies, done, failed, bytes, monitor);
+          if (batch.shouldCommit()) {
+            synchronized (committing) {
+              batch.commit();
+            }
+          }
+        })) {
+          forEachUnchecked(need, feed::submit);
+        }
+        synchronized (committing) {
+          batch.commit();
+        }
         committed = true;
       } finally {
         if (!committed) {
@@ -335,9 +382,9 @@ public final class ObjectTransfer {
         }
       }
       monitor.endTask();
+      failures.addAll(failed);
+      return new TransferResult(done.size(), (int) present[0], bytes.get(), failures);
     }
-    failures.addAll(failed);
-    return new TransferResult(done.size(), present.size(), bytes.get(), failures);
   }
 
   /**
@@ -346,29 +393,29 @@ public final class ObjectTransfer {
    * #fetch} verifies.
    */
   public TransferResult fetchExact(Collection<HashInfo> objects, ProgressMonitor monitor) throws IOException {
-    Set<HashInfo> done = ConcurrentHashMap.newKeySet();
-    Set<HashInfo> present = ConcurrentHashMap.newKeySet();
+    ObjectSet done = new ObjectSet();
+    AtomicLong present = new AtomicLong();
     ConcurrentLinkedQueue<TransferResult.Failure> failed = new ConcurrentLinkedQueue<>();
     AtomicLong bytes = new AtomicLong();
     try (Parallel parallel = new Parallel(options.jobs())) {
       parallel.forEach(new LinkedHashSet<>(objects), h -> {
         if (odb.check(h)) {
-          present.add(h);
+          present.incrementAndGet();
         } else {
           download(h, done, failed, bytes, monitor);
         }
       });
     }
-    return new TransferResult(done.size(), present.size(), bytes.get(), new ArrayList<>(failed));
+    return new TransferResult(done.size(), (int) present.get(), bytes.get(), new ArrayList<>(failed));
   }
 
-  private void download(HashInfo h, Set<HashInfo> done, Collection<TransferResult.Failure> failed, AtomicLong bytes,
+  private void download(HashInfo h, ObjectSet done, Collection<TransferResult.Failure> failed, AtomicLong bytes,
       ProgressMonitor monitor) {
     download(h, null, null, done, failed, bytes, monitor);
   }
 
   /** Downloads one object into the cache, or into {@code batch} when given (with its workspace copy if wanted). */
-  private void download(HashInfo h, Batch batch, WorkspaceCopies copies, Set<HashInfo> done,
+  private void download(HashInfo h, Batch batch, WorkspaceCopies copies, ObjectSet done,
       Collection<TransferResult.Failure> failed, AtomicLong bytes, ProgressMonitor monitor) {
     if (monitor.isCancelled()) {
       failed.add(new TransferResult.Failure(h, "cancelled"));
@@ -440,10 +487,12 @@ public final class ObjectTransfer {
         }
       }
     }
-    Set<HashInfo> onRemote;
+    ObjectSet onRemote;
     try (Parallel parallel = new Parallel(options.jobs())) {
       monitor.beginTask("Querying remote '" + remoteName + "'", ProgressMonitor.UNKNOWN);
-      onRemote = query(parallel, new LinkedHashSet<>(named.values()));
+      ObjectSet wanted = new ObjectSet();
+      named.values().forEach(wanted::add);
+      onRemote = query(parallel, wanted);
       monitor.endTask();
     }
     Map<String, Presence> out = new LinkedHashMap<>();
@@ -456,9 +505,9 @@ public final class ObjectTransfer {
   }
 
   /** The objects of {@code objects} the remote has (decided as {@link #push} decides it). */
-  public Set<HashInfo> onRemote(Collection<HashInfo> objects) throws IOException {
+  public ObjectSet onRemote(ObjectSet objects) throws IOException {
     try (Parallel parallel = new Parallel(options.jobs())) {
-      return query(parallel, new LinkedHashSet<>(objects));
+      return query(parallel, objects);
     }
   }
 
@@ -478,47 +527,52 @@ public final class ObjectTransfer {
     if (!(remote instanceof SupportsListing lister)) {
       throw new IOException("Remote '" + remoteName + "' cannot be listed, so its unused objects cannot be found");
     }
-    Set<HashInfo> kept = new HashSet<>(keep);
+    ObjectSet kept = new ObjectSet(); // compact: the objects of a million-file directory fit in some 32 MB
+    keep.forEach(kept::add);
     for (HashInfo h : keep) {
       if (!h.isDir()) {
         continue;
       }
-      Manifest m;
-      try {
-        m = odb.readManifest(h);
-      } catch (IOException local) {
+      if (odb.exists(h)) {
         try {
-          m = retrier.call(() -> remoteManifest(h));
-        } catch (ObjectNotFoundException gone) {
-          continue; // nowhere: it has no files on the remote to keep
-        } catch (IOException unreadable) {
-          throw new IOException("Cannot read the manifest " + h + " (not in the cache, and on remote '" + remoteName
-              + "': " + unreadable.getMessage() + "); nothing was deleted", unreadable);
+          forEachEntry(h, kept::add);
+          continue;
+        } catch (IOException local) {
+          // unreadable in the cache: read from the remote instead
         }
       }
-      kept.addAll(entries(h, m));
+      String name = h.isLegacy() ? HashInfo.MD5_DOS2UNIX : HashInfo.MD5;
+      try {
+        // a manifest the cache lacks is read whole from the remote, to be verified before it decides
+        for (Manifest.Entry e : retrier.call(() -> remoteManifest(h)).entries()) {
+          kept.add(new HashInfo(name, e.md5()));
+        }
+      } catch (ObjectNotFoundException gone) {
+        continue; // nowhere: it has no files on the remote to keep
+      } catch (IOException unreadable) {
+        throw new IOException("Cannot read the manifest " + h + " (not in the cache, and on remote '" + remoteName
+            + "': " + unreadable.getMessage() + "); nothing was deleted", unreadable);
+      }
     }
-    List<HashInfo> found = new ArrayList<>();
+    // only what goes is kept from the listing, .dir objects first in the result
+    List<HashInfo> unusedDirs = new ArrayList<>();
+    List<HashInfo> unusedFiles = new ArrayList<>();
     retrier.call(() -> {
-      found.clear();
+      unusedDirs.clear();
+      unusedFiles.clear();
       lister.list("", key -> {
         HashInfo h = RemoteLayout.parse(RemoteLayout.MD5_ROOT, HashInfo.MD5, key);
         if (h == null) {
           h = RemoteLayout.parse(RemoteLayout.LEGACY_ROOT, HashInfo.MD5_DOS2UNIX, key);
         }
-        if (h != null) {
-          found.add(h);
+        if (h != null && !kept.contains(h)) {
+          (h.isDir() ? unusedDirs : unusedFiles).add(h);
         }
       });
       return null;
     });
-    List<HashInfo> unused = new ArrayList<>();
-    for (HashInfo h : found) {
-      if (!kept.contains(h)) {
-        unused.add(h);
-      }
-    }
-    unused.sort((a, b) -> Boolean.compare(!a.isDir(), !b.isDir()));
+    List<HashInfo> unused = new ArrayList<>(unusedDirs);
+    unused.addAll(unusedFiles);
     if (!dry) {
       for (HashInfo h : unused) {
         retrier.call(() -> {

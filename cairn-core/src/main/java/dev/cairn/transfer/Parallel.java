@@ -82,6 +82,79 @@ final class Parallel implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code task} on items handed to {@link Feed#submit} one by one, with at most four per
+   * worker waiting, so that a million items never sit in a queue; {@link Feed#close} waits for all
+   * and rethrows the first failure (the others suppressed into it).
+   */
+  <T> Feed<T> feed(Task<T> task) {
+    return new Feed<>(task);
+  }
+
+  /** Items submitted as they come; see {@link #feed}. Submit from one thread. */
+  final class Feed<T> implements AutoCloseable {
+    private final Task<T> task;
+    private final int permits = Math.max(1, 4 * jobs);
+    private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(permits);
+    private final java.util.concurrent.ConcurrentLinkedQueue<Throwable> thrown =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private Feed(Task<T> task) {
+      this.task = task;
+    }
+
+    /** Runs the task on {@code item} on a worker, waiting while the workers are all busy. */
+    void submit(T item) throws IOException {
+      if (jobs == 1) {
+        task.run(item);
+        return;
+      }
+      try {
+        slots.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("Interrupted during transfer");
+      }
+      try {
+        pool.execute(() -> {
+          try {
+            task.run(item);
+          } catch (Throwable t) {
+            thrown.add(t);
+          } finally {
+            slots.release();
+          }
+        });
+      } catch (RuntimeException e) {
+        slots.release();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        slots.acquire(permits);
+        slots.release(permits);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("Interrupted during transfer");
+      }
+      IOException first = null;
+      for (Throwable t : thrown) {
+        IOException io = asIoException(t);
+        if (first == null) {
+          first = io;
+        } else if (first != io) {
+          first.addSuppressed(io);
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    }
+  }
+
   /** Unwraps what a task threw; runtime exceptions and errors (bugs) are rethrown as they are. */
   private static IOException asIoException(Throwable t) {
     if (t instanceof IOException io) {

@@ -1,6 +1,7 @@
 package dev.cairn.transfer;
 
 import dev.cairn.hash.HashInfo;
+import dev.cairn.hash.ObjectSet;
 import dev.cairn.storage.LocalStorage;
 import dev.cairn.storage.Storage;
 import dev.cairn.storage.SupportsListing;
@@ -43,35 +44,47 @@ final class RemoteQuery {
     return lastStrategy;
   }
 
-  /** The subset of {@code wanted} present on the remote. */
-  Set<HashInfo> existing(Collection<HashInfo> wanted) throws IOException {
-    Set<HashInfo> md5 = new HashSet<>();
-    Set<HashInfo> legacy = new HashSet<>();
-    for (HashInfo h : wanted) {
-      (h.isLegacy() ? legacy : md5).add(h);
-    }
-    Set<HashInfo> out = new HashSet<>();
-    out.addAll(existingIn(RemoteLayout.MD5_ROOT, HashInfo.MD5, md5));
-    out.addAll(existingIn(RemoteLayout.LEGACY_ROOT, HashInfo.MD5_DOS2UNIX, legacy));
+  /** The objects of {@code wanted} present on the remote. */
+  ObjectSet existing(ObjectSet wanted) throws IOException {
+    ObjectSet out = new ObjectSet();
+    existingIn(RemoteLayout.MD5_ROOT, HashInfo.MD5, wanted, false, out);
+    existingIn(RemoteLayout.LEGACY_ROOT, HashInfo.MD5_DOS2UNIX, wanted, true, out);
     return out;
   }
 
-  private Set<HashInfo> existingIn(String root, String hashName, Set<HashInfo> wanted) throws IOException {
-    if (wanted.isEmpty()) {
-      return Set.of();
+  /** {@link #existing(ObjectSet)} for a few objects. */
+  Set<HashInfo> existing(Collection<HashInfo> wanted) throws IOException {
+    ObjectSet w = new ObjectSet();
+    wanted.forEach(w::add);
+    ObjectSet found = existing(w);
+    Set<HashInfo> out = new HashSet<>();
+    for (HashInfo h : wanted) {
+      if (found.contains(h)) {
+        out.add(h);
+      }
     }
-    if (wanted.size() == 1 || !(storage instanceof SupportsListing lister)) {
-      return checkEach(wanted);
+    return out;
+  }
+
+  /** Adds to {@code found} the objects of {@code wanted} of one kind (legacy or not) found under {@code root}. */
+  private void existingIn(String root, String hashName, ObjectSet wanted, boolean legacy, ObjectSet found)
+      throws IOException {
+    int n = wanted.size(legacy);
+    if (n == 0) {
+      return;
+    }
+    if (n == 1 || !(storage instanceof SupportsListing lister)) {
+      checkEach(wanted, legacy, found);
+      return;
     }
     // Object stores are estimated with a 3-character prefix, local directories with 2 (DVC's
     // TRAVERSE_PREFIX_LEN).
     int prefixLen = storage instanceof LocalStorage ? 2 : 3;
     long scale = 1L << (4 * prefixLen);
     String estimatePrefix = root + (prefixLen == 2 ? "00/" : "00/0");
-    Set<HashInfo> seen = ConcurrentHashMap.newKeySet();
+    ObjectSet seen = new ObjectSet();
     AtomicLong count = new AtomicLong();
     retrier.call(() -> {
-      seen.clear();
       count.set(0);
       lister.list(estimatePrefix, key -> {
         HashInfo h = RemoteLayout.parse(root, hashName, key);
@@ -81,22 +94,19 @@ final class RemoteQuery {
         if (wanted.contains(h)) {
           seen.add(h);
         }
-        if (weight(scale * count.incrementAndGet()) > wanted.size()) {
+        if (weight(scale * count.incrementAndGet()) > n) {
           throw new SupportsListing.StopListing(); // big enough already: per-object checks win
         }
       });
       return null;
     });
     long remoteSize = count.get() == 0 ? scale : scale * count.get();
-    if (wanted.size() < weight(remoteSize)) {
-      Set<HashInfo> rest = new HashSet<>(wanted);
-      rest.removeAll(seen);
-      Set<HashInfo> found = new HashSet<>(seen);
-      found.addAll(checkEach(rest));
-      return found;
+    if (n < weight(remoteSize)) {
+      seen.forEach(found::add);
+      checkEach(wanted, legacy, found, seen);
+      return;
     }
     double pages = remoteSize / (double) LIST_OBJECT_PAGE_SIZE;
-    Set<HashInfo> found = ConcurrentHashMap.newKeySet();
     if (pages < 256.0 / parallel.jobs()) {
       lastStrategy = Strategy.LIST;
       retrier.call(() -> {
@@ -114,10 +124,9 @@ final class RemoteQuery {
         return null;
       }));
     }
-    return found;
   }
 
-  private static void collect(String root, String hashName, String key, Set<HashInfo> wanted, Set<HashInfo> found) {
+  private static void collect(String root, String hashName, String key, ObjectSet wanted, ObjectSet found) {
     HashInfo h = RemoteLayout.parse(root, hashName, key);
     if (h != null && wanted.contains(h)) {
       found.add(h);
@@ -130,14 +139,29 @@ final class RemoteQuery {
     return remoteSize > TRAVERSE_THRESHOLD_SIZE ? pages * TRAVERSE_WEIGHT_MULTIPLIER : pages;
   }
 
-  private Set<HashInfo> checkEach(Set<HashInfo> hashes) throws IOException {
+  private void checkEach(ObjectSet wanted, boolean legacy, ObjectSet found) throws IOException {
+    checkEach(wanted, legacy, found, null);
+  }
+
+  /** Checks the objects of one kind one by one ({@code exists}), skipping those in {@code skip} (may be null). */
+  private void checkEach(ObjectSet wanted, boolean legacy, ObjectSet found, ObjectSet skip) throws IOException {
     lastStrategy = Strategy.EXISTS;
-    Set<HashInfo> found = ConcurrentHashMap.newKeySet();
-    parallel.forEach(hashes, h -> {
+    try (Parallel.Feed<HashInfo> feed = parallel.feed(h -> {
       if (retrier.call(() -> storage.exists(RemoteLayout.key(h)))) {
         found.add(h);
       }
-    });
-    return found;
+    })) {
+      wanted.forEach(h -> {
+        if (h.isLegacy() == legacy && (skip == null || !skip.contains(h))) {
+          try {
+            feed.submit(h);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+      });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 }

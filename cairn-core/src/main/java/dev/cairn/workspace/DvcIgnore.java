@@ -92,6 +92,10 @@ public final class DvcIgnore {
     if (isDir && Files.isDirectory(root.resolve(rel).resolve(".dvc"))) {
       return true; // a DVC sub-repository
     }
+    int slash = rel.lastIndexOf('/');
+    if (noRulesDown(slash < 0 ? "" : rel.substring(0, slash))) {
+      return false; // no .dvcignore from the root down to the parent: nothing to match (most walks)
+    }
     boolean ignored = false;
     int from = 0;
     while (true) {
@@ -158,6 +162,19 @@ public final class DvcIgnore {
       }
     }
     return new Check(false, List.of(), null);
+  }
+
+  private final Map<String, Boolean> noRules = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Whether no {@code .dvcignore} from the root down to {@code relDir} holds a rule. */
+  private boolean noRulesDown(String relDir) throws IOException {
+    Boolean v = noRules.get(relDir);
+    if (v == null) {
+      int slash = relDir.lastIndexOf('/');
+      v = rules(relDir).isEmpty() && (relDir.isEmpty() || noRulesDown(slash < 0 ? "" : relDir.substring(0, slash)));
+      noRules.put(relDir, v);
+    }
+    return v;
   }
 
   private List<Rule> rules(String relDir) throws IOException {

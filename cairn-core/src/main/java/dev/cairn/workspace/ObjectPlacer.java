@@ -101,7 +101,7 @@ final class ObjectPlacer {
             ensureMode(tmp, perms);
           }
         }
-        BasicFileAttributes attrs = wantAttrs ? Files.readAttributes(tmp, BasicFileAttributes.class) : null;
+        BasicFileAttributes attrs = wantAttrs ? FileMeta.attributes(tmp) : null;
         Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         TempFiles.done(tmp);
         return new Placed(t, attrs, trusted);
@@ -136,7 +136,7 @@ final class ObjectPlacer {
     Path tmp = prepared.temp();
     try {
       ensureMode(tmp, PreparedCopy.MODE);
-      BasicFileAttributes attrs = wantAttrs ? Files.readAttributes(tmp, BasicFileAttributes.class) : null;
+      BasicFileAttributes attrs = wantAttrs ? FileMeta.attributes(tmp) : null;
       Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       TempFiles.done(tmp);
       return new Placed(LinkType.COPY, attrs, true);

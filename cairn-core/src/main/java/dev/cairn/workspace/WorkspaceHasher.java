@@ -3,31 +3,29 @@ package dev.cairn.workspace;
 import dev.cairn.hash.EntryHash;
 import dev.cairn.hash.Hashing;
 import dev.cairn.odb.Manifest;
+import dev.cairn.odb.ManifestWriter;
 import dev.cairn.progress.ProgressMonitor;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Hashes workspace files and directories as DVC does (dvc-format.md §1.1, §1.4), asking the
- * {@link StateDb} first so that unchanged files are never read. Directory walks do not follow
- * directory symlinks (their contents are omitted, as in DVC), follow file symlinks, skip what
- * {@code .dvcignore} ignores and refuse a {@code .dvcignore} inside the tracked directory.
+ * {@link StateDb} first so that unchanged files are never read: a directory through its {@link
+ * DirIndex} (one pass, one {@code lstat} per file, no manifest built when nothing changed), a single
+ * file through the state's file index. Directory walks do not follow directory symlinks (their
+ * contents are omitted, as in DVC), follow file symlinks, skip what {@code .dvcignore} ignores and
+ * refuse a {@code .dvcignore} inside the tracked directory. Files a directory's index does not know
+ * are hashed on several threads; memory does not grow with the number of files.
  */
 public final class WorkspaceHasher {
   private final Path root;
   private final StateDb state;
   private final DvcIgnore ignore;
-  private long bytesRead;
+  private final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
 
   public WorkspaceHasher(Path root, StateDb state, DvcIgnore ignore) {
     this.root = root;
@@ -37,41 +35,36 @@ public final class WorkspaceHasher {
 
   /** Bytes read from disk for hashing (state misses), for tests and benchmarks. */
   public long bytesRead() {
-    return bytesRead;
+    return bytesRead.get();
   }
 
-  /** The state database in use. */
+  /** The state in use. */
   public StateDb state() {
     return state;
   }
 
-  String key(Path p) {
-    return p.toAbsolutePath().normalize().toString();
-  }
-
   /** Hashes one file (following a symlink). */
   public EntryHash hashFile(Path file) throws IOException {
-    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-    return EntryHash.file(md5(file, a), a.size(), Files.isExecutable(file));
+    state.scanStart(); // the clock before the stat: a file modified from then on is not trusted later
+    BasicFileAttributes a = FileMeta.attributes(file);
+    return EntryHash.file(md5(file, FileMeta.of(a)), a.size(), Files.isExecutable(file));
   }
 
-  String md5(Path file, BasicFileAttributes a) throws IOException {
-    StateDb.Stamp stamp = FileStamp.of(a);
-    String k = key(file);
-    String cached = state.get(k, stamp);
+  private String md5(Path file, FileMeta meta) throws IOException {
+    String cached = state.get(file, meta);
     if (cached != null) {
       return cached;
     }
     String md5 = Hashing.md5File(file);
-    bytesRead += a.size();
-    state.put(k, stamp, md5);
+    bytesRead.addAndGet(meta.size());
+    state.put(file, meta, md5, true);
     return md5;
   }
 
-  /** Hashes a file or directory, whichever {@code p} is. */
+  /** Hashes a file or directory, whichever {@code p} is; a directory's manifest is not kept. */
   public EntryHash hash(Path p, ProgressMonitor monitor) throws IOException {
     if (Files.isDirectory(p)) {
-      return hashDir(p, monitor).hash();
+      return hashDirDigest(p, monitor);
     }
     if (!Files.exists(p)) {
       throw new NoSuchFileException(p.toString());
@@ -80,120 +73,92 @@ public final class WorkspaceHasher {
   }
 
   /**
-   * Work done per file of a directory: given the file and its hash if the state knows it (else
-   * null), returns the hash. The default only hashes; committing to the cache hashes while copying.
+   * Hashes a directory into its {@code .dir} hash, through its index, keeping no manifest: memory
+   * does not grow with the number of files.
    */
-  @FunctionalInterface
-  public interface FileFn {
-    String apply(Path file, String knownMd5) throws IOException;
+  public EntryHash hashDirDigest(Path dir, ProgressMonitor monitor) throws IOException {
+    DirScan.Result r = scan(dir, (f, m) -> Hashing.md5File(f), null, null, monitor);
+    return dirHash(r);
   }
 
-  /** Hashes a directory into its manifest. */
+  /**
+   * Hashes a directory as {@link #hashDirDigest} does and keeps its whole manifest and the absolute
+   * path of each entry in the result: for small directories only (tests, tools); the data path
+   * streams the entries instead ({@link #hashDir(Path, ProgressMonitor, EntryConsumer)}).
+   */
   public PathHash hashDir(Path dir, ProgressMonitor monitor) throws IOException {
-    return hashDir(dir, monitor, (f, known) -> known != null ? known : Hashing.md5File(f), true);
+    java.util.List<Manifest.Entry> entries = new java.util.ArrayList<>();
+    java.util.Map<String, Path> files = new java.util.LinkedHashMap<>();
+    DirScan.Result r = scan(dir, (f, m) -> Hashing.md5File(f), (rel, f, m, md5) -> {
+      entries.add(new Manifest.Entry(rel, md5));
+      files.put(rel, f);
+    }, null, monitor);
+    return new PathHash(dirHash(r), new Manifest(entries), files);
+  }
+
+  private static EntryHash dirHash(DirScan.Result r) {
+    return EntryHash.dir(r.dirMd5() + ".dir", r.size(), r.nfiles());
+  }
+
+  /** Receives the entries of a directory's manifest, in order. */
+  @FunctionalInterface
+  public interface EntryConsumer {
+    void accept(String relpath, String md5) throws IOException;
+  }
+
+  /** {@link #hashDir(Path, ProgressMonitor)}, handing every manifest entry to {@code entries} on the way. */
+  public EntryHash hashDir(Path dir, ProgressMonitor monitor, EntryConsumer entries) throws IOException {
+    DirScan.Result r = scan(dir, (f, m) -> Hashing.md5File(f), (rel, f, m, md5) -> entries.accept(rel, md5), null,
+        monitor);
+    return dirHash(r);
   }
 
   /**
    * The hash of a directory's legacy (md5-dos2unix) manifest, as a legacy entry records it (under
-   * {@code md5}); nothing is remembered in the state.
+   * {@code md5}); no index is read or written.
    */
   public EntryHash hashDirLegacy(Path dir, ProgressMonitor monitor) throws IOException {
-    return hashDir(dir, monitor, (f, known) -> Hashing.dos2unixMd5(f, Hashing.Dos2UnixRule.DVC2), false).hash();
+    return hashDirLegacy(dir, monitor, null);
   }
 
-  /** Walks a directory, calling {@code fn} for every file (in parallel), and builds its manifest. */
-  public PathHash hashDir(Path dir, ProgressMonitor monitor, FileFn fn, boolean remember) throws IOException {
+  /**
+   * {@link #hashDirLegacy(Path, ProgressMonitor)}, handing every entry of the legacy manifest to
+   * {@code entries} (may be null) on the way.
+   */
+  public EntryHash hashDirLegacy(Path dir, ProgressMonitor monitor, EntryConsumer entries) throws IOException {
     Path absDir = dir.toAbsolutePath().normalize();
-    String relBase = root.relativize(absDir).toString().replace('\\', '/');
-    Map<String, Object[]> known = state.loadPrefix(absDir.toString() + "/");
-    List<Object[]> found = new ArrayList<>(); // {relpath, path, attrs}
-    Files.walkFileTree(absDir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-        if (d.equals(absDir)) {
-          return FileVisitResult.CONTINUE;
-        }
-        String rel = relBase.isEmpty() ? root.relativize(d).toString() : relBase + "/" + absDir.relativize(d);
-        return ignore.matchesSelf(rel.replace('\\', '/'), true) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
+    DirScan.Result r = new DirScan(absDir, relativeToRoot(absDir), ignore, null,
+        (f, m) -> Hashing.dos2unixMd5(f, Hashing.Dos2UnixRule.DVC2),
+        entries == null ? null : (rel, f, m, md5) -> entries.accept(rel, md5), null, true, false, monitor).run();
+    bytesRead.addAndGet(r.bytesRead());
+    return dirHash(r);
+  }
 
-      @Override
-      public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-        String relInDir = absDir.relativize(f).toString().replace('\\', '/');
-        String rel = relBase.isEmpty() ? relInDir : relBase + "/" + relInDir;
-        BasicFileAttributes a = attrs;
-        if (attrs.isSymbolicLink()) {
-          if (Files.isDirectory(f)) {
-            return FileVisitResult.CONTINUE; // directory symlinks are not descended (DVC)
-          }
-          try {
-            a = Files.readAttributes(f, BasicFileAttributes.class);
-          } catch (NoSuchFileException e) {
-            throw new IOException("Broken symlink in tracked directory: " + f);
-          }
-        } else if (!attrs.isRegularFile()) {
-          return FileVisitResult.CONTINUE;
-        }
-        if (ignore.matchesSelf(rel, false)) {
-          return FileVisitResult.CONTINUE;
-        }
-        if (f.getFileName().toString().equals(DvcIgnore.FILE)) {
-          throw new IOException(".dvcignore file should not be in collected dir path: '" + f + "'");
-        }
-        found.add(new Object[] {relInDir, f, a});
-        return FileVisitResult.CONTINUE;
-      }
-    });
-    monitor.beginTask("Hashing " + (relBase.isEmpty() ? "." : relBase), found.size());
-    int n = found.size();
-    String[] md5s = new String[n];
-    boolean[] missed = new boolean[n];
-    java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
-    try {
-      java.util.stream.IntStream range = java.util.stream.IntStream.range(0, n);
-      (n > 64 ? range.parallel() : range).forEach(i -> {
-        Object[] e = found.get(i);
-        Path f = (Path) e[1];
-        BasicFileAttributes a = (BasicFileAttributes) e[2];
-        Object[] row = known.get(f.toString());
-        String k = remember && row != null && row[0].equals(FileStamp.of(a)) ? (String) row[1] : null;
-        try {
-          if (monitor.isCancelled()) {
-            throw new IOException("Cancelled");
-          }
-          md5s[i] = fn.apply(f, k);
-        } catch (IOException ex) {
-          throw new java.io.UncheckedIOException(ex);
-        }
-        if (k == null) {
-          missed[i] = true;
-          read.addAndGet(a.size());
-        }
-        monitor.update(1);
-      });
-    } catch (java.io.UncheckedIOException ex) {
-      throw ex.getCause();
-    }
-    bytesRead += read.get();
-    List<Manifest.Entry> entries = new ArrayList<>(n);
-    Map<String, Path> files = new LinkedHashMap<>();
-    long size = 0;
-    for (int i = 0; i < n; i++) {
-      Object[] e = found.get(i);
-      String relInDir = (String) e[0];
-      Path f = (Path) e[1];
-      BasicFileAttributes a = (BasicFileAttributes) e[2];
-      state.recordHit(!missed[i]);
-      if (missed[i] && remember) {
-        state.put(f.toString(), FileStamp.of(a), md5s[i]);
-      }
-      entries.add(new Manifest.Entry(relInDir, md5s[i]));
-      files.put(relInDir, f);
-      size += a.size();
-    }
-    monitor.endTask();
-    Manifest m = new Manifest(entries);
-    return new PathHash(EntryHash.dir(m.oid(), size, entries.size()), m, files);
+  /**
+   * Scans a directory through its index: {@code work} gives the md5 of each file the index does not
+   * know (on worker threads), {@code sink} (may be null) receives every entry in manifest order,
+   * {@code manifest} (may be null) the manifest's bytes. The index is rewritten when anything changed.
+   */
+  DirScan.Result scan(Path dir, DirScan.Work work, DirScan.Sink sink, ManifestWriter manifest, ProgressMonitor monitor)
+      throws IOException {
+    Path absDir = dir.toAbsolutePath().normalize();
+    DirScan.Result r = new DirScan(absDir, relativeToRoot(absDir), ignore, state, work, sink, manifest, true, true,
+        monitor).run();
+    bytesRead.addAndGet(r.bytesRead());
+    return r;
+  }
+
+  /**
+   * Walks a directory through its index, handing every entry with its md5 to {@code sink} in
+   * manifest order; the index is rewritten when anything changed only if {@code writeIndex}.
+   */
+  DirScan.Result scanEntries(Path dir, DirScan.Sink sink, ProgressMonitor monitor, boolean writeIndex)
+      throws IOException {
+    Path absDir = dir.toAbsolutePath().normalize();
+    DirScan.Result r = new DirScan(absDir, relativeToRoot(absDir), ignore, state, (f, m) -> Hashing.md5File(f), sink,
+        null, true, writeIndex, monitor).run();
+    bytesRead.addAndGet(r.bytesRead());
+    return r;
   }
 
   /** The root-relative {@code /} form of an absolute path. */
