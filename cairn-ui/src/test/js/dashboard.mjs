@@ -85,6 +85,9 @@ const scenarios = {
     out.finishedC = Number(await page.getAttribute('#exp-table tbody tr[data-name="c7"][data-type="experiment"] td[data-col="train.C"]', 'title'));
     await page.waitForSelector('#runs details.run.done');
     out.runLog = await page.textContent('#runs details.run pre.log');
+    // the entry leaves the queue just after its experiment is made: the page follows without a reload
+    await page.waitForFunction(() => !document.querySelector('#exp-table tbody tr[data-type="queued"]'), null,
+      { timeout: 30000 }).catch(() => {});
     out.queuedLeft = (await rowsOf(page, 'queued')).length;
   },
 
