@@ -47,7 +47,11 @@ const scenarios = {
   async plots(page, out) {
     const names = await rowsOf(page, 'experiment');
     await selectRows(page, names.slice(0, 2));
-    await page.waitForFunction(() => [...document.querySelectorAll('#plots .plot')].some(b => b.querySelectorAll('svg g.mark-line path').length === 2));
+    // one selected row is drawn with the workspace (two series too): wait for the two selected rows' series
+    await page.waitForFunction(sel => [...document.querySelectorAll('#plots .plot')].some(b => {
+      const legend = [...b.querySelectorAll('svg g.role-legend-label text')].map(t => t.textContent);
+      return b.querySelectorAll('svg g.mark-line path').length === 2 && sel.every(n => legend.includes(n));
+    }), names.slice(0, 2));
     out.selected = names.slice(0, 2);
     out.twoSeries = await plotsWithSeries(page, 2);
     await page.waitForSelector('#images .image-plot figure img');
@@ -81,6 +85,9 @@ const scenarios = {
     out.finishedC = Number(await page.getAttribute('#exp-table tbody tr[data-name="c7"][data-type="experiment"] td[data-col="train.C"]', 'title'));
     await page.waitForSelector('#runs details.run.done');
     out.runLog = await page.textContent('#runs details.run pre.log');
+    // the entry leaves the queue just after its experiment is made: the page follows without a reload
+    await page.waitForFunction(() => !document.querySelector('#exp-table tbody tr[data-type="queued"]'), null,
+      { timeout: 30000 }).catch(() => {});
     out.queuedLeft = (await rowsOf(page, 'queued')).length;
   },
 

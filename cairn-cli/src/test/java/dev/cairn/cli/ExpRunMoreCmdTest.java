@@ -89,7 +89,7 @@ class ExpRunMoreCmdTest {
     CliRun show = CliRun.in(dir, "exp", "show");
     assertThat(show.code()).as(show.err()).isZero();
     String[] lines = show.out().split("\n");
-    assertThat(lines[0]).startsWith("Experiment").containsPattern("Created +State +acc +C").doesNotContain("Executor");
+    assertThat(lines[1].strip()).startsWith("Experiment").containsPattern("Created +State +acc +C").doesNotContain("Executor");
     assertThat(show.out()).containsPattern("├── [0-9a-f]{7} \\[q3\\] +\\S.* +Queued +- +3\n")
         .containsPattern("└── [0-9a-f]{7} \\[bad\\] +\\S.* +Failed +- +fail\n");
     assertThat(CliRun.in(dir, "exp", "show", "--hide-queued", "--hide-failed").out()).doesNotContain("State");

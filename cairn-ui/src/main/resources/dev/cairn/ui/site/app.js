@@ -99,6 +99,9 @@ function buildRows(res) {
     const base = rowOf(s, 'baseline');
     rows.push(base);
     for (const x of s.experiments || []) {
+      // exp show lists queued, running and failed entries too (with their executor state); the
+      // dashboard shows those from the queue's own answer, with their params and logs
+      if (x.executor && ['queued', 'running', 'failed'].includes(x.executor.state)) continue;
       rows.push(rowOf(x.revs[0], 'experiment', { name: x.name, parent: s.rev, baselineName: base.name }));
     }
     for (const q of res.queued.filter(q => q.baseline === s.rev)) {
