@@ -88,26 +88,31 @@ public final class GetCommand extends CairnCommand<GetCommand.GetResult> {
     return this;
   }
 
+  /** How Git authenticates (token, credential helper, SSH keys). */
   public GetCommand setGitAccess(GitAccess a) {
     settings.access = a;
     return this;
   }
 
+  /** Where clones are cached (default {@code CAIRN_REPO_CACHE}, else the user's cache directory). */
   public GetCommand setCloneCache(Path dir) {
     settings.cloneCache = dir;
     return this;
   }
 
+  /** Parallel downloads ({@code -j}); 0 for 4 × CPUs. */
   public GetCommand setJobs(int jobs) {
     settings.jobs(jobs);
     return this;
   }
 
+  /** How failed downloads are retried. */
   public GetCommand setRetryPolicy(RetryPolicy p) {
     settings.retry(p);
     return this;
   }
 
+  /** Wraps every remote storage opened (instrumentation, fault injection). */
   public GetCommand setStorageDecorator(UnaryOperator<Storage> d) {
     settings.decorator(d);
     return this;

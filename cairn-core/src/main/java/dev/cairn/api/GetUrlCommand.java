@@ -62,16 +62,19 @@ public final class GetUrlCommand extends CairnCommand<GetUrlCommand.GetUrlResult
     return this;
   }
 
+  /** Parallel downloads ({@code -j}); 0 for 4 × CPUs. */
   public GetUrlCommand setJobs(int jobs) {
     settings.jobs(jobs);
     return this;
   }
 
+  /** How failed downloads are retried. */
   public GetUrlCommand setRetryPolicy(RetryPolicy p) {
     settings.retry(p);
     return this;
   }
 
+  /** Wraps every remote storage opened (instrumentation, fault injection). */
   public GetUrlCommand setStorageDecorator(UnaryOperator<Storage> d) {
     settings.decorator(d);
     return this;

@@ -82,16 +82,19 @@ public final class ImportUrlCommand extends RepoCommand<ImportCommand.ImportResu
     return this;
   }
 
+  /** Parallel downloads ({@code -j}); 0 for 4 × CPUs. */
   public ImportUrlCommand setJobs(int jobs) {
     settings.jobs(jobs);
     return this;
   }
 
+  /** How failed downloads are retried. */
   public ImportUrlCommand setRetryPolicy(RetryPolicy p) {
     settings.retry(p);
     return this;
   }
 
+  /** Wraps every remote storage opened (instrumentation, fault injection). */
   public ImportUrlCommand setStorageDecorator(UnaryOperator<Storage> d) {
     settings.decorator(d);
     return this;

@@ -91,21 +91,25 @@ public final class ListCommand extends CairnCommand<ListCommand.ListResult> {
     return this;
   }
 
+  /** How Git authenticates (token, credential helper, SSH keys). */
   public ListCommand setGitAccess(GitAccess a) {
     settings.access = a;
     return this;
   }
 
+  /** Where clones are cached (default {@code CAIRN_REPO_CACHE}, else the user's cache directory). */
   public ListCommand setCloneCache(Path dir) {
     settings.cloneCache = dir;
     return this;
   }
 
+  /** How failed downloads are retried. */
   public ListCommand setRetryPolicy(RetryPolicy p) {
     settings.retry(p);
     return this;
   }
 
+  /** Wraps every remote storage opened (instrumentation, fault injection). */
   public ListCommand setStorageDecorator(UnaryOperator<Storage> d) {
     settings.decorator(d);
     return this;

@@ -51,6 +51,7 @@ public final class ListUrlCommand extends CairnCommand<List<UrlSource.Entry>> {
     return this;
   }
 
+  /** Wraps every remote storage opened (instrumentation, fault injection). */
   public ListUrlCommand setStorageDecorator(UnaryOperator<Storage> d) {
     this.decorator = Objects.requireNonNull(d);
     return this;

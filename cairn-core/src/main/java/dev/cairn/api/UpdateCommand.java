@@ -93,26 +93,31 @@ public final class UpdateCommand extends RepoCommand<UpdateCommand.UpdateResult>
     return this;
   }
 
+  /** How Git authenticates (token, credential helper, SSH keys). */
   public UpdateCommand setGitAccess(GitAccess a) {
     settings.access = a;
     return this;
   }
 
+  /** Where clones are cached (default {@code CAIRN_REPO_CACHE}, else the user's cache directory). */
   public UpdateCommand setCloneCache(Path dir) {
     settings.cloneCache = dir;
     return this;
   }
 
+  /** Parallel downloads ({@code -j}); 0 for 4 × CPUs. */
   public UpdateCommand setJobs(int jobs) {
     settings.jobs(jobs);
     return this;
   }
 
+  /** How failed downloads are retried. */
   public UpdateCommand setRetryPolicy(RetryPolicy p) {
     settings.retry(p);
     return this;
   }
 
+  /** Wraps every remote storage opened (instrumentation, fault injection). */
   public UpdateCommand setStorageDecorator(UnaryOperator<Storage> d) {
     settings.decorator(d);
     return this;
