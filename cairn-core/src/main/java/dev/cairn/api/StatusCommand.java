@@ -87,11 +87,13 @@ public final class StatusCommand extends RepoCommand<StatusResult> {
 
   @Override
   StatusResult run() throws IOException, CairnException {
-    StatusResult r = StatusResult.of(repo, targets, cwd, withDeps, monitor);
+    // one walk of the workspace's .dvc files, for the status and the imports' update check
+    List<Tracked> all = new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs();
+    StatusResult r = StatusResult.of(repo, targets, cwd, withDeps, all, monitor);
     if (!checkUpdates) {
       return r;
     }
-    Map<String, String> updates = updatesAvailable();
+    Map<String, String> updates = updatesAvailable(all);
     if (updates.isEmpty()) {
       return r;
     }
@@ -117,19 +119,19 @@ public final class StatusCommand extends RepoCommand<StatusResult> {
   }
 
   /** {@code .dvc} file → {@code "path (url)"} for each selected import whose source moved on. */
-  private Map<String, String> updatesAvailable() throws IOException, CairnException {
+  private Map<String, String> updatesAvailable(List<Tracked> tracked) throws IOException, CairnException {
     Map<String, String> out = new LinkedHashMap<>();
-    List<Tracked> all = new ArrayList<>();
-    for (Tracked t : new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs()) {
+    List<Tracked> imports = new ArrayList<>();
+    for (Tracked t : tracked) {
       if (t.dvcFile() != null && t.dvcFile().isRepoImport()) {
-        all.add(t);
+        imports.add(t);
       }
     }
-    if (all.isEmpty()) {
+    if (imports.isEmpty()) {
       return out;
     }
     List<Tracked> chosen = new ArrayList<>();
-    for (Tracked tr : all) {
+    for (Tracked tr : imports) {
       boolean named = targets.isEmpty();
       for (Path t : targets) {
         Path abs = repo.root().resolve(t).toAbsolutePath().normalize();

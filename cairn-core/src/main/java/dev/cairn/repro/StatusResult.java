@@ -49,6 +49,16 @@ public record StatusResult(Map<String, List<Object>> changes, long hashedBytes, 
    */
   public static StatusResult of(Repo repo, List<Path> targets, Path cwd, boolean withDeps, ProgressMonitor monitor)
       throws IOException, CairnException {
+    return of(repo, targets, cwd, withDeps, new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs(),
+        monitor);
+  }
+
+  /**
+   * {@link #of(Repo, List, Path, boolean, ProgressMonitor)} over the {@code .dvc} outputs a caller
+   * has already collected with {@link TrackedCollector} (one walk of the workspace for both).
+   */
+  public static StatusResult of(Repo repo, List<Path> targets, Path cwd, boolean withDeps, List<Tracked> all,
+      ProgressMonitor monitor) throws IOException, CairnException {
     String at = relDir(repo.root(), cwd);
     long bytesBefore = repo.hasher().bytesRead();
     long hitsBefore = repo.state().hits();
@@ -61,7 +71,6 @@ public record StatusResult(Map<String, List<Object>> changes, long hashedBytes, 
     }
     Map<String, Map<String, String>> outs = new LinkedHashMap<>();
     Path root = repo.root().toAbsolutePath().normalize();
-    List<Tracked> all = new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs();
     List<Tracked> tracked = split.onlyStages(targets) ? List.of() : Targets.select(repo, all, fileTargets);
     if (withDeps && !targets.isEmpty() && !stages.isEmpty()) {
       List<String> upstream = new ArrayList<>();
