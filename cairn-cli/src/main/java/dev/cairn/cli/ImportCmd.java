@@ -8,20 +8,13 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "import", description = {
     "Download a file or directory tracked by DVC or by Git in another repository (a data registry) into the workspace, and track it with a .dvc file that records the source and the commit imported (frozen, byte-identical to what 'dvc import' writes).",
     "The source is cloned once into the per-user clone cache (CAIRN_REPO_CACHE, default ~/.cache/cairn/repos) or read in place when it is a local path. Its data comes from the remote its committed .dvc/config names, every object hash-checked into the cache before the workspace changes. 'cairn update' moves the import to a newer commit."})
 final class ImportCmd extends BaseCommand {
-  @Parameters(index = "0", paramLabel = "<url>", description = "Location of the DVC or Git repository to download from: a path, https://, ssh:// or git@host:path.")
-  String url;
-
-  @Parameters(index = "1", paramLabel = "<path>", description = "Path to a file or directory within the repository.")
-  String path;
-
-  @Option(names = {"-o", "--out"}, paramLabel = "<path>", description = "Destination path to download files to (inside it when it is a directory).")
-  String out;
+  @Mixin
+  SourceOptions source;
 
   @Option(names = {"-f", "--force"}, description = "Override the destination file or directory and its .dvc file if they exist.")
   boolean force;
@@ -35,9 +28,6 @@ final class ImportCmd extends BaseCommand {
   @Option(names = "--no-download", description = "Create the .dvc file with the commit imported, but do not download the data ('cairn pull' does).")
   boolean noDownload;
 
-  @Option(names = {"-j", "--jobs"}, paramLabel = "<number>", description = "Number of parallel downloads (default 4 × CPUs).")
-  int jobs;
-
   @Option(names = "--config", paramLabel = "<file>", description = "Path to a config file merged over the source repository's configuration; recorded in the .dvc file.")
   String config;
 
@@ -49,15 +39,13 @@ final class ImportCmd extends BaseCommand {
 
   @Override
   int doCall() throws Exception {
-    if (jobs < 0) {
-      throw new ExitException(ExitCodes.USAGE, "cairn: --jobs must be at least 1, got " + jobs);
-    }
+    int jobs = source.jobs();
     try (Cairn cairn = Cairn.open(workDir(), env())) {
-      ImportCommand cmd = cairn.importRepo(url, path).setBaseDir(workDir()).setRev(rev).setNoExec(noExec)
+      ImportCommand cmd = cairn.importRepo(source.url, source.path).setBaseDir(workDir()).setRev(rev).setNoExec(noExec)
           .setNoDownload(noDownload).setForce(force).setRemote(remote).setJobs(jobs)
           .setGitAccess(CliGitAccess.of(env()));
-      if (out != null) {
-        cmd.setOut(resolve(out));
+      if (source.out != null) {
+        cmd.setOut(resolve(source.out));
       }
       if (config != null) {
         cmd.setConfig(resolve(config));
@@ -73,7 +61,7 @@ final class ImportCmd extends BaseCommand {
         out().println(PyJson.dumpsUnsorted(m));
         return 0;
       }
-      info("Importing '" + path + " (" + dev.cairn.storage.Redact.url(url) + ")' -> '" + r.out() + "'"
+      info("Importing '" + source.path + " (" + dev.cairn.storage.Redact.url(source.url) + ")' -> '" + r.out() + "'"
           + (r.revLock() == null ? "" : " at " + r.revLock().substring(0, 7))
           + (r.hash() == null ? " (not downloaded)" : ""));
       info("To track the changes with git, run:\n\n\tgit add " + r.dvcFile() + " " + gitignoreOf(r.out()) + "\n");

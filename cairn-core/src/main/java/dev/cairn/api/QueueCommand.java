@@ -59,7 +59,7 @@ abstract class QueueCommand<T> extends RepoCommand<T> {
       return; // no DVC remote: the workers share this cache (cache.dir)
     }
     try {
-      new OutputsFetch(repo, commits).call();
+      CommitOutputs.fetch(repo, commits).call();
     } catch (CairnException e) {
       warnings.add("The outputs of the collected experiments could not all be fetched (" + e.getMessage()
           + "); fetch them later with 'cairn exp pull <git_remote> <name>'");
@@ -69,30 +69,5 @@ abstract class QueueCommand<T> extends RepoCommand<T> {
   /** Warnings for the caller to print (fetches that failed). */
   List<String> warnings() {
     return warnings;
-  }
-
-  /** Fetches the outputs recorded in some commits (not the workspace's), under the repository lock. */
-  static final class OutputsFetch extends RemoteCommand<OutputsFetch, SyncResult> {
-    private final List<ObjectId> commits;
-
-    OutputsFetch(Repo repo, List<ObjectId> commits) {
-      super(repo);
-      this.commits = commits;
-    }
-
-    @Override
-    boolean writes() {
-      return true;
-    }
-
-    @Override
-    SyncResult run() throws IOException, CairnException {
-      addCommits(commits);
-      setIncludeWorkspace(false);
-      var selected = select(false);
-      SyncResult r = transfer(false, selected);
-      failIfNeeded("fetch", r, selected, null);
-      return r;
-    }
   }
 }

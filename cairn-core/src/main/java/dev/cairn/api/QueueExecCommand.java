@@ -108,7 +108,7 @@ public final class QueueExecCommand extends RepoCommand<ExpRunResult.Experiment>
     if (hasRemote) {
       notes.accept("Fetching the inputs of '" + e.name() + "' from the DVC remote");
       try {
-        QueueCommand.OutputsFetch f = new QueueCommand.OutputsFetch(repo, List.of(e.commit()));
+        CommitOutputs f = CommitOutputs.fetch(repo, List.of(e.commit()));
         if (remote != null) {
           f.setRemote(remote);
         }
@@ -129,7 +129,7 @@ public final class QueueExecCommand extends RepoCommand<ExpRunResult.Experiment>
     ExpRunResult.Experiment x = out.experiment();
     if (hasRemote) {
       notes.accept("Pushing the outputs of '" + x.name() + "' to the DVC remote");
-      OutputsPush p = new OutputsPush(repo, List.of(ObjectId.fromString(x.commit())));
+      CommitOutputs p = CommitOutputs.push(repo, List.of(ObjectId.fromString(x.commit())));
       if (remote != null) {
         p.setRemote(remote);
       }
@@ -144,30 +144,5 @@ public final class QueueExecCommand extends RepoCommand<ExpRunResult.Experiment>
 
   private static boolean blank(String s) {
     return s == null || s.isBlank();
-  }
-
-  /** Uploads the outputs recorded in some commits, under the repository lock. */
-  static final class OutputsPush extends RemoteCommand<OutputsPush, SyncResult> {
-    private final List<ObjectId> commits;
-
-    OutputsPush(Repo repo, List<ObjectId> commits) {
-      super(repo);
-      this.commits = commits;
-    }
-
-    @Override
-    boolean writes() {
-      return true;
-    }
-
-    @Override
-    SyncResult run() throws IOException, CairnException {
-      addCommits(commits);
-      setIncludeWorkspace(false);
-      var selected = select(true);
-      SyncResult r = transfer(true, selected);
-      failIfNeeded("push", r, selected, null);
-      return r;
-    }
   }
 }

@@ -4,12 +4,10 @@ import dev.cairn.hash.Md5Set;
 import dev.cairn.odb.ManifestWriter;
 import dev.cairn.progress.ProgressMonitor;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -281,27 +279,7 @@ final class DirScan {
 
   private void consume(Slot s) throws IOException {
     if (s.pending != null) {
-      try {
-        s.md5 = s.pending.get();
-      } catch (ExecutionException e) {
-        Throwable c = e.getCause();
-        if (c instanceof IOException io) {
-          throw io;
-        }
-        if (c instanceof UncheckedIOException u) {
-          throw u.getCause();
-        }
-        if (c instanceof RuntimeException r) {
-          throw r;
-        }
-        if (c instanceof Error err) {
-          throw err;
-        }
-        throw new IOException(c);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("Interrupted while hashing " + s.path());
-      }
+      s.md5 = TreeWalk.take(s.pending, () -> "Interrupted while hashing " + s.path());
       s.pending = null;
       s.md5Hi = Md5Set.hi(s.md5);
       s.md5Lo = Md5Set.lo(s.md5);

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Walks a directory's files in the order of their {@code /}-separated relative paths by code point,
@@ -119,6 +120,16 @@ final class TreeWalk {
   }
 
   private static <T> T take(Future<T> f) throws IOException {
+    return take(f, () -> "Interrupted while walking");
+  }
+
+  /**
+   * Waits for {@code f} and rethrows what it failed with: an {@link IOException} (also one wrapped
+   * in an {@link UncheckedIOException}), a runtime exception or an error as is, anything else
+   * wrapped in an {@link IOException}; an interruption keeps the interrupt flag and becomes an
+   * {@link IOException} with the message {@code whenInterrupted} gives.
+   */
+  static <T> T take(Future<T> f, Supplier<String> whenInterrupted) throws IOException {
     try {
       return f.get();
     } catch (ExecutionException e) {
@@ -138,7 +149,7 @@ final class TreeWalk {
       throw new IOException(c);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("Interrupted while walking", e);
+      throw new IOException(whenInterrupted.get(), e);
     }
   }
 
