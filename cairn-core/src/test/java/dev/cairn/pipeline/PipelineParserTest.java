@@ -462,6 +462,14 @@ class PipelineParserTest {
   }
 
   @Test
+  void malformedDvcYamlNamesTheLineAndTheNextStep() throws Exception {
+    assertThatThrownBy(() -> parse(root, "stages:\n  a:\n    cmd: echo hi\n   deps: [x\n"))
+        .isInstanceOf(PipelineException.class)
+        .hasMessage("dvc.yaml:4: malformed YAML: expected <block end>, but found '<block mapping start>';"
+            + " fix the YAML at that line and run again");
+  }
+
+  @Test
   void malformedParamsYamlIsNamedRelativeWithTheNextStep() throws Exception {
     write(root, "params.yaml", "a: [1\n");
     assertThatThrownBy(() -> parse(root, "stages:\n  a:\n    cmd: x\n"))
