@@ -53,6 +53,9 @@ abstract class BaseCommand implements Callable<Integer> {
     java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(in(),
         java.nio.charset.StandardCharsets.UTF_8));
     String line = r.readLine();
+    if (line == null) {
+      err().println(); // no answer typed: what follows starts on its own line
+    }
     String a = line == null ? "" : line.strip().toLowerCase(java.util.Locale.ROOT);
     return a.equals("y") || a.equals("yes");
   }

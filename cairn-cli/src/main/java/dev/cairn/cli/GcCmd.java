@@ -85,9 +85,11 @@ final class GcCmd extends BaseCommand {
           .setAllCommits(allCommits).setAllExperiments(allExperiments).setRev(rev).setNum(num).setDate(since)
           .setCloud(cloud).setNotInRemote(notInRemote).setRemote(remote).setJobs(jobs).setDryRun(dry);
       if (!dry && !force) {
+        cmd.checkOptions(); // a gc that cannot run is refused before the question
         err().println("WARNING: " + warning());
         if (!confirm("Are you sure you want to proceed?")) {
-          return ExitCodes.FAILED;
+          throw new ExitException(ExitCodes.FAILED, "ERROR: nothing removed without a confirmation from the user;"
+              + " answer 'y', or use -f (--force) to skip the question.");
         }
       }
       GcCommand.GcResult r = cmd.setProgressMonitor(monitor()).call();

@@ -112,6 +112,25 @@ class OptionsCmdTest {
   }
 
   @Test
+  void gcRefusesAMissingSelectionBeforeAskingAndSaysWhyWhenDeclined() throws Exception {
+    threeVersions();
+
+    CliRun none = repo.runWith("y\n", System.getenv(), "gc");
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err()).doesNotContain("Are you sure").doesNotContain("WARNING");
+    assertThat(none.err().strip().lines()).hasSize(1);
+    assertThat(none.err()).contains("Choose what to keep: -w (workspace)");
+    assertThat(object("v1")).exists();
+
+    CliRun eof = repo.runWith("", System.getenv(), "gc", "-w");
+    assertThat(eof.code()).isEqualTo(1);
+    List<String> lines = eof.err().strip().lines().toList();
+    assertThat(lines.get(lines.size() - 1)).startsWith("ERROR: nothing removed without a confirmation")
+        .contains("-f (--force)");
+    assertThat(object("v1")).exists();
+  }
+
+  @Test
   void gcCloudAndNotInRemote() throws Exception {
     threeVersions();
     Path store = tmp.resolve("store");

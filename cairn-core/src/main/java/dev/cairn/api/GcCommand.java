@@ -141,8 +141,14 @@ public final class GcCommand extends RemoteCommand<GcCommand, GcCommand.GcResult
     }
   }
 
-  @Override
-  GcResult run() throws IOException, CairnException {
+  /**
+   * Checks the options alone, without reading the repository: what {@link #call} would refuse as
+   * invalid input. A caller that asks the user for confirmation calls this first, so a command that
+   * cannot run is refused before the question.
+   *
+   * @throws CairnException invalid input: no selection of what to keep, or options that exclude each other
+   */
+  public void checkOptions() throws CairnException {
     if (remote() != null && !cloud && !notInRemote) {
       throw CairnException.invalidInput("--remote requires --cloud or --not-in-remote");
     }
@@ -157,6 +163,11 @@ public final class GcCommand extends RemoteCommand<GcCommand, GcCommand.GcResult
     if (num != null && rev == null) {
       throw CairnException.invalidInput("--num can only be used alongside --rev");
     }
+  }
+
+  @Override
+  GcResult run() throws IOException, CairnException {
+    checkOptions();
     ObjectDb odb = repo.odb();
     Set<HashInfo> roots = new HashSet<>();
     for (Tracked t : new TrackedCollector(repo.root(), new DvcIgnore(repo.root())).outputs()) {

@@ -23,8 +23,9 @@ public final class ConfigFile {
 
   /** Thrown for a syntax error; the message names the file and line. */
   public static final class SyntaxException extends IOException {
+    /** {@code message} names the file, line and problem; the next step is appended. */
     public SyntaxException(String message) {
-      super(message);
+      super(message + "; fix it in the file by hand and run again");
     }
   }
 

@@ -163,8 +163,9 @@ final class Context {
     }
     Map<String, Object> values;
     try {
+      // labelled as dvc.yaml names it (relative to its directory), not by an absolute path
       values = StructuredFiles.parseMap(new String(bytes, StandardCharsets.UTF_8), path.getFileName().toString(),
-          path.toString());
+          file);
     } catch (IOException e) {
       throw new TemplateError(e.getMessage());
     }

@@ -148,7 +148,8 @@ public final class PipelineParser {
     try {
       ctx.loadVars(dir, ParamDep.DEFAULT_FILE, false);
     } catch (TemplateError e) {
-      throw err("", null, null, e.getMessage());
+      throw err("", null, null, e.getMessage() + "; fix " + ParamDep.DEFAULT_FILE + " (beside " + file
+          + ", read for its ${} variables) and run again");
     }
     Object vars = top.get("vars");
     if (vars != null) {

@@ -28,7 +28,7 @@ final class YamlDoc {
     this.label = label;
   }
 
-  /** Parses YAML 1.2; a syntax error becomes {@code label:line: malformed YAML: problem}. */
+  /** Parses YAML 1.2; a syntax error becomes {@code label:line: malformed YAML: problem; fix the YAML at that line and run again}. */
   static YamlDoc parse(String text, String label) throws PipelineException {
     Object root;
     try {
@@ -36,7 +36,8 @@ final class YamlDoc {
     } catch (StructuredFiles.ParseException e) {
       if (e.getCause() instanceof MarkedYamlEngineException me) {
         int line = me.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
-        throw PipelineException.at(label, line, null, null, "malformed YAML: " + me.getProblem());
+        throw PipelineException.at(label, line, null, null, "malformed YAML: " + me.getProblem()
+            + "; fix the YAML at that line and run again");
       }
       throw new PipelineException(e.getMessage(), e);
     }

@@ -48,6 +48,12 @@ class ConfigFileTest {
   }
 
   @Test
+  void syntaxErrorsGiveTheNextStep() {
+    assertThatThrownBy(() -> ConfigFile.parse("[core\n", ".dvc/config"))
+        .hasMessage(".dvc/config:1: invalid section header '[core'; fix it in the file by hand and run again");
+  }
+
+  @Test
   void syntaxErrorsNameFileAndLine() {
     assertThatThrownBy(() -> ConfigFile.parse("[core\n", ".dvc/config")).hasMessageContaining(".dvc/config:1");
     assertThatThrownBy(() -> ConfigFile.parse("x = 1\n", ".dvc/config")).hasMessageContaining("outside any [section]");

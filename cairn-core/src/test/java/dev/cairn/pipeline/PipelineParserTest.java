@@ -462,6 +462,24 @@ class PipelineParserTest {
   }
 
   @Test
+  void malformedDvcYamlNamesTheLineAndTheNextStep() throws Exception {
+    assertThatThrownBy(() -> parse(root, "stages:\n  a:\n    cmd: echo hi\n   deps: [x\n"))
+        .isInstanceOf(PipelineException.class)
+        .hasMessage("dvc.yaml:4: malformed YAML: expected <block end>, but found '<block mapping start>';"
+            + " fix the YAML at that line and run again");
+  }
+
+  @Test
+  void malformedParamsYamlIsNamedRelativeWithTheNextStep() throws Exception {
+    write(root, "params.yaml", "a: [1\n");
+    assertThatThrownBy(() -> parse(root, "stages:\n  a:\n    cmd: x\n"))
+        .isInstanceOf(PipelineException.class)
+        .hasMessage("dvc.yaml: params.yaml: malformed YAML at line 2: expected ',' or ']', but got <stream end>;"
+            + " fix params.yaml (beside dvc.yaml, read for its ${} variables) and run again")
+        .message().doesNotContain(root.toString());
+  }
+
+  @Test
   void loadAllFindsNestedPipelines() throws Exception {
     write(root, "dvc.yaml", "stages:\n  a:\n    cmd: x\n");
     write(root, "sub/dvc.yaml", "stages:\n  b:\n    cmd: y\n    deps: [../data]\n");
